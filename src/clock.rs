@@ -1,0 +1,118 @@
+//! Time as the rest of the crate sees it: a UTC instant with a zone, and the
+//! local calendar day used for daily limits and "due today".
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Duration, Local, NaiveDate, SecondsFormat, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An instant in time, always in UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Timestamp(pub DateTime<Utc>);
+
+impl Timestamp {
+    /// The current wall-clock time.
+    pub fn now() -> Self {
+        Timestamp(Utc::now())
+    }
+
+    /// Builds a timestamp from milliseconds since the Unix epoch.
+    pub fn from_millis(millis: i64) -> Option<Self> {
+        Utc.timestamp_millis_opt(millis).single().map(Timestamp)
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn millis(self) -> i64 {
+        self.0.timestamp_millis()
+    }
+
+    /// RFC 3339 with second precision and a `Z` suffix.
+    pub fn rfc3339(self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// This instant moved by `duration`, saturating at the representable range.
+    pub fn add(self, duration: Duration) -> Self {
+        Timestamp(self.0.checked_add_signed(duration).unwrap_or(self.0))
+    }
+
+    /// The local calendar day this instant falls on.
+    pub fn local_day(self) -> NaiveDate {
+        self.0.with_timezone(&Local).date_naive()
+    }
+
+    /// The first instant of the next local day.
+    pub fn start_of_next_local_day(self) -> Timestamp {
+        start_of_local_day(self.local_day() + Duration::days(1))
+            .unwrap_or(self.add(Duration::days(1)))
+    }
+}
+
+/// The first instant of `day` in the local zone.
+pub fn start_of_local_day(day: NaiveDate) -> Option<Timestamp> {
+    let midnight = day.and_hms_opt(0, 0, 0)?;
+    Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|local| Timestamp(local.with_timezone(&Utc)))
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.rfc3339())
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        DateTime::parse_from_rfc3339(text.trim())
+            .map(|parsed| Timestamp(parsed.with_timezone(&Utc)))
+            .map_err(|error| {
+                format!("`{text}` is not an RFC 3339 time ({error}); write it like 2026-01-31T09:00:00Z")
+            })
+    }
+}
+
+/// Renders a duration the way a rating line shows it: `10m`, `3h`, `4d`, `2.1mo`, `1.3y`.
+pub fn short_duration(duration: Duration) -> String {
+    let minutes = duration.num_minutes().max(1);
+    if minutes < 60 {
+        format!("{minutes}m")
+    } else if minutes < 60 * 24 {
+        format!("{}h", (minutes + 30) / 60)
+    } else {
+        let days = duration.num_seconds() as f64 / 86_400.0;
+        if days < 30.0 {
+            format!("{}d", days.round() as i64)
+        } else if days < 365.0 {
+            format!("{:.1}mo", days / 30.0)
+        } else {
+            format!("{:.1}y", days / 365.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_rfc3339() {
+        let time: Timestamp = "2026-01-31T09:00:00+09:00".parse().unwrap();
+        assert_eq!(time.rfc3339(), "2026-01-31T00:00:00Z");
+        assert!("yesterday".parse::<Timestamp>().is_err());
+    }
+
+    #[test]
+    fn short_durations() {
+        assert_eq!(short_duration(Duration::minutes(10)), "10m");
+        assert_eq!(short_duration(Duration::hours(5)), "5h");
+        assert_eq!(short_duration(Duration::days(3)), "3d");
+        assert_eq!(short_duration(Duration::days(90)), "3.0mo");
+        assert_eq!(short_duration(Duration::days(730)), "2.0y");
+    }
+}

@@ -1,0 +1,321 @@
+//! The deck as the rest of the crate sees it, after loading and validation.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+/// The only deck format version this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A deck's stable identifier (`asyncio`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct DeckId(pub String);
+
+/// A card's stable identifier, unique within its deck (`asyncio-stdlib-version`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct CardId(pub String);
+
+impl fmt::Display for DeckId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for CardId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+/// A 1-based line and column in a deck file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+/// A loaded deck.
+#[derive(Clone, Debug)]
+pub struct Deck {
+    /// Stable id, used as the key for progress.
+    pub id: DeckId,
+    /// Human title.
+    pub title: String,
+    /// One-paragraph description.
+    pub description: String,
+    /// The author's version string for the deck's content.
+    pub version: String,
+    /// Languages the deck's text is written in; the first is the base language.
+    pub languages: Vec<String>,
+    /// The notes document the deck was derived from, relative to the deck file.
+    pub source: Option<String>,
+    /// Scheduling defaults the deck suggests.
+    pub scheduling: SchedulingDefaults,
+    /// The cards, in file order.
+    pub cards: Vec<Card>,
+}
+
+impl Deck {
+    /// The card with `id`, if any.
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|card| card.id.0 == id)
+    }
+
+    /// The base language (the first of `languages`, `en` when none are declared).
+    pub fn base_language(&self) -> &str {
+        self.languages.first().map(String::as_str).unwrap_or("en")
+    }
+}
+
+/// Scheduling defaults a deck may set; the user's config and flags override them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SchedulingDefaults {
+    /// Target probability of recall when a card comes due (0.7..=0.99).
+    pub desired_retention: Option<f64>,
+    /// New cards introduced per day.
+    pub new_per_day: Option<u32>,
+}
+
+/// The kinds of card a deck may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardKind {
+    /// Self-graded front and back.
+    Flashcard,
+    /// One right answer among choices.
+    Choice,
+    /// Several right answers among choices.
+    Multi,
+    /// A statement that is true or false.
+    TrueFalse,
+    /// A typed answer with accepted alternates.
+    Short,
+    /// A number, with a tolerance or a range.
+    Numeric,
+    /// Text with gaps to fill.
+    Cloze,
+    /// Items to put in order.
+    Order,
+}
+
+impl CardKind {
+    /// Every kind, in documentation order.
+    pub const ALL: [CardKind; 8] = [
+        CardKind::Flashcard,
+        CardKind::Choice,
+        CardKind::Multi,
+        CardKind::TrueFalse,
+        CardKind::Short,
+        CardKind::Numeric,
+        CardKind::Cloze,
+        CardKind::Order,
+    ];
+
+    /// The name used in deck files.
+    pub fn name(self) -> &'static str {
+        match self {
+            CardKind::Flashcard => "flashcard",
+            CardKind::Choice => "choice",
+            CardKind::Multi => "multi",
+            CardKind::TrueFalse => "truefalse",
+            CardKind::Short => "short",
+            CardKind::Numeric => "numeric",
+            CardKind::Cloze => "cloze",
+            CardKind::Order => "order",
+        }
+    }
+
+    /// The kind named `name` in a deck file.
+    pub fn from_name(name: &str) -> Option<CardKind> {
+        CardKind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+impl fmt::Display for CardKind {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.name())
+    }
+}
+
+/// Where in the notes document a card's fact comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Citation {
+    /// A heading of the notes document.
+    pub section: String,
+    /// A short quote from that section, if the card rests on one sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// One gap of a cloze card.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gap {
+    /// The canonical text of the gap.
+    pub answer: String,
+    /// Other spellings graded correct.
+    pub accept: Vec<String>,
+}
+
+/// A piece of cloze text: literal text or a gap.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClozePiece {
+    /// Text shown as written.
+    Text(String),
+    /// The gap with this index into [`Answer::Cloze::gaps`].
+    Gap(usize),
+}
+
+/// What the learner must produce, by kind. Choice indexes refer to `choices` as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// The back of a self-graded card.
+    Flashcard { back: String },
+    /// One right choice.
+    Choice {
+        choices: Vec<String>,
+        correct: usize,
+    },
+    /// A set of right choices.
+    Multi {
+        choices: Vec<String>,
+        correct: Vec<usize>,
+    },
+    /// A true or false statement.
+    TrueFalse { correct: bool },
+    /// A typed answer and its accepted alternates.
+    Short { answer: String, accept: Vec<String> },
+    /// A number: `answer ± tolerance`, or any value in `range` (inclusive).
+    Numeric {
+        answer: Option<f64>,
+        tolerance: f64,
+        range: Option<(f64, f64)>,
+    },
+    /// Text with gaps.
+    Cloze {
+        pieces: Vec<ClozePiece>,
+        gaps: Vec<Gap>,
+    },
+    /// Items in their right order.
+    Order { items: Vec<String> },
+}
+
+impl Answer {
+    /// The kind this answer belongs to.
+    pub fn kind(&self) -> CardKind {
+        match self {
+            Answer::Flashcard { .. } => CardKind::Flashcard,
+            Answer::Choice { .. } => CardKind::Choice,
+            Answer::Multi { .. } => CardKind::Multi,
+            Answer::TrueFalse { .. } => CardKind::TrueFalse,
+            Answer::Short { .. } => CardKind::Short,
+            Answer::Numeric { .. } => CardKind::Numeric,
+            Answer::Cloze { .. } => CardKind::Cloze,
+            Answer::Order { .. } => CardKind::Order,
+        }
+    }
+
+    /// The choices, for kinds that have them.
+    pub fn choices(&self) -> Option<&[String]> {
+        match self {
+            Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => Some(choices),
+            _ => None,
+        }
+    }
+
+    /// The canonical answer as plain text, for feedback lines.
+    pub fn display(&self) -> String {
+        match self {
+            Answer::Flashcard { back } => back.clone(),
+            Answer::Choice { choices, correct } => {
+                choices.get(*correct).cloned().unwrap_or_default()
+            }
+            Answer::Multi { choices, correct } => correct
+                .iter()
+                .filter_map(|index| choices.get(*index).cloned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Answer::TrueFalse { correct } => if *correct { "true" } else { "false" }.to_string(),
+            Answer::Short { answer, .. } => answer.clone(),
+            Answer::Numeric {
+                answer,
+                tolerance,
+                range,
+            } => match (answer, range) {
+                (_, Some((low, high))) => {
+                    format!("{} to {}", format_number(*low), format_number(*high))
+                }
+                (Some(value), None) if *tolerance > 0.0 => {
+                    format!(
+                        "{} (± {})",
+                        format_number(*value),
+                        format_number(*tolerance)
+                    )
+                }
+                (Some(value), None) => format_number(*value),
+                (None, None) => String::new(),
+            },
+            Answer::Cloze { gaps, .. } => gaps
+                .iter()
+                .map(|gap| gap.answer.clone())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            Answer::Order { items } => items.join(" → "),
+        }
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole values.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The text of a card in one language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardText {
+    /// The question (for cloze, the text with its gaps removed into `answer`).
+    pub prompt: String,
+    /// What the learner must produce.
+    pub answer: Answer,
+    /// One more sentence of context, shown after answering.
+    pub explanation: Option<String>,
+}
+
+/// A card as loaded.
+#[derive(Clone, Debug)]
+pub struct Card {
+    /// Stable id, the key for progress.
+    pub id: CardId,
+    /// Tags, e.g. the section it belongs to.
+    pub tags: Vec<String>,
+    /// Where in the notes the fact comes from.
+    pub source: Option<Citation>,
+    /// The text in the deck's base language.
+    pub text: CardText,
+    /// The text in other languages, complete (missing fields fall back to the base text).
+    pub translations: BTreeMap<String, CardText>,
+    /// Where the card's `[[card]]` header stands in the deck file.
+    pub position: Position,
+    /// A hash of the card's content (all languages), to notice edits.
+    pub content_hash: String,
+}
+
+impl Card {
+    /// The card's kind.
+    pub fn kind(&self) -> CardKind {
+        self.text.answer.kind()
+    }
+
+    /// The text in `language`, falling back to the base language.
+    pub fn text_in(&self, language: &str) -> &CardText {
+        self.translations.get(language).unwrap_or(&self.text)
+    }
+}
