@@ -34,7 +34,7 @@ impl Timestamp {
     }
 
     /// This instant moved by `duration`, saturating at the representable range.
-    pub fn add(self, duration: Duration) -> Self {
+    pub fn plus(self, duration: Duration) -> Self {
         Timestamp(self.0.checked_add_signed(duration).unwrap_or(self.0))
     }
 
@@ -46,7 +46,7 @@ impl Timestamp {
     /// The first instant of the next local day.
     pub fn start_of_next_local_day(self) -> Timestamp {
         start_of_local_day(self.local_day() + Duration::days(1))
-            .unwrap_or(self.add(Duration::days(1)))
+            .unwrap_or(self.plus(Duration::days(1)))
     }
 }
 
@@ -114,5 +114,95 @@ mod tests {
         assert_eq!(short_duration(Duration::days(3)), "3d");
         assert_eq!(short_duration(Duration::days(90)), "3.0mo");
         assert_eq!(short_duration(Duration::days(730)), "2.0y");
+    }
+}
+
+/// The session's clock: a starting moment (the real time, or `--now`) that
+/// advances with real elapsed time; tests use a fixed clock.
+#[derive(Clone, Debug)]
+pub struct Clock {
+    start: Timestamp,
+    started: Option<std::time::Instant>,
+}
+
+impl Clock {
+    /// A clock that starts at `start` and runs in real time.
+    pub fn running_from(start: Timestamp) -> Self {
+        Clock {
+            start,
+            started: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// A clock that always says `at`.
+    pub fn fixed(at: Timestamp) -> Self {
+        Clock {
+            start: at,
+            started: None,
+        }
+    }
+
+    /// The current moment.
+    pub fn now(&self) -> Timestamp {
+        match self.started {
+            Some(started) => {
+                let elapsed =
+                    Duration::from_std(started.elapsed()).unwrap_or_else(|_| Duration::zero());
+                self.start.plus(elapsed)
+            }
+            None => self.start,
+        }
+    }
+}
+
+/// Parses a duration like `15m`, `90s`, `1h30m` or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(seconds));
+    }
+    let mut total = 0u64;
+    let mut number = String::new();
+    for character in text.chars() {
+        if character.is_ascii_digit() {
+            number.push(character);
+            continue;
+        }
+        let unit = match character {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => {
+                return Err(format!(
+                    "`{text}` is not a duration; write it like 15m, 90s or 1h30m"
+                ))
+            }
+        };
+        let value: u64 = number
+            .parse()
+            .map_err(|_| format!("`{text}` is not a duration; write it like 15m, 90s or 1h30m"))?;
+        total = total.saturating_add(value.saturating_mul(unit));
+        number.clear();
+    }
+    if !number.is_empty() || total == 0 {
+        return Err(format!(
+            "`{text}` is not a duration; write it like 15m, 90s or 1h30m"
+        ));
+    }
+    Ok(std::time::Duration::from_secs(total))
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("15m").unwrap().as_secs(), 900);
+        assert_eq!(parse_duration("1h30m").unwrap().as_secs(), 5400);
+        assert_eq!(parse_duration("45").unwrap().as_secs(), 45);
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("m").is_err());
     }
 }

@@ -1,0 +1,37 @@
+//! Embeds every file in `decks/` so bundled decks work from any directory
+//! after `cargo install`.
+
+use std::env;
+use std::fs;
+use std::path::Path;
+
+fn main() {
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let decks_dir = Path::new(&manifest_dir).join("decks");
+    println!("cargo:rerun-if-changed=decks");
+
+    let mut names: Vec<String> = fs::read_dir(&decks_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok())
+                .filter(|entry| entry.path().is_file())
+                .filter_map(|entry| entry.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+
+    let mut code = String::from("/// Every file of `decks/`, as (file name, contents).\npub static BUNDLED_FILES: &[(&str, &str)] = &[\n");
+    for name in &names {
+        let path = decks_dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(Path::new(&out_dir).join("bundled.rs"), code).expect("OUT_DIR is writable");
+}

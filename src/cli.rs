@@ -1,0 +1,230 @@
+//! The command line: clap definitions only. `crate::run` dispatches.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::clock::Timestamp;
+use crate::report::Format;
+use crate::ui::color::ColorChoice;
+
+/// A terminal quiz and flashcard tool with FSRS-6 spaced repetition.
+///
+/// `quiz --deck asyncio` studies the bundled asyncio deck on a terminal. Without a
+/// terminal (CI, a pipe) it checks the deck instead and never waits for input.
+#[derive(Debug, Parser)]
+#[command(name = "quiz", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOptions,
+
+    /// Study options for `quiz --deck D` without a subcommand.
+    #[command(flatten)]
+    pub study: StudyArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalOptions {
+    /// The deck: an id (`asyncio`) or a path to a .toml file.
+    #[arg(long, short = 'd', global = true, value_name = "DECK")]
+    pub deck: Option<String>,
+
+    /// Where progress is stored [default: <config dir>/quiz].
+    #[arg(long, global = true, env = "QUIZ_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Act as if it were this moment (RFC 3339), for previews, simulations and tests.
+    #[arg(long, global = true, env = "QUIZ_NOW", value_name = "RFC3339")]
+    pub now: Option<Timestamp>,
+
+    /// Card language (e.g. `en`, `ko`) [default: from LANG/LC_ALL when the deck has it].
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// Print data as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check decks and their notes; exit 1 when a deck has errors.
+    Check(CheckArgs),
+    /// List the decks available by name.
+    Decks,
+    /// Print a deck's cards with their progress (with --json, as one JSON array).
+    Cards,
+    /// Study due and new cards on a terminal (the default with --deck).
+    Study(StudyArgs),
+    /// Cram: every (or every tagged) card until each is answered right; leaves the schedule alone.
+    Drill(DrillArgs),
+    /// Record one review without a terminal and print the new due time.
+    Review(ReviewArgs),
+    /// Show progress: states, due cards, a 14-day forecast, retention, mastery per tag.
+    Stats,
+    /// Take back the last review and restore the card's previous state.
+    Undo,
+    /// Stop showing a card until it is unsuspended.
+    Suspend(CardArgs),
+    /// Show a suspended card again.
+    Unsuspend(CardArgs),
+    /// Write the review log as CSV (card_id,review_time,review_rating,review_duration).
+    Export(ExportArgs),
+    /// Recompute every card's state from the review log (after changing retention or parameters).
+    Rebuild,
+    /// A seeded, timed, graded exam; or grade answer sheets; or print a paper exam.
+    Exam(ExamArgs),
+}
+
+/// `quiz exam`.
+#[derive(Debug, Args)]
+pub struct ExamArgs {
+    /// Number of questions, sampled across sections (tags) [default: every card].
+    #[arg(long, value_name = "N")]
+    pub count: Option<usize>,
+
+    /// Only cards with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// The seed that picks and orders the questions; the same seed gives the same exam everywhere.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Time for the whole exam, e.g. `15m`, `1h`, `90s`.
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration)]
+    pub time_limit: Option<std::time::Duration>,
+
+    /// Time for each question, e.g. `60s`.
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration)]
+    pub question_time: Option<std::time::Duration>,
+
+    /// The pass mark, a share of questions from 0 to 1.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.7)]
+    pub pass: f64,
+
+    /// Also write the report to FILE (format from --format, or from the extension: .json, .csv, .xml).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Report format.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Show whether each answer was right as you go.
+    #[arg(long)]
+    pub feedback: bool,
+
+    /// Let the exam's answers count as reviews for the FSRS schedule.
+    #[arg(long)]
+    pub record: bool,
+
+    /// Grade this answer sheet (TOML) instead of asking; never prompts.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["answers_dir", "print"])]
+    pub answers: Option<PathBuf>,
+
+    /// Grade every sheet (*.toml) in DIR into one class report.
+    #[arg(long, value_name = "DIR", conflicts_with = "print")]
+    pub answers_dir: Option<PathBuf>,
+
+    /// Print the exam as Markdown, for paper.
+    #[arg(long)]
+    pub print: bool,
+
+    /// With --print: add the answer key.
+    #[arg(long, requires = "print")]
+    pub key: bool,
+}
+
+/// Options of a study session.
+#[derive(Debug, Args, Clone, Default)]
+pub struct StudyArgs {
+    /// New cards per day, counted across sessions [default: the deck's, else 20].
+    #[arg(long, value_name = "N")]
+    pub new: Option<u32>,
+
+    /// At most N cards this session.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Only cards with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Skip the rating step: correct → Good, typo → Hard, wrong → Again.
+    #[arg(long)]
+    pub auto: bool,
+
+    /// Desired retention for scheduling (0.7 to 0.99) [default: config, deck, else 0.9].
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f64>,
+}
+
+/// `quiz drill`.
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    /// Only cards with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Shuffle seed [default: from the clock].
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
+/// `quiz review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The card's id.
+    #[arg(long, value_name = "ID")]
+    pub card: String,
+
+    /// How well you recalled it.
+    #[arg(long, value_parser = ["again", "hard", "good", "easy", "1", "2", "3", "4"])]
+    pub rating: String,
+
+    /// Desired retention for scheduling (0.7 to 0.99).
+    #[arg(long, value_name = "R")]
+    pub retention: Option<f64>,
+}
+
+/// A command about one card.
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// The card's id.
+    #[arg(long, value_name = "ID")]
+    pub card: String,
+}
+
+/// `quiz export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write the review log to this CSV file (`-` for stdout).
+    #[arg(long, value_name = "FILE.csv")]
+    pub reviews: PathBuf,
+}
+
+/// `quiz check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Deck ids or paths (in addition to --deck).
+    #[arg(value_name = "DECK")]
+    pub decks: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Fail on warnings too (e.g. a missing translation).
+    #[arg(long)]
+    pub strict: bool,
+}

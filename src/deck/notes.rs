@@ -1,0 +1,111 @@
+//! The notes document a deck cites: its headings and the text under each.
+
+/// A notes document split into sections by its Markdown headings.
+#[derive(Clone, Debug, Default)]
+pub struct Notes {
+    sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug)]
+struct Section {
+    title: String,
+    /// The section's text (with its subsections), whitespace folded.
+    folded_body: String,
+}
+
+impl Notes {
+    /// Splits `markdown` at its ATX headings (`#` to `######`), ignoring fenced code.
+    pub fn parse(markdown: &str) -> Self {
+        let mut headings: Vec<(usize, String, usize)> = Vec::new(); // (level, title, line index)
+        let lines: Vec<&str> = markdown.lines().collect();
+        let mut in_fence = false;
+        for (index, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence {
+                continue;
+            }
+            let level = trimmed
+                .chars()
+                .take_while(|character| *character == '#')
+                .count();
+            if (1..=6).contains(&level) && trimmed[level..].starts_with([' ', '\t']) {
+                let title = trimmed[level..]
+                    .trim()
+                    .trim_end_matches('#')
+                    .trim()
+                    .to_string();
+                headings.push((level, title, index));
+            }
+        }
+        let sections = headings
+            .iter()
+            .enumerate()
+            .map(|(position, (level, title, start))| {
+                let end = headings[position + 1..]
+                    .iter()
+                    .find(|(other_level, _, _)| other_level <= level)
+                    .map(|(_, _, line)| *line)
+                    .unwrap_or(lines.len());
+                Section {
+                    title: title.clone(),
+                    folded_body: fold_whitespace(&lines[start + 1..end].join("\n")),
+                }
+            })
+            .collect();
+        Notes { sections }
+    }
+
+    /// The headings, in document order.
+    pub fn headings(&self) -> impl Iterator<Item = &str> {
+        self.sections.iter().map(|section| section.title.as_str())
+    }
+
+    /// Whether `section` is a heading of the notes.
+    pub fn has_section(&self, section: &str) -> bool {
+        self.sections
+            .iter()
+            .any(|candidate| candidate.title == section)
+    }
+
+    /// Whether `quote` appears in `section`, comparing with whitespace folded.
+    pub fn section_contains(&self, section: &str, quote: &str) -> bool {
+        let quote = fold_whitespace(quote);
+        self.sections
+            .iter()
+            .filter(|candidate| candidate.title == section)
+            .any(|candidate| candidate.folded_body.contains(&quote))
+    }
+}
+
+/// Collapses every run of whitespace to one space and trims the ends.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTES: &str = "# Title\nintro\n## asyncore\nSam Rushing wrote\n  asyncore in 1996.\n### Detail\nselect and poll\n## gevent\n```\n# not a heading\n```\nJuly 2009\n";
+
+    #[test]
+    fn finds_sections_and_quotes() {
+        let notes = Notes::parse(NOTES);
+        assert_eq!(
+            notes.headings().collect::<Vec<_>>(),
+            ["Title", "asyncore", "Detail", "gevent"]
+        );
+        assert!(notes.section_contains("asyncore", "wrote asyncore   in 1996"));
+        assert!(
+            notes.section_contains("asyncore", "select and poll"),
+            "subsections belong to their parent"
+        );
+        assert!(!notes.section_contains("gevent", "Sam Rushing"));
+        assert!(!notes.has_section("not a heading"));
+        assert!(notes.section_contains("gevent", "July 2009"));
+    }
+}

@@ -1,0 +1,149 @@
+//! The printable exam in Markdown, and its answer key.
+
+use std::fmt::Write;
+
+use crate::deck::{Answer, Deck};
+use crate::session::exam::{letter, ExamQuestion};
+
+/// Numbered questions with lettered choices; with `key`, the answers after them
+/// in the form an answer sheet takes, so grading the key scores 100%.
+pub fn exam_paper(
+    deck: &Deck,
+    questions: &[ExamQuestion],
+    language: &str,
+    seed: u64,
+    key: bool,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} — exam\n", flat(&deck.title));
+    let _ = writeln!(
+        out,
+        "Deck `{}`, seed {seed}, {} question(s).\n",
+        deck.id,
+        questions.len()
+    );
+    for (number, question) in questions.iter().enumerate() {
+        let card = &deck.cards[question.card];
+        let text = card.text_in(language);
+        let _ = writeln!(out, "**{}.** {}  ", number + 1, flat(&text.prompt));
+        let _ = writeln!(
+            out,
+            "<sub>`{}` · {}</sub>\n",
+            card.id,
+            instructions(&text.answer)
+        );
+        match &text.answer {
+            Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => {
+                for (position, index) in question.shown.iter().enumerate() {
+                    let _ = writeln!(out, "- {}) {}", letter(position), flat(&choices[*index]));
+                }
+                out.push('\n');
+            }
+            Answer::Order { items } => {
+                for (position, index) in question.shown.iter().enumerate() {
+                    let _ = writeln!(out, "{}. {}", position + 1, flat(&items[*index]));
+                }
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    if key {
+        let _ = writeln!(out, "---\n\n## Answer key\n\nAs an answer sheet (grade it with `quiz exam --answers FILE --seed {seed}`):\n");
+        out.push_str("```toml\n[answers]\n");
+        for question in questions {
+            let card = &deck.cards[question.card];
+            let _ = writeln!(
+                out,
+                "{:?} = {}",
+                card.id.0,
+                key_value(&card.text_in(language).answer, &question.shown)
+            );
+        }
+        out.push_str("```\n");
+    }
+    out
+}
+
+fn instructions(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::Flashcard { .. } => "explain in a sentence",
+        Answer::Choice { .. } => "pick one letter",
+        Answer::Multi { .. } => "pick every right letter",
+        Answer::TrueFalse { .. } => "true or false",
+        Answer::Short { .. } => "a short answer",
+        Answer::Numeric { .. } => "a number",
+        Answer::Cloze { .. } => "fill each blank",
+        Answer::Order { .. } => "write the numbers in the right order",
+    }
+}
+
+/// The key's answer in sheet form: letters for choices, numbers for order.
+fn key_value(answer: &Answer, shown: &[usize]) -> String {
+    let quote = |text: &str| format!("{text:?}");
+    let letter_of = |index: usize| {
+        shown
+            .iter()
+            .position(|shown_index| *shown_index == index)
+            .map(letter)
+            .unwrap_or_default()
+    };
+    match answer {
+        Answer::Choice { correct, .. } => quote(&letter_of(*correct)),
+        Answer::Multi { correct, .. } => {
+            let mut letters: Vec<String> = correct.iter().map(|index| letter_of(*index)).collect();
+            letters.sort();
+            format!(
+                "[{}]",
+                letters
+                    .iter()
+                    .map(|letter| quote(letter))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        Answer::Order { items } => {
+            let numbers: Vec<String> = (0..items.len())
+                .map(|index| {
+                    shown
+                        .iter()
+                        .position(|shown_index| *shown_index == index)
+                        .map(|position| position + 1)
+                        .unwrap_or(0)
+                        .to_string()
+                })
+                .map(|number| quote(&number))
+                .collect();
+            format!("[{}]", numbers.join(", "))
+        }
+        Answer::Cloze { gaps, .. } if gaps.len() > 1 => {
+            format!(
+                "[{}]",
+                gaps.iter()
+                    .map(|gap| quote(&gap.answer))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        Answer::Cloze { gaps, .. } => {
+            quote(gaps.first().map(|gap| gap.answer.as_str()).unwrap_or(""))
+        }
+        Answer::TrueFalse { correct } => quote(&correct.to_string()),
+        Answer::Numeric {
+            answer: Some(value),
+            ..
+        } => quote(&crate::deck::format_number(*value)),
+        Answer::Numeric {
+            range: Some((low, _)),
+            ..
+        } => quote(&crate::deck::format_number(*low)),
+        Answer::Numeric { .. } => quote(""),
+        Answer::Short { answer, .. } => quote(answer),
+        Answer::Flashcard { back } => quote(back),
+    }
+}
+
+/// Deck text on one line, sanitised, with Markdown's line structure kept out of it.
+fn flat(text: &str) -> String {
+    crate::ui::clean(text).replace('\n', " ")
+}

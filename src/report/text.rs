@@ -1,0 +1,220 @@
+//! Human-readable reports.
+
+use std::fmt::Write;
+
+use colored::Colorize;
+
+use super::DeckCheck;
+use crate::deck::{Diagnostic, Severity};
+use crate::ui::clean;
+
+/// Renders one diagnostic like a compiler: `file:line:column: error[code]: message`.
+pub fn diagnostic(diagnostic: &Diagnostic) -> String {
+    let label = match diagnostic.severity {
+        Severity::Error => format!("error[{}]", diagnostic.code).red().bold(),
+        Severity::Warning => format!("warning[{}]", diagnostic.code).yellow().bold(),
+    };
+    let mut line = format!(
+        "{}:{}:{}: {label}: ",
+        clean(&diagnostic.file),
+        diagnostic.line,
+        diagnostic.column
+    );
+    if let Some(card) = &diagnostic.card {
+        let _ = write!(line, "card `{}`: ", clean(card));
+    }
+    line.push_str(&clean(&diagnostic.message));
+    if let Some(help) = &diagnostic.help {
+        let _ = write!(line, "\n  {} {}", "help:".cyan().bold(), clean(help));
+    }
+    line
+}
+
+/// The whole `quiz check` report.
+pub fn check(checks: &[DeckCheck], strict: bool) -> String {
+    let mut out = String::new();
+    for check in checks {
+        for item in &check.diagnostics {
+            out.push_str(&diagnostic(item));
+            out.push('\n');
+        }
+        let verdict = if check.passed(strict) {
+            "ok".green().bold()
+        } else {
+            "FAILED".red().bold()
+        };
+        let _ = writeln!(
+            out,
+            "{}: {verdict} — {} card(s), {} error(s), {} warning(s){}",
+            clean(&check.file),
+            check.cards,
+            check.errors(),
+            check.warnings(),
+            if strict && check.warnings() > 0 {
+                " (--strict: warnings fail)"
+            } else {
+                ""
+            }
+        );
+    }
+    out
+}
+
+/// The `quiz stats` report for one deck, with the forecast as a bar chart.
+pub fn stats(stats: &super::stats::DeckStats) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} ({} cards)",
+        clean(&stats.deck).bold(),
+        clean(&stats.title),
+        stats.cards
+    );
+    let states = &stats.states;
+    let _ = writeln!(
+        out,
+        "  new {} · learning {} · review {} · relearning {} · suspended {}",
+        states.new, states.learning, states.review, states.relearning, states.suspended
+    );
+    let _ = writeln!(
+        out,
+        "  due now {} · due today {} · reviews today {} · streak {} day(s)",
+        stats.due_now, stats.due_today, stats.reviews_today, stats.streak_days
+    );
+    match stats.true_retention_30d {
+        Some(retention) => {
+            let _ = writeln!(
+                out,
+                "  true retention (30 days): {:.1}% of {} review(s)",
+                retention * 100.0,
+                stats.retention_reviews_30d
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  true retention (30 days): no reviews of graduated cards yet"
+            );
+        }
+    }
+    let _ = writeln!(out, "  forecast:");
+    let widest = stats
+        .forecast
+        .iter()
+        .map(|day| day.due)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for day in &stats.forecast {
+        let width = (day.due * 40).div_ceil(widest);
+        let bar = "█".repeat(width);
+        let _ = writeln!(
+            out,
+            "    {} {:>4} {}",
+            day.date.format("%a %m-%d"),
+            day.due,
+            bar.cyan()
+        );
+    }
+    if !stats.mastery.is_empty() {
+        let _ = writeln!(out, "  mastery by tag (mean probability of recall):");
+        for tag in &stats.mastery {
+            let _ = writeln!(
+                out,
+                "    {:<20} {:>5.1}%  ({} cards)",
+                clean(&tag.tag),
+                tag.mastery * 100.0,
+                tag.cards
+            );
+        }
+    }
+    if !stats.changed.is_empty() {
+        let _ = writeln!(
+            out,
+            "  changed since last review: {}",
+            clean(&stats.changed.join(", ")).yellow()
+        );
+    }
+    if !stats.orphans.is_empty() {
+        let _ = writeln!(
+            out,
+            "  orphaned (history kept, card gone from the deck): {}",
+            clean(&stats.orphans.join(", "))
+        );
+    }
+    if !stats.exams.is_empty() {
+        let _ = writeln!(out, "  exams:");
+        for exam in &stats.exams {
+            let verdict = if exam.passed {
+                "passed".green()
+            } else {
+                "failed".red()
+            };
+            let _ = writeln!(
+                out,
+                "    {}  seed {}  {}/{} ({:.0}%) {verdict}",
+                exam.finished.rfc3339(),
+                exam.seed,
+                exam.correct,
+                exam.total,
+                exam.score * 100.0
+            );
+        }
+    }
+    out
+}
+
+/// The end-of-exam report: score, each question, and the breakdown by tag.
+pub fn exam(result: &crate::session::exam::ExamResult) -> String {
+    let mut out = String::new();
+    let verdict = if result.passed {
+        "PASSED".green().bold()
+    } else {
+        "FAILED".red().bold()
+    };
+    let _ = writeln!(
+        out,
+        "{} — {}/{} correct ({:.0}%), pass mark {:.0}%, seed {}",
+        verdict,
+        result.correct,
+        result.total,
+        result.score * 100.0,
+        result.pass_mark * 100.0,
+        result.seed
+    );
+    for (number, question) in result.results.iter().enumerate() {
+        let mark = if question.correct {
+            "✓".green()
+        } else {
+            "✗".red()
+        };
+        let _ = writeln!(
+            out,
+            "{mark} {:>2}. {} ({})",
+            number + 1,
+            clean(&question.prompt).replace('\n', " "),
+            clean(&question.card)
+        );
+        if !question.correct {
+            let given = question
+                .given
+                .as_deref()
+                .map(clean)
+                .map(|given| given.into_owned())
+                .unwrap_or_else(|| "(no answer)".to_string());
+            let _ = writeln!(out, "       your answer: {given}");
+            let _ = writeln!(out, "       right answer: {}", clean(&question.expected));
+            if let Some(explanation) = &question.explanation {
+                let _ = writeln!(out, "       {}", clean(explanation).italic());
+            }
+        }
+    }
+    let by_tag = result.by_tag();
+    if !by_tag.is_empty() {
+        let _ = writeln!(out, "By tag:");
+        for (tag, (right, total)) in by_tag {
+            let _ = writeln!(out, "  {:<20} {right}/{total}", clean(&tag));
+        }
+    }
+    out
+}

@@ -1,0 +1,128 @@
+//! Drill (cram) mode: every card (or every tagged card) in shuffled order;
+//! wrong ones come back until right. Logged as drill reviews, which leave the
+//! FSRS schedule alone.
+
+use std::collections::VecDeque;
+use std::time::Instant;
+
+use super::queue::has_any_tag;
+use super::{assess, permutation, pose, stable_hash, Header, Prompter, Reply};
+use crate::clock::Clock;
+use crate::deck::Deck;
+use crate::error::Result;
+use crate::grade::Verdict;
+use crate::schedule::Rating;
+use crate::store::{NewReview, SessionKind, Store};
+
+/// What a drill did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DrillSummary {
+    /// Distinct cards in the drill.
+    pub cards: usize,
+    /// Answers given.
+    pub answered: usize,
+    /// Answers right the first time.
+    pub first_try: usize,
+    /// Cards answered right by the end.
+    pub mastered: usize,
+    /// Whether the learner quit early.
+    pub quit: bool,
+}
+
+/// Runs a drill over the cards with one of `tags` (all cards when empty).
+pub fn run(
+    deck: &Deck,
+    store: &mut Store,
+    clock: &Clock,
+    prompter: &mut dyn Prompter,
+    language: &str,
+    tags: &[String],
+    seed: u64,
+) -> Result<DrillSummary> {
+    let chosen: Vec<usize> = (0..deck.cards.len())
+        .filter(|index| has_any_tag(&deck.cards[*index].tags, tags))
+        .collect();
+    let mut queue: VecDeque<(usize, bool)> = permutation(seed, chosen.len())
+        .into_iter()
+        .map(|position| (chosen[position], true))
+        .collect();
+    let mut summary = DrillSummary {
+        cards: chosen.len(),
+        ..DrillSummary::default()
+    };
+    let mut position = 0;
+    while let Some((index, first)) = queue.pop_front() {
+        let card = &deck.cards[index];
+        let text = card.text_in(language);
+        position += 1;
+        let header = Header {
+            position,
+            total: position + queue.len(),
+            due_left: queue.len(),
+            new_left: 0,
+            card_id: card.id.0.clone(),
+            kind: card.kind(),
+            tags: card.tags.clone(),
+            changed: false,
+            is_new: false,
+        };
+        let posed = pose(
+            text,
+            header,
+            stable_hash(&[&card.id.0, &seed.to_string(), &position.to_string()]),
+        );
+        let timer = Instant::now();
+        let given = match prompter.ask(&posed.question) {
+            Reply::Answer(given) => given,
+            Reply::Quit => {
+                summary.quit = true;
+                break;
+            }
+        };
+        let (grade, feedback) = assess(card, text, &posed, &given);
+        let mut correct = grade.is_correct();
+        prompter.feedback(&feedback);
+        if feedback.self_graded {
+            // Flashcards: the learner says whether they knew it.
+            correct = match prompter.rate(&super::RatingPrompt {
+                intervals: Default::default(),
+                default: Rating::Good,
+                can_undo: false,
+            }) {
+                super::RatingAction::Rate(rating) => rating != Rating::Again,
+                super::RatingAction::Quit => {
+                    summary.quit = true;
+                    break;
+                }
+                _ => true,
+            };
+        }
+        let rating = match (correct, grade.verdict) {
+            (false, _) => Rating::Again,
+            (true, Verdict::Typo) => Rating::Hard,
+            (true, _) => Rating::Good,
+        };
+        let review = NewReview {
+            deck: &deck.id,
+            card: &card.id,
+            content_hash: &card.content_hash,
+            time: clock.now(),
+            rating,
+            response: &feedback.given,
+            correct,
+            duration_ms: timer.elapsed().as_millis().min(u128::from(u32::MAX)) as u64,
+            kind: SessionKind::Drill,
+        };
+        store.record(&review, None)?;
+        summary.answered += 1;
+        if correct {
+            summary.mastered += 1;
+            if first {
+                summary.first_try += 1;
+            }
+        } else {
+            queue.push_back((index, false));
+        }
+    }
+    Ok(summary)
+}

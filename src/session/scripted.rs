@@ -1,0 +1,88 @@
+//! A prompter that plays back a script, for tests and simulations: no terminal.
+
+use std::collections::VecDeque;
+
+use super::{Feedback, Given, Prompter, Question, RatingAction, RatingPrompt, Reply};
+
+/// One scripted step: an answer to a question or an action at the rating step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Answer the next question so.
+    Answer(Given),
+    /// At the next rating step, do this.
+    Rate(RatingAction),
+    /// At the next prompt of any kind, quit.
+    Quit,
+}
+
+/// Plays back [`Step`]s and records everything shown. When the script runs out it quits.
+#[derive(Debug, Default)]
+pub struct ScriptedPrompter {
+    steps: VecDeque<Step>,
+    /// Every question asked, in order.
+    pub questions: Vec<Question>,
+    /// Every feedback shown, in order.
+    pub feedback: Vec<Feedback>,
+    /// Every rating prompt shown, in order.
+    pub rating_prompts: Vec<RatingPrompt>,
+    /// Every notice shown, in order.
+    pub notices: Vec<String>,
+}
+
+impl ScriptedPrompter {
+    /// A prompter that will play `steps`.
+    pub fn new(steps: impl IntoIterator<Item = Step>) -> Self {
+        ScriptedPrompter {
+            steps: steps.into_iter().collect(),
+            ..ScriptedPrompter::default()
+        }
+    }
+
+    /// The ids of the cards asked, in order.
+    pub fn asked_ids(&self) -> Vec<String> {
+        self.questions
+            .iter()
+            .map(|question| question.header.card_id.clone())
+            .collect()
+    }
+}
+
+impl Prompter for ScriptedPrompter {
+    fn ask(&mut self, question: &Question) -> Reply<Given> {
+        self.questions.push(question.clone());
+        // Rating steps the script did not need (e.g. under --auto) are skipped.
+        while let Some(Step::Rate(_)) = self.steps.front() {
+            self.steps.pop_front();
+        }
+        match self.steps.pop_front() {
+            Some(Step::Answer(given)) => Reply::Answer(given),
+            _ => Reply::Quit,
+        }
+    }
+
+    fn feedback(&mut self, feedback: &Feedback) {
+        self.feedback.push(feedback.clone());
+    }
+
+    fn rate(&mut self, prompt: &RatingPrompt) -> RatingAction {
+        self.rating_prompts.push(prompt.clone());
+        match self.steps.front() {
+            Some(Step::Rate(action)) => {
+                let action = *action;
+                self.steps.pop_front();
+                action
+            }
+            Some(Step::Quit) => {
+                self.steps.pop_front();
+                RatingAction::Quit
+            }
+            // The next step answers a question: keep the default rating.
+            Some(Step::Answer(_)) => RatingAction::Rate(prompt.default),
+            None => RatingAction::Quit,
+        }
+    }
+
+    fn notice(&mut self, message: &str) {
+        self.notices.push(message.to_string());
+    }
+}
