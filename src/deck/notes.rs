@@ -52,7 +52,7 @@ impl Notes {
                     .unwrap_or(lines.len());
                 Section {
                     title: title.clone(),
-                    folded_body: fold_whitespace(&lines[start + 1..end].join("\n")),
+                    folded_body: fold_for_quotes(&lines[start + 1..end].join("\n")),
                 }
             })
             .collect();
@@ -71,14 +71,20 @@ impl Notes {
             .any(|candidate| candidate.title == section)
     }
 
-    /// Whether `quote` appears in `section`, comparing with whitespace folded.
+    /// Whether `quote` appears in `section`, comparing with whitespace folded and
+    /// Markdown's inline marks (backticks, asterisks) ignored.
     pub fn section_contains(&self, section: &str, quote: &str) -> bool {
-        let quote = fold_whitespace(quote);
+        let quote = fold_for_quotes(quote);
         self.sections
             .iter()
             .filter(|candidate| candidate.title == section)
             .any(|candidate| candidate.folded_body.contains(&quote))
     }
+}
+
+/// Text as quotes are compared: inline Markdown marks dropped, whitespace folded.
+fn fold_for_quotes(text: &str) -> String {
+    fold_whitespace(&text.replace(['`', '*'], ""))
 }
 
 /// Collapses every run of whitespace to one space and trims the ends.
@@ -90,7 +96,7 @@ pub fn fold_whitespace(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const NOTES: &str = "# Title\nintro\n## asyncore\nSam Rushing wrote\n  asyncore in 1996.\n### Detail\nselect and poll\n## gevent\n```\n# not a heading\n```\nJuly 2009\n";
+    const NOTES: &str = "# Title\nintro\n## asyncore\nSam Rushing wrote\n  asyncore in 1996.\n### Detail\nselect and poll\n## gevent\n```\n# not a heading\n```\nJuly **2009**\n";
 
     #[test]
     fn finds_sections_and_quotes() {
@@ -107,5 +113,9 @@ mod tests {
         assert!(!notes.section_contains("gevent", "Sam Rushing"));
         assert!(!notes.has_section("not a heading"));
         assert!(notes.section_contains("gevent", "July 2009"));
+        assert!(
+            notes.section_contains("gevent", "`July` 2009"),
+            "inline Markdown marks are ignored"
+        );
     }
 }
