@@ -75,6 +75,11 @@ impl App {
         store::Store::open(&self.data_dir()?)
     }
 
+    /// Opens the progress database if it exists (for commands that only read).
+    pub fn existing_store(&self) -> Result<Option<store::Store>> {
+        store::Store::open_existing(&self.data_dir()?)
+    }
+
     /// The user's config file (empty when there is none).
     pub fn config(&self) -> Result<config::UserConfig> {
         match self.data_dir() {

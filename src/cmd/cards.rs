@@ -2,7 +2,10 @@
 
 use serde_json::{json, Value};
 
-use crate::deck::{self, Answer, Card, Deck};
+use crate::clock::Timestamp;
+use crate::deck::{Answer, Card, Deck};
+use crate::schedule::{Phase, Scheduler};
+use crate::store::StoredCard;
 use crate::ui::clean;
 use crate::{App, Outcome, Result};
 
@@ -33,10 +36,25 @@ pub fn answer_json(answer: &Answer) -> (Value, Value) {
     }
 }
 
-/// One card as the JSON object `quiz cards --json` prints.
-pub fn card_json(card: &Card, language: &str) -> Value {
+/// A card's progress as `quiz cards --json` adds it to each card.
+pub struct Progress<'a> {
+    /// The stored state, if the card was ever reviewed or flagged.
+    pub stored: Option<&'a StoredCard>,
+    /// The scheduler, for retrievability.
+    pub scheduler: &'a Scheduler,
+    /// The moment to judge retrievability at.
+    pub now: Timestamp,
+}
+
+/// One card as the JSON object `quiz cards --json` prints: the card as parsed,
+/// then its progress.
+pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value {
     let text = card.text_in(language);
     let (answer, accept) = answer_json(&text.answer);
+    let stored = progress.stored;
+    let state = stored
+        .map(|stored| stored.state)
+        .filter(|state| state.phase != Phase::New);
     let mut object = json!({
         "id": card.id,
         "kind": card.kind(),
@@ -49,22 +67,39 @@ pub fn card_json(card: &Card, language: &str) -> Value {
         "source": card.source,
         "content_hash": card.content_hash,
         "line": card.position.line,
+        "state": state.map_or(Phase::New, |state| state.phase),
+        "stability": state.and_then(|state| state.stability),
+        "difficulty": state.and_then(|state| state.difficulty),
+        "due": state.map(|state| state.due.rfc3339()),
+        "reps": state.map_or(0, |state| state.reps),
+        "lapses": state.map_or(0, |state| state.lapses),
+        "retrievability": state.and_then(|state| progress.scheduler.retrievability(&state, progress.now)),
+        "suspended": stored.is_some_and(|stored| stored.suspended),
+        "buried_until": stored
+            .and_then(|stored| stored.buried_until)
+            .filter(|until| *until > progress.now)
+            .map(Timestamp::rfc3339),
+        "changed": stored
+            .and_then(|stored| stored.last_hash.as_deref())
+            .is_some_and(|hash| hash != card.content_hash),
     });
-    if let (Some(choices), Value::Object(map)) = (text.answer.choices(), &mut object) {
-        map.insert("choices".to_string(), json!(choices));
-    }
-    if let (
-        Answer::Numeric {
+    if let Value::Object(map) = &mut object {
+        if let Some(choices) = text.answer.choices() {
+            map.insert("choices".to_string(), json!(choices));
+        }
+        if let Answer::Order { items } = &text.answer {
+            map.insert("items".to_string(), json!(items));
+        }
+        if let Answer::Numeric {
             tolerance, range, ..
-        },
-        Value::Object(map),
-    ) = (&text.answer, &mut object)
-    {
-        map.insert("tolerance".to_string(), json!(tolerance));
-        map.insert(
-            "range".to_string(),
-            json!(range.map(|(low, high)| [low, high])),
-        );
+        } = &text.answer
+        {
+            map.insert("tolerance".to_string(), json!(tolerance));
+            map.insert(
+                "range".to_string(),
+                json!(range.map(|(low, high)| [low, high])),
+            );
+        }
     }
     object
 }
@@ -84,29 +119,51 @@ pub fn explicit_language(app: &App, deck: &Deck) -> Result<String> {
     }
 }
 
-/// Prints the deck's cards.
+/// Prints the deck's cards with their progress.
 pub fn run(app: &App) -> Result<Outcome> {
-    let user_decks = app.user_decks();
-    let (_, deck, _) = deck::open(app.deck_name()?, user_decks.as_deref())?;
+    let deck = app.open_deck()?;
     let language = explicit_language(app, &deck)?;
+    let scheduler = app.scheduler(&deck, None)?;
+    let stored = match app.existing_store()? {
+        Some(store) => store.cards(&deck.id)?,
+        None => Default::default(),
+    };
+    let progress = |card: &Card| Progress {
+        stored: stored.get(&card.id),
+        scheduler: &scheduler,
+        now: app.now,
+    };
     if app.options.json {
         let cards: Vec<Value> = deck
             .cards
             .iter()
-            .map(|card| card_json(card, &language))
+            .map(|card| card_json(card, &language, &progress(card)))
             .collect();
         println!("{}", crate::report::json::pretty(&cards));
         return Ok(Outcome::Success);
     }
     for card in &deck.cards {
         let text = card.text_in(&language);
+        let state = stored
+            .get(&card.id)
+            .map(|stored| stored.state)
+            .filter(|state| state.phase != Phase::New);
+        let status = match state {
+            Some(state) => format!("{}, due {}", state.phase.name(), state.due.rfc3339()),
+            None => "new".to_string(),
+        };
         println!(
             "{:<32} {:<9} {}",
             clean(&card.id.0),
             card.kind().name(),
             clean(&text.prompt).replace('\n', " ")
         );
-        println!("{:<32} {:<9} → {}", "", "", clean(&text.answer.display()));
+        println!(
+            "{:<32} {:<9} → {}  [{status}]",
+            "",
+            "",
+            clean(&text.answer.display())
+        );
     }
     Ok(Outcome::Success)
 }

@@ -20,19 +20,24 @@ pub fn run(app: &App) -> Result<Outcome> {
                 .collect()
         }
     };
-    let store = app.open_store()?;
+    let store = app.existing_store()?;
     let mut all = Vec::with_capacity(decks.len());
     for deck in &decks {
         let scheduler = app.scheduler(deck, None)?;
-        let stored = store.cards(&deck.id)?;
-        let reviews = store.reviews(Some(&deck.id))?;
-        let exams = store.exams(Some(&deck.id))?;
-        let orphans = store
-            .card_ids_with_history(&deck.id)?
-            .into_iter()
-            .filter(|id: &CardId| deck.card(&id.0).is_none())
-            .map(|id| id.0)
-            .collect();
+        let (stored, reviews, exams, orphans) = match &store {
+            Some(store) => (
+                store.cards(&deck.id)?,
+                store.reviews(Some(&deck.id))?,
+                store.exams(Some(&deck.id))?,
+                store
+                    .card_ids_with_history(&deck.id)?
+                    .into_iter()
+                    .filter(|id: &CardId| deck.card(&id.0).is_none())
+                    .map(|id| id.0)
+                    .collect(),
+            ),
+            None => Default::default(),
+        };
         all.push(report::stats::compute(
             deck, &stored, &reviews, &exams, orphans, &scheduler, app.now,
         ));

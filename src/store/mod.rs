@@ -188,6 +188,15 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database only if it exists: read-only commands must not create one.
+    pub fn open_existing(dir: &Path) -> Result<Option<Store>> {
+        if dir.join(FILE_NAME).is_file() {
+            Store::open(dir).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

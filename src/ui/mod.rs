@@ -4,6 +4,7 @@
 pub mod color;
 pub mod prompter;
 pub mod render;
+pub mod timed;
 
 use std::borrow::Cow;
 

@@ -114,6 +114,14 @@ impl Prompter for TerminalPrompter {
         }
         self.line("");
         self.line(&render::header(&question.header));
+        if let Some(deadline) = question.deadline {
+            let reply = super::timed::ask(&self.term, question, deadline);
+            if reply == Reply::Quit || self.stop_requested() {
+                self.restore();
+                return Reply::Quit;
+            }
+            return reply;
+        }
         self.line(&render::styled_text(&question.prompt));
         let items = |list: &[String]| -> Vec<String> {
             list.iter().map(|item| clean(item).into_owned()).collect()
