@@ -397,3 +397,49 @@ mod tests {
         assert_eq!(stable_hash(&[]), 0xcbf2_9ce4_8422_2325);
     }
 }
+
+/// Shared fixtures for session tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::PathBuf;
+
+    use crate::clock::Timestamp;
+    use crate::deck::{load, Deck, DeckFile, Origin};
+    use crate::schedule::{Scheduler, SchedulerConfig};
+    use crate::store::Store;
+
+    /// The every-kind fixture deck.
+    pub fn kinds_deck() -> Deck {
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/kinds.toml");
+        let file = DeckFile {
+            display_name: "kinds.toml".to_string(),
+            text: std::fs::read_to_string(&path).expect("the fixture deck"),
+            origin: Origin::File(path),
+        };
+        let loaded = load(&file);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        loaded.deck.expect("a valid deck")
+    }
+
+    /// A store in a fresh temporary folder (keep the guard alive).
+    pub fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = Store::open(dir.path()).expect("a new store");
+        (dir, store)
+    }
+
+    /// A scheduler without fuzz, so due dates are exact.
+    pub fn scheduler() -> Scheduler {
+        Scheduler::new(SchedulerConfig {
+            enable_fuzz: false,
+            ..SchedulerConfig::default()
+        })
+        .expect("valid settings")
+    }
+
+    /// 2026-03-02T09:00:00Z.
+    pub fn monday() -> Timestamp {
+        "2026-03-02T09:00:00Z".parse().expect("a valid time")
+    }
+}

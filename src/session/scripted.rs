@@ -2,13 +2,16 @@
 
 use std::collections::VecDeque;
 
-use super::{Feedback, Given, Prompter, Question, RatingAction, RatingPrompt, Reply};
+use super::{Feedback, Form, Given, Prompter, Question, RatingAction, RatingPrompt, Reply};
 
 /// One scripted step: an answer to a question or an action at the rating step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     /// Answer the next question so.
     Answer(Given),
+    /// Answer the next choice, multi or order question by the texts of the
+    /// items, in order (resolved against the order they are shown in).
+    Pick(Vec<&'static str>),
     /// At the next rating step, do this.
     Rate(RatingAction),
     /// At the next prompt of any kind, quit.
@@ -47,6 +50,23 @@ impl ScriptedPrompter {
     }
 }
 
+/// The shown positions of `texts` in the question's list (unknown texts are skipped).
+fn pick(question: &Question, texts: &[&str]) -> Given {
+    let shown: &[String] = match &question.form {
+        Form::Choice { choices } | Form::Multi { choices } => choices,
+        Form::Order { items } => items,
+        _ => &[],
+    };
+    let positions: Vec<usize> = texts
+        .iter()
+        .filter_map(|text| shown.iter().position(|item| item == text))
+        .collect();
+    match (&question.form, positions.as_slice()) {
+        (Form::Choice { .. }, [position]) => Given::Index(*position),
+        _ => Given::Indexes(positions),
+    }
+}
+
 impl Prompter for ScriptedPrompter {
     fn ask(&mut self, question: &Question) -> Reply<Given> {
         self.questions.push(question.clone());
@@ -56,6 +76,7 @@ impl Prompter for ScriptedPrompter {
         }
         match self.steps.pop_front() {
             Some(Step::Answer(given)) => Reply::Answer(given),
+            Some(Step::Pick(texts)) => Reply::Answer(pick(question, &texts)),
             _ => Reply::Quit,
         }
     }
@@ -77,7 +98,7 @@ impl Prompter for ScriptedPrompter {
                 RatingAction::Quit
             }
             // The next step answers a question: keep the default rating.
-            Some(Step::Answer(_)) => RatingAction::Rate(prompt.default),
+            Some(Step::Answer(_) | Step::Pick(_)) => RatingAction::Rate(prompt.default),
             None => RatingAction::Quit,
         }
     }

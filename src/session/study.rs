@@ -373,3 +373,432 @@ fn tally_answer(tally: &mut Tally, card: &Card, before: &CardState, rating: Rati
     }
     *tally.per_card.entry(card.id.0.clone()).or_default() += 1;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::scripted::{ScriptedPrompter, Step};
+    use crate::session::testing::{kinds_deck, monday, scheduler, store};
+    use crate::session::Given;
+
+    fn options(new_per_day: usize) -> StudyOptions {
+        StudyOptions {
+            language: "en".to_string(),
+            auto: false,
+            new_per_day,
+            limit: None,
+            tags: Vec::new(),
+        }
+    }
+
+    fn text(answer: &str) -> Step {
+        Step::Answer(Given::Text(answer.to_string()))
+    }
+
+    fn reps(store: &Store, deck: &Deck, card: &str) -> u32 {
+        store
+            .card(&deck.id, &crate::deck::CardId(card.to_string()))
+            .unwrap()
+            .map_or(0, |stored| stored.state.reps)
+    }
+
+    #[test]
+    fn new_cards_come_in_deck_order_up_to_the_daily_limit_across_sessions() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let clock = Clock::fixed(monday());
+        let mut first = ScriptedPrompter::new([text("3.4"), Step::Pick(vec!["libev"])]);
+        let summary = run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &clock,
+            &mut first,
+            &StudyOptions {
+                limit: Some(2),
+                ..options(3)
+            },
+        )
+        .unwrap();
+        assert_eq!(first.asked_ids(), ["stdlib-version", "loop-library"]);
+        assert_eq!((summary.answered, summary.correct), (2, 2));
+        assert_eq!(summary.new_left_today, 1);
+        // A second session the same day: the two learning cards are due, and one new card is left today.
+        let mut second = ScriptedPrompter::new([]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday().plus(Duration::hours(2))),
+            &mut second,
+            &options(3),
+        )
+        .unwrap();
+        let header = &second.questions[0].header;
+        assert_eq!(
+            (header.total, header.due_left, header.new_left),
+            (3, 1, 1),
+            "{header:?}"
+        );
+        assert!(!header.is_new);
+        // The next day the allowance is back: three new cards again.
+        let mut next_day = ScriptedPrompter::new([]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday().plus(Duration::days(1))),
+            &mut next_day,
+            &options(3),
+        )
+        .unwrap();
+        let header = &next_day.questions[0].header;
+        assert_eq!(
+            header.new_left + usize::from(header.is_new),
+            3,
+            "{header:?}"
+        );
+    }
+
+    #[test]
+    fn due_cards_come_before_new_ones_lowest_recall_first() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        // Graduate two cards on different days, so one is more overdue.
+        let mut setup = ScriptedPrompter::new([
+            text("3.4"),
+            Step::Rate(RatingAction::Rate(Rating::Easy)),
+            text("2009"),
+            Step::Rate(RatingAction::Rate(Rating::Easy)),
+        ]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut setup,
+            &StudyOptions {
+                limit: Some(1),
+                ..options(20)
+            },
+        )
+        .unwrap();
+        let mut later = ScriptedPrompter::new([
+            Step::Pick(vec!["libev"]),
+            Step::Rate(RatingAction::Rate(Rating::Easy)),
+        ]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday().plus(Duration::days(5))),
+            &mut later,
+            &StudyOptions {
+                limit: Some(1),
+                ..options(20)
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            later.asked_ids(),
+            ["loop-library"],
+            "nothing was due yet, so a new card"
+        );
+        let mut much_later = ScriptedPrompter::new([]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday().plus(Duration::days(60))),
+            &mut much_later,
+            &options(20),
+        )
+        .unwrap();
+        let asked = &much_later.questions[0].header;
+        assert_eq!(
+            asked.card_id, "stdlib-version",
+            "the card reviewed longest ago has the lowest recall"
+        );
+        assert!(!asked.is_new);
+        assert_eq!(asked.due_left, 1, "one more due card waits behind it");
+    }
+
+    #[test]
+    fn every_kind_is_graded_and_committed() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut prompter = ScriptedPrompter::new([
+            text("python 3.4"),
+            Step::Pick(vec!["libev"]),
+            Step::Pick(vec!["await", "async def"]),
+            Step::Answer(Given::Index(1)),
+            text("2009"),
+            Step::Answer(Given::Texts(vec!["yield from".into()])),
+            Step::Pick(vec!["asyncore", "generators", "asyncio"]),
+            Step::Answer(Given::Revealed),
+        ]);
+        let summary = run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut prompter,
+            &StudyOptions {
+                auto: true,
+                ..options(20)
+            },
+        )
+        .unwrap();
+        assert_eq!(prompter.asked_ids().len(), 8);
+        assert_eq!(
+            (summary.answered, summary.correct),
+            (8, 8),
+            "{:?}",
+            prompter.feedback
+        );
+        for feedback in &prompter.feedback {
+            assert!(
+                feedback.self_graded || feedback.verdict == Verdict::Correct,
+                "{feedback:?}"
+            );
+        }
+        for card in &deck.cards {
+            assert_eq!(reps(&store, &deck, &card.id.0), 1, "{} committed", card.id);
+        }
+        // --auto skips the rating step, except for the self-graded flashcard.
+        assert_eq!(prompter.rating_prompts.len(), 1);
+    }
+
+    #[test]
+    fn wrong_answers_are_again_and_typos_default_to_hard() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut prompter = ScriptedPrompter::new([text("3.5"), Step::Pick(vec!["libuv"])]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut prompter,
+            &StudyOptions {
+                limit: Some(2),
+                ..options(20)
+            },
+        )
+        .unwrap();
+        assert_eq!(prompter.feedback[0].verdict, Verdict::Incorrect);
+        assert_eq!(prompter.feedback[0].expected, "3.4");
+        assert_eq!(prompter.rating_prompts[0].default, Rating::Again);
+        let cloze_only = StudyOptions {
+            tags: vec!["generators".into()],
+            ..options(20)
+        };
+        let mut typo =
+            ScriptedPrompter::new([Step::Answer(Given::Texts(vec!["yeild from".into()]))]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut typo,
+            &cloze_only,
+        )
+        .unwrap();
+        assert_eq!(typo.feedback[0].verdict, Verdict::Typo);
+        assert_eq!(typo.rating_prompts[0].default, Rating::Hard);
+    }
+
+    #[test]
+    fn a_rating_override_replaces_the_default_in_the_store() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut prompter =
+            ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut prompter,
+            &StudyOptions {
+                limit: Some(1),
+                ..options(20)
+            },
+        )
+        .unwrap();
+        let intervals = &prompter.rating_prompts[0].intervals;
+        assert_eq!(intervals[0], "1m");
+        assert_eq!(intervals[2], "10m");
+        let stored = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
+        let expected =
+            scheduler().review(&CardState::new_card(monday()), Rating::Easy, monday(), 0);
+        assert_eq!(stored.state, expected);
+        let log = store.reviews(Some(&deck.id)).unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].rating, Rating::Easy);
+    }
+
+    #[test]
+    fn undo_asks_the_card_again_and_keeps_one_review() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut prompter =
+            ScriptedPrompter::new([text("3.5"), Step::Rate(RatingAction::Undo), text("3.4")]);
+        let summary = run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut prompter,
+            &StudyOptions {
+                limit: Some(1),
+                ..options(20)
+            },
+        )
+        .unwrap();
+        assert_eq!(prompter.asked_ids(), ["stdlib-version", "stdlib-version"]);
+        assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 1);
+        assert_eq!((summary.answered, summary.correct), (1, 1));
+        assert!(prompter
+            .notices
+            .iter()
+            .any(|notice| notice.contains("taken back")));
+    }
+
+    #[test]
+    fn suspend_and_bury_keep_the_answer_and_hide_the_card() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut prompter = ScriptedPrompter::new([
+            text("3.4"),
+            Step::Rate(RatingAction::Suspend),
+            Step::Pick(vec!["libev"]),
+            Step::Rate(RatingAction::Bury),
+        ]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut prompter,
+            &StudyOptions {
+                limit: Some(2),
+                ..options(20)
+            },
+        )
+        .unwrap();
+        let suspended = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
+        assert!(suspended.suspended);
+        assert_eq!(suspended.state.reps, 1, "the answer was kept");
+        let buried = store.card(&deck.id, &deck.cards[1].id).unwrap().unwrap();
+        assert_eq!(
+            buried.buried_until,
+            Some(monday().start_of_next_local_day())
+        );
+        // Neither comes back in a session later the same day, even once due.
+        let mut later = ScriptedPrompter::new([]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday().plus(Duration::hours(1))),
+            &mut later,
+            &options(0),
+        )
+        .unwrap();
+        assert!(later.questions.is_empty(), "{:?}", later.asked_ids());
+    }
+
+    #[test]
+    fn quitting_mid_session_keeps_what_was_answered() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut prompter = ScriptedPrompter::new([text("3.4"), Step::Quit]);
+        let summary = run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut prompter,
+            &options(20),
+        )
+        .unwrap();
+        assert!(summary.quit);
+        assert_eq!(summary.answered, 1);
+        assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 1);
+        // Quitting at the rating step also keeps that answer, with its default rating.
+        let mut at_rating = ScriptedPrompter::new([Step::Pick(vec!["libev"]), Step::Quit]);
+        let summary = run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut at_rating,
+            &options(20),
+        )
+        .unwrap();
+        assert!(summary.quit);
+        assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_forgotten_card_comes_back_in_the_same_session() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut prompter = ScriptedPrompter::new([text("3.5"), text("3.4")]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut prompter,
+            &StudyOptions {
+                limit: Some(1),
+                auto: true,
+                ..options(20)
+            },
+        )
+        .unwrap();
+        // Again: due in 1 minute; Good: due in 10; both inside the learn-ahead window,
+        // so the card comes back twice (the script then ends the session).
+        assert_eq!(
+            prompter.asked_ids(),
+            ["stdlib-version"; 3],
+            "learning steps come back within the session"
+        );
+        assert_eq!(reps(&store, &deck, "stdlib-version"), 2);
+    }
+
+    #[test]
+    fn a_changed_card_is_flagged_above_the_prompt() {
+        let mut deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let mut first =
+            ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday()),
+            &mut first,
+            &StudyOptions {
+                limit: Some(1),
+                ..options(20)
+            },
+        )
+        .unwrap();
+        assert!(!first.questions[0].header.changed);
+        deck.cards[0].content_hash = "edited".to_string();
+        let mut later = ScriptedPrompter::new([]);
+        run(
+            &deck,
+            &mut store,
+            &scheduler(),
+            &Clock::fixed(monday().plus(Duration::days(40))),
+            &mut later,
+            &options(0),
+        )
+        .unwrap();
+        assert!(later.questions[0].header.changed);
+    }
+}
