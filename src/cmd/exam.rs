@@ -25,8 +25,11 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     }
     let deck = app.open_deck()?;
     let language = app.session_language(&deck)?;
+    let grading_sheets = args.answers.is_some() || args.answers_dir.is_some();
     let seed = match args.seed {
         Some(seed) => seed,
+        // A sheet graded without a seed is graded card by card; no exam to replay.
+        None if grading_sheets => 0,
         None => {
             let seed = fresh_seed(app.now);
             eprintln!("exam seed: {seed} (give --seed {seed} to replay this exam)");
@@ -55,10 +58,18 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     }
 
     if args.print {
-        print!(
-            "{}",
-            report::markdown::exam_paper(&deck, &questions, &language, seed, args.key)
+        let mut replay = format!(
+            "quiz exam --deck {} --seed {seed}",
+            crate::ui::clean(app.deck_name()?)
         );
+        if let Some(count) = args.count {
+            replay.push_str(&format!(" --count {count}"));
+        }
+        for tag in &args.tags {
+            replay.push_str(&format!(" --tag {}", crate::ui::clean(tag)));
+        }
+        let paper = report::markdown::exam_paper(&deck, &questions, &language, &replay, args.key);
+        print!("{paper}");
         return Ok(Outcome::Success);
     }
     if let Some(dir) = &args.answers_dir {

@@ -110,7 +110,7 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
         "<testsuites name=\"quiz exam\" tests=\"{}\" failures=\"{failures}\">\n  <testsuite name=\"{} (seed {})\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
         result.total,
         escape(&result.deck),
-        escape(&result.seed),
+        result.seed,
         result.total
     );
     for (number, question) in result.results.iter().enumerate() {

@@ -11,14 +11,14 @@ pub fn exam_paper(
     deck: &Deck,
     questions: &[ExamQuestion],
     language: &str,
-    seed: u64,
+    replay: &str,
     key: bool,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} — exam\n", flat(&deck.title));
     let _ = writeln!(
         out,
-        "Deck `{}`, seed {seed}, {} question(s).\n",
+        "Deck `{}`, {} question(s). Replay: `{replay}`\n",
         deck.id,
         questions.len()
     );
@@ -49,7 +49,7 @@ pub fn exam_paper(
         }
     }
     if key {
-        let _ = writeln!(out, "---\n\n## Answer key\n\nAs an answer sheet (grade it with `quiz exam --answers FILE --seed {seed}`):\n");
+        let _ = writeln!(out, "---\n\n## Answer key\n\nAs an answer sheet; grade one with `{replay} --answers FILE`:\n");
         out.push_str("```toml\n[answers]\n");
         for question in questions {
             let card = &deck.cards[question.card];

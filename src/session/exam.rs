@@ -151,8 +151,8 @@ pub struct QuestionResult {
 pub struct ExamResult {
     /// The deck id.
     pub deck: String,
-    /// The seed (as a string: JSON numbers lose precision past 2^53).
-    pub seed: String,
+    /// The seed that replays the exam.
+    pub seed: u64,
     /// Correct ÷ total, from 0 to 1.
     pub score: f64,
     /// Questions.
@@ -179,7 +179,7 @@ impl ExamResult {
         };
         ExamResult {
             deck: deck.id.0.clone(),
-            seed: seed.to_string(),
+            seed,
             score,
             total,
             correct,

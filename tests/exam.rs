@@ -1,0 +1,429 @@
+//! `quiz exam`: the seeded selection, answer sheets in every format, class
+//! reports, and the printed exam with its key.
+
+mod common;
+
+use common::{fixture_deck, fixtures, Env};
+use quiz::deck::{self, Answer};
+use quiz::session::exam::{select, ExamPlan};
+use serde_json::{json, Value};
+
+fn exam_deck() -> String {
+    fixture_deck("exam.toml")
+}
+
+/// The golden list: which cards each seed picks, in which order, and the order
+/// their choices or items are shown in. It must never change between versions or
+/// platforms, or a class's exams stop matching the printed key.
+#[test]
+fn seeds_give_the_committed_exams() {
+    let (_, deck, _) = deck::open(&exam_deck(), None).unwrap();
+    let mut golden = Vec::new();
+    for seed in [1, 2, 3] {
+        let questions = select(
+            &deck,
+            &ExamPlan {
+                seed,
+                count: Some(6),
+                tags: Vec::new(),
+            },
+        );
+        let listed: Vec<Value> = questions
+            .iter()
+            .map(|question| {
+                let card = &deck.cards[question.card];
+                let shown: Vec<&str> = match &card.text.answer {
+                    Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => question
+                        .shown
+                        .iter()
+                        .map(|index| choices[*index].as_str())
+                        .collect(),
+                    Answer::Order { items } => question
+                        .shown
+                        .iter()
+                        .map(|index| items[*index].as_str())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                json!({ "card": question.id, "shown": shown })
+            })
+            .collect();
+        golden.push(json!({ "seed": seed, "questions": listed }));
+    }
+    let path = fixtures().join("exam/golden.json");
+    if std::env::var_os("QUIZ_BLESS_GOLDEN").is_some() {
+        // Only for a deliberate, documented change of the selection algorithm.
+        std::fs::write(&path, serde_json::to_string_pretty(&golden).unwrap() + "\n").unwrap();
+    }
+    let committed: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(Value::Array(golden), committed);
+}
+
+#[test]
+fn a_count_samples_every_section() {
+    let (_, deck, _) = deck::open(&exam_deck(), None).unwrap();
+    let sections: std::collections::BTreeSet<&str> = deck
+        .cards
+        .iter()
+        .filter_map(|card| card.tags.first())
+        .map(String::as_str)
+        .collect();
+    for seed in 0..20 {
+        let questions = select(
+            &deck,
+            &ExamPlan {
+                seed,
+                count: Some(sections.len()),
+                tags: Vec::new(),
+            },
+        );
+        let covered: std::collections::BTreeSet<&str> = questions
+            .iter()
+            .map(|question| deck.cards[question.card].tags[0].as_str())
+            .collect();
+        assert_eq!(covered, sections, "seed {seed}");
+    }
+    let gevent_only = select(
+        &deck,
+        &ExamPlan {
+            seed: 1,
+            count: None,
+            tags: vec!["gevent".into()],
+        },
+    );
+    assert_eq!(gevent_only.len(), 4);
+}
+
+/// The answer key printed with `--print --key`, as a sheet file.
+fn key_sheet(env: &Env, args: &[&str]) -> String {
+    let mut full = vec!["exam", "--print", "--key"];
+    full.extend_from_slice(args);
+    let (code, stdout, stderr) = env.run(&full);
+    assert_eq!(code, 0, "{stderr}");
+    let start = stdout.find("```toml\n").expect("a TOML block") + 8;
+    let end = stdout[start..].find("```").expect("the block ends") + start;
+    env.write("key.toml", &stdout[start..end])
+}
+
+#[test]
+fn the_printed_key_grades_as_a_perfect_sheet() {
+    let env = Env::new();
+    let deck = exam_deck();
+    for seed in ["1", "2", "3", "77"] {
+        let key = key_sheet(&env, &["--deck", &deck, "--seed", seed]);
+        let (code, stdout, stderr) = env.run(&[
+            "exam",
+            "--deck",
+            &deck,
+            "--seed",
+            seed,
+            "--answers",
+            &key,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "seed {seed}: {stdout}{stderr}");
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(report["score"], 1.0, "seed {seed}: {stdout}");
+        assert_eq!(report["total"], 12);
+    }
+    // The bundled deck's key too, in Korean and English.
+    for lang in ["en", "ko"] {
+        let key = key_sheet(
+            &env,
+            &[
+                "--deck", "asyncio", "--seed", "5", "--count", "20", "--lang", lang,
+            ],
+        );
+        let (code, stdout, _) = env.run(&[
+            "exam",
+            "--deck",
+            "asyncio",
+            "--seed",
+            "5",
+            "--count",
+            "20",
+            "--lang",
+            lang,
+            "--answers",
+            &key,
+        ]);
+        assert_eq!(code, 0, "{lang}: {stdout}");
+        assert!(stdout.contains("20/20 correct"), "{stdout}");
+    }
+}
+
+#[test]
+fn the_printed_exam_numbers_questions_and_letters_choices() {
+    let env = Env::new();
+    let (code, stdout, _) = env.run(&[
+        "exam",
+        "--deck",
+        &exam_deck(),
+        "--seed",
+        "2",
+        "--count",
+        "6",
+        "--print",
+    ]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("printed_exam_seed_2", stdout);
+}
+
+fn sheet(env: &Env, body: &str) -> String {
+    env.write("sheet.toml", &format!("[answers]\n{body}"))
+}
+
+#[test]
+fn a_sheet_below_the_pass_mark_fails_with_exit_1() {
+    let env = Env::new();
+    let deck = exam_deck();
+    let path = sheet(
+        &env,
+        "\"a-short\" = \"3.4\"\n\"a-choice\" = \"libuv\"\n\"a-numeric\" = 2008\n",
+    );
+    let (code, stdout, _) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--answers",
+        &path,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{stdout}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        (report["correct"].as_u64(), report["total"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(report["passed"], false);
+    let first = &report["results"][0];
+    for field in ["card", "correct", "expected", "given", "tags"] {
+        assert!(
+            first.get(field).is_some(),
+            "results carry `{field}`: {first}"
+        );
+    }
+    // A lower pass mark passes the same sheet.
+    let (code, _, _) = env.run(&["exam", "--deck", &deck, "--answers", &path, "--pass", "0.3"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn letters_and_texts_both_answer_choice_questions() {
+    let env = Env::new();
+    let deck = exam_deck();
+    // Without --seed, letters follow the deck's order of the choices.
+    let path = sheet(&env, "\"a-choice\" = \"b\"\n\"a-multi\" = [\"a\", \"await\"]\n\"a-order\" = [\"asyncore\", \"2\", \"3\", \"async/await\"]\n\"a-truefalse\" = false\n\"a-cloze\" = [\"yield from\", \"await\"]\n");
+    let (code, stdout, _) = env.run(&["exam", "--deck", &deck, "--answers", &path]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("5/5 correct"), "{stdout}");
+}
+
+#[test]
+fn sheets_in_csv_and_junit() {
+    let env = Env::new();
+    let deck = exam_deck();
+    let path = sheet(&env, "\"a-short\" = \"3.4\"\n\"a-choice\" = \"libuv\"\n");
+    let (_, csv, _) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--answers",
+        &path,
+        "--format",
+        "csv",
+    ]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "number,card,correct,expected,given,tags");
+    assert_eq!(rows[1], "1,a-short,true,3.4,3.4,asyncio");
+    assert_eq!(rows[2], "2,a-choice,false,libev,libuv,gevent");
+    let (_, junit, _) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--answers",
+        &path,
+        "--format",
+        "junit",
+    ]);
+    assert!(junit.starts_with("<?xml"));
+    assert_eq!(junit.matches("<testcase ").count(), 2);
+    assert_eq!(junit.matches("<failure ").count(), 1);
+    assert!(junit.contains("expected libev, got libuv"), "{junit}");
+    // --report writes a file in the format its extension names.
+    let report = env.home.path().join("result.json");
+    let (code, _, _) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--answers",
+        &path,
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    assert_eq!(written["total"], 2);
+}
+
+#[test]
+fn with_a_seed_and_count_unanswered_questions_are_wrong() {
+    let env = Env::new();
+    let deck = exam_deck();
+    let (_, loaded, _) = deck::open(&deck, None).unwrap();
+    let questions = select(
+        &loaded,
+        &ExamPlan {
+            seed: 3,
+            count: Some(4),
+            tags: Vec::new(),
+        },
+    );
+    let first_id = questions[0].id.clone();
+    let path = sheet(&env, &format!("\"{first_id}\" = \"anything\"\n"));
+    let (code, stdout, _) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--seed",
+        "3",
+        "--count",
+        "4",
+        "--answers",
+        &path,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["total"], 4);
+    assert_eq!(report["seed"], 3);
+    // A card outside that exam is an error, located in the sheet.
+    let outside = loaded
+        .cards
+        .iter()
+        .map(|card| card.id.0.clone())
+        .find(|id| !questions.iter().any(|question| question.id == *id))
+        .unwrap();
+    let path = sheet(&env, &format!("\"{outside}\" = \"x\"\n"));
+    let (code, _, stderr) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--seed",
+        "3",
+        "--count",
+        "4",
+        "--answers",
+        &path,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("sheet.toml:2:1") && stderr.contains("not a question of this exam"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn malformed_sheets_are_usage_errors_with_a_line() {
+    let env = Env::new();
+    let deck = exam_deck();
+    let cases = [
+        (
+            "\"a-short\" = \"3.4\"\n\"a-choice\" = \n",
+            "sheet.toml:3:14",
+            "expected",
+        ),
+        (
+            "\"a-short\" = \"3.4\"\n\"a-shrot\" = \"3.4\"\n",
+            "sheet.toml:3:1",
+            "has no card `a-shrot`; did you mean `a-short`?",
+        ),
+        (
+            "\"a-short\" = [\"3.4\"]\n",
+            "sheet.toml:2:1",
+            "needs a single value",
+        ),
+        (
+            "\"a-multi\" = { a = 1 }\n",
+            "sheet.toml:2:",
+            "must be a string",
+        ),
+    ];
+    for (body, location, message) in cases {
+        let path = sheet(&env, body);
+        let (code, stdout, stderr) = env.run(&["exam", "--deck", &deck, "--answers", &path]);
+        assert_eq!(code, 2, "{body}: {stdout}");
+        assert!(stderr.contains(location), "{body}: {stderr}");
+        assert!(stderr.contains(message), "{body}: {stderr}");
+    }
+}
+
+#[test]
+fn a_class_of_sheets_becomes_one_report() {
+    let env = Env::new();
+    let deck = exam_deck();
+    let key = key_sheet(&env, &["--deck", &deck, "--seed", "9", "--count", "3"]);
+    let key_text = std::fs::read_to_string(&key).unwrap();
+    env.write("class/alice.toml", &key_text);
+    env.write("class/bob.toml", "[answers]\n");
+    let first_line = key_text.lines().nth(1).unwrap().to_string();
+    env.write("class/carol.toml", &format!("[answers]\n{first_line}\n"));
+    env.write("class/notes.txt", "not a sheet");
+    let report = env.home.path().join("class.csv");
+    let dir = env.home.path().join("class");
+    let (code, _, stderr) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--seed",
+        "9",
+        "--count",
+        "3",
+        "--answers-dir",
+        dir.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        code, 1,
+        "the class average (44%) is under the pass mark: {stderr}"
+    );
+    assert!(
+        stderr.contains("3 sheet(s): class average 44.4%, 1 passed."),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Hardest questions:"), "{stderr}");
+    let csv = std::fs::read_to_string(report).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4);
+    assert!(
+        rows[0].starts_with("student,") && rows[0].ends_with(",correct,total,score,passed"),
+        "{csv}"
+    );
+    assert!(rows[1].starts_with("alice,1,1,1,3,3,1.0000,true"), "{csv}");
+    assert!(rows[2].starts_with("bob,0,0,0,0,3,0.0000,false"), "{csv}");
+    assert!(rows[3].starts_with("carol,1,0,0,1,3,"), "{csv}");
+}
+
+#[test]
+fn an_interactive_exam_needs_a_terminal() {
+    let env = Env::new();
+    let (code, _, stderr) = env.run(&["exam", "--deck", &exam_deck(), "--seed", "1"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("--answers FILE"), "{stderr}");
+}
+
+#[test]
+fn without_a_seed_one_is_chosen_and_printed() {
+    let env = Env::new();
+    let (code, _, stderr) = env.run(&["exam", "--deck", &exam_deck(), "--print"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("exam seed: ") && stderr.contains("to replay this exam"),
+        "{stderr}"
+    );
+}
