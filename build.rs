@@ -21,14 +21,13 @@ fn main() {
         .unwrap_or_default();
     names.sort();
 
-    let mut code = String::from("/// Every file of `decks/`, as (file name, contents).\npub static BUNDLED_FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Every file of `decks/`, as (file name, contents).\npub static BUNDLED_FILES: &[(&str, &str)] = &[\n",
+    );
     for name in &names {
         let path = decks_dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
-        code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
     }
     code.push_str("];\n");
 

@@ -45,18 +45,14 @@ impl Timestamp {
 
     /// The first instant of the next local day.
     pub fn start_of_next_local_day(self) -> Timestamp {
-        start_of_local_day(self.local_day() + Duration::days(1))
-            .unwrap_or(self.plus(Duration::days(1)))
+        start_of_local_day(self.local_day() + Duration::days(1)).unwrap_or(self.plus(Duration::days(1)))
     }
 }
 
 /// The first instant of `day` in the local zone.
 pub fn start_of_local_day(day: NaiveDate) -> Option<Timestamp> {
     let midnight = day.and_hms_opt(0, 0, 0)?;
-    Local
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map(|local| Timestamp(local.with_timezone(&Utc)))
+    Local.from_local_datetime(&midnight).earliest().map(|local| Timestamp(local.with_timezone(&Utc)))
 }
 
 impl fmt::Display for Timestamp {
@@ -71,9 +67,7 @@ impl FromStr for Timestamp {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         DateTime::parse_from_rfc3339(text.trim())
             .map(|parsed| Timestamp(parsed.with_timezone(&Utc)))
-            .map_err(|error| {
-                format!("`{text}` is not an RFC 3339 time ({error}); write it like 2026-01-31T09:00:00Z")
-            })
+            .map_err(|error| format!("`{text}` is not an RFC 3339 time ({error}); write it like 2026-01-31T09:00:00Z"))
     }
 }
 
@@ -128,26 +122,19 @@ pub struct Clock {
 impl Clock {
     /// A clock that starts at `start` and runs in real time.
     pub fn running_from(start: Timestamp) -> Self {
-        Clock {
-            start,
-            started: Some(std::time::Instant::now()),
-        }
+        Clock { start, started: Some(std::time::Instant::now()) }
     }
 
     /// A clock that always says `at`.
     pub fn fixed(at: Timestamp) -> Self {
-        Clock {
-            start: at,
-            started: None,
-        }
+        Clock { start: at, started: None }
     }
 
     /// The current moment.
     pub fn now(&self) -> Timestamp {
         match self.started {
             Some(started) => {
-                let elapsed =
-                    Duration::from_std(started.elapsed()).unwrap_or_else(|_| Duration::zero());
+                let elapsed = Duration::from_std(started.elapsed()).unwrap_or_else(|_| Duration::zero());
                 self.start.plus(elapsed)
             }
             None => self.start,
@@ -172,22 +159,15 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
             'h' => 3600,
             'm' => 60,
             's' => 1,
-            _ => {
-                return Err(format!(
-                    "`{text}` is not a duration; write it like 15m, 90s or 1h30m"
-                ))
-            }
+            _ => return Err(format!("`{text}` is not a duration; write it like 15m, 90s or 1h30m")),
         };
-        let value: u64 = number
-            .parse()
-            .map_err(|_| format!("`{text}` is not a duration; write it like 15m, 90s or 1h30m"))?;
+        let value: u64 =
+            number.parse().map_err(|_| format!("`{text}` is not a duration; write it like 15m, 90s or 1h30m"))?;
         total = total.saturating_add(value.saturating_mul(unit));
         number.clear();
     }
     if !number.is_empty() || total == 0 {
-        return Err(format!(
-            "`{text}` is not a duration; write it like 15m, 90s or 1h30m"
-        ));
+        return Err(format!("`{text}` is not a duration; write it like 15m, 90s or 1h30m"));
     }
     Ok(std::time::Duration::from_secs(total))
 }

@@ -60,12 +60,10 @@ impl UserConfig {
                 message: error.message().to_string(),
             }
         })?;
-        let retentions = config.desired_retention.into_iter().chain(
-            config
-                .deck
-                .values()
-                .filter_map(|settings| settings.desired_retention),
-        );
+        let retentions = config
+            .desired_retention
+            .into_iter()
+            .chain(config.deck.values().filter_map(|settings| settings.desired_retention));
         for retention in retentions {
             check_retention(retention)?;
         }
@@ -87,9 +85,7 @@ pub fn check_retention(retention: f64) -> Result<f64> {
     if (0.7..=0.99).contains(&retention) {
         Ok(retention)
     } else {
-        Err(Error::Usage(format!(
-            "desired retention {retention} is outside 0.7 to 0.99"
-        )))
+        Err(Error::Usage(format!("desired retention {retention} is outside 0.7 to 0.99")))
     }
 }
 
@@ -99,34 +95,17 @@ mod tests {
 
     #[test]
     fn deck_settings_override_the_top_level() {
-        let config: UserConfig = toml::from_str(
-            "desired_retention = 0.9\nnew_per_day = 5\n[deck.asyncio]\ndesired_retention = 0.8\n",
-        )
-        .unwrap();
-        assert_eq!(
-            config.for_deck("asyncio"),
-            Settings {
-                desired_retention: Some(0.8),
-                new_per_day: Some(5)
-            }
-        );
-        assert_eq!(
-            config.for_deck("other"),
-            Settings {
-                desired_retention: Some(0.9),
-                new_per_day: Some(5)
-            }
-        );
+        let config: UserConfig =
+            toml::from_str("desired_retention = 0.9\nnew_per_day = 5\n[deck.asyncio]\ndesired_retention = 0.8\n")
+                .unwrap();
+        assert_eq!(config.for_deck("asyncio"), Settings { desired_retention: Some(0.8), new_per_day: Some(5) });
+        assert_eq!(config.for_deck("other"), Settings { desired_retention: Some(0.9), new_per_day: Some(5) });
     }
 
     #[test]
     fn bad_config_names_the_line() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            "new_per_day = 5\nretention = 0.9\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("config.toml"), "new_per_day = 5\nretention = 0.9\n").unwrap();
         let error = UserConfig::load(dir.path()).unwrap_err().to_string();
         assert!(error.contains("config.toml:2:1"), "{error}");
         assert!(check_retention(1.5).is_err());

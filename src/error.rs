@@ -16,11 +16,7 @@ pub enum Error {
 
     /// A file that could not be read or written.
     #[error("cannot {action} {}: {source}", path.display())]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { action: &'static str, path: PathBuf, source: std::io::Error },
 
     /// A deck that loaded with errors (the diagnostics were already printed).
     #[error("{path}: {count} error(s); run `quiz check {path}` to see them all")]
@@ -28,20 +24,11 @@ pub enum Error {
 
     /// A file the user supplied (answer sheet, config) that is malformed.
     #[error("{path}:{line}:{column}: {message}")]
-    BadInput {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    BadInput { path: String, line: usize, column: usize, message: String },
 
     /// A card id that the deck does not have.
     #[error("deck `{deck}` has no card `{card}`{hint}")]
-    UnknownCard {
-        deck: String,
-        card: String,
-        hint: String,
-    },
+    UnknownCard { deck: String, card: String, hint: String },
 
     /// The interactive session needs a terminal.
     #[error("{0} needs a terminal on stdin and stdout; run it in a terminal, or use `quiz check` / `quiz review` from scripts")]
@@ -50,11 +37,7 @@ pub enum Error {
     // -- store errors --
     /// The progress database was written by a newer `quiz`.
     #[error("{} was written by a newer quiz (schema {found}, this build knows {known}); upgrade quiz — the file was left untouched", path.display())]
-    DatabaseTooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    DatabaseTooNew { path: PathBuf, found: i64, known: i64 },
 
     /// The progress database is not a database, or is damaged.
     #[error("{} is damaged or not a quiz database ({detail}); the file was left untouched — move it aside to start afresh, or restore a backup", path.display())]
@@ -77,11 +60,7 @@ impl Error {
 
     /// A helper for I/O errors with the path they concern.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            action,
-            path: path.into(),
-            source,
-        }
+        Error::Io { action, path: path.into(), source }
     }
 }
 

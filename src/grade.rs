@@ -57,11 +57,7 @@ impl Grade {
     }
 
     fn single(verdict: Verdict, expected: String) -> Self {
-        Grade {
-            verdict,
-            expected,
-            parts: Vec::new(),
-        }
+        Grade { verdict, expected, parts: Vec::new() }
     }
 }
 
@@ -114,11 +110,7 @@ pub fn match_text(expected: &str, accept: &[String], given: &str) -> Verdict {
 }
 
 /// Like [`match_text`], also returning the spelling the answer matched (or came closest to).
-fn match_text_closest<'a>(
-    expected: &'a str,
-    accept: &'a [String],
-    given: &str,
-) -> (Verdict, &'a str) {
+fn match_text_closest<'a>(expected: &'a str, accept: &'a [String], given: &str) -> (Verdict, &'a str) {
     let given = normalize(given);
     if given.is_empty() {
         return (Verdict::Incorrect, expected);
@@ -161,11 +153,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
         }
     }
     let text = text.strip_prefix('+').unwrap_or(&text);
-    let plain: String = if looks_grouped(text) {
-        text.replace(',', "")
-    } else {
-        text.to_string()
-    };
+    let plain: String = if looks_grouped(text) { text.replace(',', "") } else { text.to_string() };
     plain.parse::<f64>().ok().filter(|value| value.is_finite())
 }
 
@@ -188,10 +176,7 @@ fn looks_grouped(text: &str) -> bool {
 /// edit apart (`libev`, `libuv`).
 pub fn choice_from_text(choices: &[String], given: &str) -> Option<usize> {
     let wanted = normalize(given);
-    if let Some(index) = choices
-        .iter()
-        .position(|choice| normalize(choice) == wanted)
-    {
+    if let Some(index) = choices.iter().position(|choice| normalize(choice) == wanted) {
         return Some(index);
     }
     let letter = wanted.trim_end_matches(')');
@@ -212,16 +197,13 @@ pub fn order_from_texts(items: &[String], given: &[String]) -> Option<Vec<usize>
         .iter()
         .map(|entry| {
             let wanted = normalize(entry);
-            items
-                .iter()
-                .position(|item| normalize(item) == wanted)
-                .or_else(|| {
-                    wanted
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|number| (1..=items.len()).contains(number))
-                        .map(|number| number - 1)
-                })
+            items.iter().position(|item| normalize(item) == wanted).or_else(|| {
+                wanted
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|number| (1..=items.len()).contains(number))
+                    .map(|number| number - 1)
+            })
         })
         .collect()
 }
@@ -230,12 +212,8 @@ pub fn order_from_texts(items: &[String], given: &[String]) -> Option<Vec<usize>
 /// `o`/`x`, and Korean `참`/`거짓`, `예`/`아니오`, `맞다`/`틀리다`.
 pub fn parse_bool(text: &str) -> Option<bool> {
     match normalize(text).as_str() {
-        "true" | "t" | "yes" | "y" | "o" | "참" | "예" | "네" | "맞다" | "맞음" => {
-            Some(true)
-        }
-        "false" | "f" | "no" | "n" | "x" | "거짓" | "아니오" | "아니요" | "틀리다" | "틀림" => {
-            Some(false)
-        }
+        "true" | "t" | "yes" | "y" | "o" | "참" | "예" | "네" | "맞다" | "맞음" => Some(true),
+        "false" | "f" | "no" | "n" | "x" | "거짓" | "아니오" | "아니요" | "틀리다" | "틀림" => Some(false),
         _ => None,
     }
 }
@@ -244,23 +222,12 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 pub fn grade(answer: &Answer, response: &Response) -> Grade {
     let expected = answer.display();
     if matches!(response, Response::Skipped) {
-        return Grade {
-            verdict: Verdict::Incorrect,
-            expected,
-            parts: skipped_parts(answer),
-        };
+        return Grade { verdict: Verdict::Incorrect, expected, parts: skipped_parts(answer) };
     }
     match answer {
         Answer::Flashcard { .. } => {
             let knew = matches!(response, Response::SelfRated(true));
-            Grade::single(
-                if knew {
-                    Verdict::Correct
-                } else {
-                    Verdict::Incorrect
-                },
-                expected,
-            )
+            Grade::single(if knew { Verdict::Correct } else { Verdict::Incorrect }, expected)
         }
         Answer::TrueFalse { correct } => {
             let given = match response {
@@ -274,22 +241,11 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
         Answer::Short { answer, accept } => match response {
             Response::Text(text) => {
                 let (verdict, spelling) = match_text_closest(answer, accept, text);
-                Grade::single(
-                    verdict,
-                    if verdict == Verdict::Typo {
-                        spelling.to_string()
-                    } else {
-                        expected
-                    },
-                )
+                Grade::single(verdict, if verdict == Verdict::Typo { spelling.to_string() } else { expected })
             }
             _ => Grade::single(Verdict::Incorrect, expected),
         },
-        Answer::Numeric {
-            answer,
-            tolerance,
-            range,
-        } => {
+        Answer::Numeric { answer, tolerance, range } => {
             let value = match response {
                 Response::Text(text) => parse_number(text),
                 _ => None,
@@ -315,32 +271,20 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
         Answer::Multi { choices, correct } => {
             let given: Option<Vec<usize>> = match response {
                 Response::Choices(indexes) => Some(indexes.clone()),
-                Response::Gaps(texts) => texts
-                    .iter()
-                    .map(|text| choice_from_text(choices, text))
-                    .collect(),
+                Response::Gaps(texts) => texts.iter().map(|text| choice_from_text(choices, text)).collect(),
                 Response::Text(text) => choice_from_text(choices, text).map(|index| vec![index]),
                 _ => None,
             };
             let Some(mut given) = given else {
-                return Grade {
-                    verdict: Verdict::Incorrect,
-                    expected,
-                    parts: vec![false; choices.len()],
-                };
+                return Grade { verdict: Verdict::Incorrect, expected, parts: vec![false; choices.len()] };
             };
             given.sort_unstable();
             given.dedup();
             let in_range = given.iter().all(|index| *index < choices.len());
-            let parts: Vec<bool> = (0..choices.len())
-                .map(|index| given.contains(&index) == correct.contains(&index))
-                .collect();
+            let parts: Vec<bool> =
+                (0..choices.len()).map(|index| given.contains(&index) == correct.contains(&index)).collect();
             let right = in_range && parts.iter().all(|part| *part);
-            Grade {
-                verdict: verdict_of(right),
-                expected,
-                parts,
-            }
+            Grade { verdict: verdict_of(right), expected, parts }
         }
         Answer::Order { items } => {
             let given: Option<Vec<usize>> = match response {
@@ -349,21 +293,11 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
                 _ => None,
             };
             let Some(given) = given else {
-                return Grade {
-                    verdict: Verdict::Incorrect,
-                    expected,
-                    parts: vec![false; items.len()],
-                };
+                return Grade { verdict: Verdict::Incorrect, expected, parts: vec![false; items.len()] };
             };
-            let parts: Vec<bool> = (0..items.len())
-                .map(|position| given.get(position) == Some(&position))
-                .collect();
+            let parts: Vec<bool> = (0..items.len()).map(|position| given.get(position) == Some(&position)).collect();
             let right = given.len() == items.len() && parts.iter().all(|part| *part);
-            Grade {
-                verdict: verdict_of(right),
-                expected,
-                parts,
-            }
+            Grade { verdict: verdict_of(right), expected, parts }
         }
         Answer::Cloze { gaps, .. } => {
             let given: Vec<String> = match response {
@@ -379,10 +313,7 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
                     None => Verdict::Incorrect,
                 })
                 .collect();
-            let parts: Vec<bool> = verdicts
-                .iter()
-                .map(|verdict| *verdict != Verdict::Incorrect)
-                .collect();
+            let parts: Vec<bool> = verdicts.iter().map(|verdict| *verdict != Verdict::Incorrect).collect();
             let verdict = if given.len() != gaps.len() || verdicts.contains(&Verdict::Incorrect) {
                 Verdict::Incorrect
             } else if verdicts.contains(&Verdict::Typo) {
@@ -390,11 +321,7 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
             } else {
                 Verdict::Correct
             };
-            Grade {
-                verdict,
-                expected,
-                parts,
-            }
+            Grade { verdict, expected, parts }
         }
     }
 }
@@ -423,9 +350,7 @@ fn skipped_parts(answer: &Answer) -> Vec<bool> {
 pub fn self_test_cases(answer: &Answer) -> Vec<(Response, bool, String)> {
     let mut cases = Vec::new();
     match answer {
-        Answer::Flashcard { .. } => {
-            cases.push((Response::SelfRated(true), true, "self-rated".to_string()))
-        }
+        Answer::Flashcard { .. } => cases.push((Response::SelfRated(true), true, "self-rated".to_string())),
         Answer::TrueFalse { correct } => {
             cases.push((Response::Bool(*correct), true, correct.to_string()));
             cases.push((Response::Bool(!correct), false, (!correct).to_string()));
@@ -436,9 +361,7 @@ pub fn self_test_cases(answer: &Answer) -> Vec<(Response, bool, String)> {
             }
         }
         Answer::Numeric { answer, range, .. } => {
-            let values = answer
-                .iter()
-                .chain(range.iter().flat_map(|(low, high)| [low, high]));
+            let values = answer.iter().chain(range.iter().flat_map(|(low, high)| [low, high]));
             for value in values {
                 let shown = format_number(*value);
                 cases.push((Response::Text(shown.clone()), true, shown));
@@ -446,11 +369,7 @@ pub fn self_test_cases(answer: &Answer) -> Vec<(Response, bool, String)> {
         }
         Answer::Cloze { gaps, .. } => {
             let canonical: Vec<String> = gaps.iter().map(|gap| gap.answer.clone()).collect();
-            cases.push((
-                Response::Gaps(canonical.clone()),
-                true,
-                canonical.join(" · "),
-            ));
+            cases.push((Response::Gaps(canonical.clone()), true, canonical.join(" · ")));
             for (index, gap) in gaps.iter().enumerate() {
                 for alternate in &gap.accept {
                     let mut filled = canonical.clone();
@@ -463,65 +382,26 @@ pub fn self_test_cases(answer: &Answer) -> Vec<(Response, bool, String)> {
             for (index, choice) in choices.iter().enumerate() {
                 let right = index == *correct;
                 cases.push((Response::Choice(index), right, choice.clone()));
-                cases.push((
-                    Response::Text(choice.clone()),
-                    right,
-                    format!("{choice} (typed)"),
-                ));
+                cases.push((Response::Text(choice.clone()), right, format!("{choice} (typed)")));
             }
         }
         Answer::Multi { choices, correct } => {
-            cases.push((
-                Response::Choices(correct.clone()),
-                true,
-                "the right set".to_string(),
-            ));
-            let texts: Vec<String> = correct
-                .iter()
-                .filter_map(|index| choices.get(*index).cloned())
-                .collect();
-            cases.push((
-                Response::Gaps(texts),
-                true,
-                "the right set (typed)".to_string(),
-            ));
-            for (index, choice) in choices
-                .iter()
-                .enumerate()
-                .filter(|(index, _)| !correct.contains(index))
-            {
+            cases.push((Response::Choices(correct.clone()), true, "the right set".to_string()));
+            let texts: Vec<String> = correct.iter().filter_map(|index| choices.get(*index).cloned()).collect();
+            cases.push((Response::Gaps(texts), true, "the right set (typed)".to_string()));
+            for (index, choice) in choices.iter().enumerate().filter(|(index, _)| !correct.contains(index)) {
                 let mut with_wrong = correct.clone();
                 with_wrong.push(index);
-                cases.push((
-                    Response::Choices(with_wrong),
-                    false,
-                    format!("the right set plus `{choice}`"),
-                ));
-                cases.push((
-                    Response::Text(choice.clone()),
-                    false,
-                    format!("{choice} (typed)"),
-                ));
+                cases.push((Response::Choices(with_wrong), false, format!("the right set plus `{choice}`")));
+                cases.push((Response::Text(choice.clone()), false, format!("{choice} (typed)")));
             }
         }
         Answer::Order { items } => {
-            cases.push((
-                Response::Order((0..items.len()).collect()),
-                true,
-                items.join(" → "),
-            ));
+            cases.push((Response::Order((0..items.len()).collect()), true, items.join(" → ")));
             let mut swapped: Vec<usize> = (0..items.len()).collect();
             swapped.swap(0, 1);
-            cases.push((
-                Response::Order(swapped),
-                false,
-                "the first two swapped".to_string(),
-            ));
-            cases.push((
-                Response::Gaps(items.clone()),
-                true,
-                format!("{} (typed)", items.join(", ")),
-            ));
+            cases.push((Response::Order(swapped), false, "the first two swapped".to_string()));
+            cases.push((Response::Gaps(items.clone()), true, format!("{} (typed)", items.join(", "))));
         }
     }
     cases
@@ -533,10 +413,7 @@ mod tests {
     use crate::deck::{parse_cloze, Gap};
 
     fn short(answer: &str, accept: &[&str]) -> Answer {
-        Answer::Short {
-            answer: answer.to_string(),
-            accept: accept.iter().map(|text| text.to_string()).collect(),
-        }
+        Answer::Short { answer: answer.to_string(), accept: accept.iter().map(|text| text.to_string()).collect() }
     }
 
     fn text(given: &str) -> Response {
@@ -551,16 +428,8 @@ mod tests {
     fn normalisation_folds_case_width_space_and_surrounding_punctuation() {
         assert_eq!(normalize("  Twisted.  "), "twisted");
         assert_eq!(normalize("“Python   3.4”"), "python 3.4");
-        assert_eq!(
-            normalize("３．４"),
-            "3.4",
-            "full-width digits fold under NFKC"
-        );
-        assert_eq!(
-            normalize("reactor.run()"),
-            "reactor.run()",
-            "a call's parentheses stay"
-        );
+        assert_eq!(normalize("３．４"), "3.4", "full-width digits fold under NFKC");
+        assert_eq!(normalize("reactor.run()"), "reactor.run()", "a call's parentheses stay");
         assert_eq!(normalize("(asyncore)"), "asyncore");
         assert_eq!(normalize("`yield from`"), "yield from");
         assert_eq!(normalize("async/await!"), "async/await");
@@ -570,46 +439,25 @@ mod tests {
     fn versions_and_years_never_forgive_typos() {
         let version = short("3.4", &["Python 3.4", "python3.4"]);
         assert_eq!(grade(&version, &text("3.4")).verdict, Verdict::Correct);
-        assert_eq!(
-            grade(&version, &text("python 3.4")).verdict,
-            Verdict::Correct
-        );
+        assert_eq!(grade(&version, &text("python 3.4")).verdict, Verdict::Correct);
         assert_eq!(grade(&version, &text("3.5")).verdict, Verdict::Incorrect);
-        assert_eq!(
-            grade(&version, &text("python3.5")).verdict,
-            Verdict::Incorrect
-        );
+        assert_eq!(grade(&version, &text("python3.5")).verdict, Verdict::Incorrect);
         assert_eq!(grade(&version, &text("３.４")).verdict, Verdict::Correct);
     }
 
     #[test]
     fn typos_scale_with_length() {
         let word = short("Twisted", &[]);
-        assert_eq!(
-            grade(&word, &text("Twsited")).verdict,
-            Verdict::Typo,
-            "a transposition is one edit"
-        );
+        assert_eq!(grade(&word, &text("Twsited")).verdict, Verdict::Typo, "a transposition is one edit");
         assert_eq!(grade(&word, &text("Twistd")).verdict, Verdict::Typo);
         assert_eq!(grade(&word, &text("Twst")).verdict, Verdict::Incorrect);
         let short_word = short("gevent", &[]);
         assert_eq!(grade(&short_word, &text("gevnt")).verdict, Verdict::Typo);
         let tiny = short("send", &[]);
-        assert_eq!(
-            grade(&tiny, &text("sned")).verdict,
-            Verdict::Incorrect,
-            "under 5 characters: exact"
-        );
+        assert_eq!(grade(&tiny, &text("sned")).verdict, Verdict::Incorrect, "under 5 characters: exact");
         let long = short("inlineCallbacks", &[]);
-        assert_eq!(
-            grade(&long, &text("inlineCalbaks")).verdict,
-            Verdict::Typo,
-            "two edits from 10 characters"
-        );
-        assert_eq!(
-            grade(&long, &text("inlineCbaks")).verdict,
-            Verdict::Incorrect
-        );
+        assert_eq!(grade(&long, &text("inlineCalbaks")).verdict, Verdict::Typo, "two edits from 10 characters");
+        assert_eq!(grade(&long, &text("inlineCbaks")).verdict, Verdict::Incorrect);
         let typo = grade(&short("Sam Rushing", &["Rushing"]), &text("Rushng"));
         assert_eq!(typo.verdict, Verdict::Typo);
         assert_eq!(typo.expected, "Rushing", "the closest spelling is shown");
@@ -618,46 +466,22 @@ mod tests {
     #[test]
     fn korean_answers() {
         let answer = short("제너레이터", &["generator"]);
-        assert_eq!(
-            grade(&answer, &text("제너레이터")).verdict,
-            Verdict::Correct
-        );
+        assert_eq!(grade(&answer, &text("제너레이터")).verdict, Verdict::Correct);
         assert_eq!(grade(&answer, &text("제너레이티")).verdict, Verdict::Typo);
-        assert_eq!(
-            grade(&answer, &text("Generator.")).verdict,
-            Verdict::Correct
-        );
+        assert_eq!(grade(&answer, &text("Generator.")).verdict, Verdict::Correct);
     }
 
     #[test]
     fn numbers_with_tolerance_and_ranges() {
-        let year = Answer::Numeric {
-            answer: Some(2009.0),
-            tolerance: 0.0,
-            range: None,
-        };
+        let year = Answer::Numeric { answer: Some(2009.0), tolerance: 0.0, range: None };
         assert_eq!(grade(&year, &text(" 2009 ")).verdict, Verdict::Correct);
         assert_eq!(grade(&year, &text("2009년")).verdict, Verdict::Correct);
         assert_eq!(grade(&year, &text("2008")).verdict, Verdict::Incorrect);
-        assert_eq!(
-            grade(&year, &text("two thousand nine")).verdict,
-            Verdict::Incorrect
-        );
-        let about = Answer::Numeric {
-            answer: Some(0.1),
-            tolerance: 0.05,
-            range: None,
-        };
-        assert!(
-            grade(&about, &text("0.15")).is_correct(),
-            "the tolerance is inclusive"
-        );
+        assert_eq!(grade(&year, &text("two thousand nine")).verdict, Verdict::Incorrect);
+        let about = Answer::Numeric { answer: Some(0.1), tolerance: 0.05, range: None };
+        assert!(grade(&about, &text("0.15")).is_correct(), "the tolerance is inclusive");
         assert!(!grade(&about, &text("0.16")).is_correct());
-        let range = Answer::Numeric {
-            answer: None,
-            tolerance: 0.0,
-            range: Some((2012.0, 2013.0)),
-        };
+        let range = Answer::Numeric { answer: None, tolerance: 0.0, range: Some((2012.0, 2013.0)) };
         assert!(grade(&range, &text("2013")).is_correct());
         assert!(!grade(&range, &text("2014")).is_correct());
         assert_eq!(parse_number("1,000"), Some(1000.0));
@@ -670,35 +494,21 @@ mod tests {
 
     #[test]
     fn choices_by_index_text_or_letter_without_typo_tolerance() {
-        let answer = Answer::Choice {
-            choices: strings(&["libevent", "libev", "libuv"]),
-            correct: 1,
-        };
+        let answer = Answer::Choice { choices: strings(&["libevent", "libev", "libuv"]), correct: 1 };
         assert!(grade(&answer, &Response::Choice(1)).is_correct());
         assert!(!grade(&answer, &Response::Choice(2)).is_correct());
         assert!(!grade(&answer, &Response::Choice(99)).is_correct());
         assert!(grade(&answer, &text("LIBEV")).is_correct());
-        assert!(
-            !grade(&answer, &text("libuv")).is_correct(),
-            "one edit away, but another choice"
-        );
-        assert!(
-            !grade(&answer, &text("libevv")).is_correct(),
-            "no typo tolerance for choices"
-        );
-        assert!(
-            grade(&answer, &text("b")).is_correct(),
-            "letters follow the order given"
-        );
+        assert!(!grade(&answer, &text("libuv")).is_correct(), "one edit away, but another choice");
+        assert!(!grade(&answer, &text("libevv")).is_correct(), "no typo tolerance for choices");
+        assert!(grade(&answer, &text("b")).is_correct(), "letters follow the order given");
         assert_eq!(choice_from_text(&strings(&["x", "y"]), "c"), None);
     }
 
     #[test]
     fn multi_needs_the_exact_set_and_marks_each_choice() {
-        let answer = Answer::Multi {
-            choices: strings(&["async def", "await", "yield from", "asyncore"]),
-            correct: vec![0, 1],
-        };
+        let answer =
+            Answer::Multi { choices: strings(&["async def", "await", "yield from", "asyncore"]), correct: vec![0, 1] };
         assert!(grade(&answer, &Response::Choices(vec![1, 0])).is_correct());
         let partial = grade(&answer, &Response::Choices(vec![0, 2]));
         assert!(!partial.is_correct());
@@ -710,47 +520,27 @@ mod tests {
 
     #[test]
     fn order_needs_the_exact_sequence_and_marks_positions() {
-        let answer = Answer::Order {
-            items: strings(&["asyncore", "generators", "asyncio"]),
-        };
+        let answer = Answer::Order { items: strings(&["asyncore", "generators", "asyncio"]) };
         assert!(grade(&answer, &Response::Order(vec![0, 1, 2])).is_correct());
         let swapped = grade(&answer, &Response::Order(vec![1, 0, 2]));
         assert!(!swapped.is_correct());
         assert_eq!(swapped.parts, vec![false, false, true]);
         assert!(!grade(&answer, &Response::Order(vec![0, 1])).is_correct());
-        assert!(grade(
-            &answer,
-            &Response::Gaps(strings(&["Asyncore", "generators", "3"]))
-        )
-        .is_correct());
+        assert!(grade(&answer, &Response::Gaps(strings(&["Asyncore", "generators", "3"]))).is_correct());
     }
 
     #[test]
     fn cloze_grades_every_gap() {
         let (pieces, gaps) = parse_cloze("{{yield from|yield-from}} then {{await}}").unwrap();
         let answer = Answer::Cloze { pieces, gaps };
-        assert_eq!(
-            grade(&answer, &Response::Gaps(strings(&["yield-from", "await"]))).verdict,
-            Verdict::Correct
-        );
+        assert_eq!(grade(&answer, &Response::Gaps(strings(&["yield-from", "await"]))).verdict, Verdict::Correct);
         let one_wrong = grade(&answer, &Response::Gaps(strings(&["yield from", "yield"])));
         assert_eq!(one_wrong.verdict, Verdict::Incorrect);
         assert_eq!(one_wrong.parts, vec![true, false]);
-        assert_eq!(
-            grade(&answer, &Response::Gaps(strings(&["yield from"]))).verdict,
-            Verdict::Incorrect
-        );
-        let typo = Answer::Cloze {
-            pieces: Vec::new(),
-            gaps: vec![Gap {
-                answer: "dataReceived".into(),
-                accept: vec![],
-            }],
-        };
-        assert_eq!(
-            grade(&typo, &Response::Gaps(strings(&["dataRecieved"]))).verdict,
-            Verdict::Typo
-        );
+        assert_eq!(grade(&answer, &Response::Gaps(strings(&["yield from"]))).verdict, Verdict::Incorrect);
+        let typo =
+            Answer::Cloze { pieces: Vec::new(), gaps: vec![Gap { answer: "dataReceived".into(), accept: vec![] }] };
+        assert_eq!(grade(&typo, &Response::Gaps(strings(&["dataRecieved"]))).verdict, Verdict::Typo);
     }
 
     #[test]
@@ -764,35 +554,20 @@ mod tests {
         assert!(grade(&card, &Response::SelfRated(true)).is_correct());
         assert!(!grade(&card, &Response::SelfRated(false)).is_correct());
         assert!(!grade(&statement, &Response::Skipped).is_correct());
-        assert!(
-            !grade(&short("x", &[]), &text("   ")).is_correct(),
-            "a blank answer is wrong"
-        );
+        assert!(!grade(&short("x", &[]), &text("   ")).is_correct(), "a blank answer is wrong");
     }
 
     #[test]
     fn self_test_cases_pass_on_a_sound_card_and_catch_a_clash() {
-        let sound = Answer::Choice {
-            choices: strings(&["libevent", "libev"]),
-            correct: 1,
-        };
+        let sound = Answer::Choice { choices: strings(&["libevent", "libev"]), correct: 1 };
         for (response, should_pass, shown) in self_test_cases(&sound) {
-            assert_eq!(
-                grade(&sound, &response).is_correct(),
-                should_pass,
-                "{shown}"
-            );
+            assert_eq!(grade(&sound, &response).is_correct(), should_pass, "{shown}");
         }
         // `Async Def` normalises to a right choice's text: typed, it cannot be told apart.
-        let clash = Answer::Multi {
-            choices: strings(&["async def", "Async Def."]),
-            correct: vec![0],
-        };
+        let clash = Answer::Multi { choices: strings(&["async def", "Async Def."]), correct: vec![0] };
         let failures = self_test_cases(&clash)
             .into_iter()
-            .filter(|(response, should_pass, _)| {
-                grade(&clash, response).is_correct() != *should_pass
-            })
+            .filter(|(response, should_pass, _)| grade(&clash, response).is_correct() != *should_pass)
             .count();
         assert!(failures > 0);
     }

@@ -52,11 +52,12 @@ impl App {
         if let Some(dir) = &self.options.data_dir {
             return Ok(dir.clone());
         }
-        directories::ProjectDirs::from("", "", "quiz")
-            .map(|dirs| dirs.config_dir().to_path_buf())
-            .ok_or_else(|| {
-                Error::Usage("cannot find your config directory (is HOME set?); pass --data-dir DIR or set QUIZ_DATA_DIR".to_string())
-            })
+        directories::ProjectDirs::from("", "", "quiz").map(|dirs| dirs.config_dir().to_path_buf()).ok_or_else(|| {
+            Error::Usage(
+                "cannot find your config directory (is HOME set?); pass --data-dir DIR or set QUIZ_DATA_DIR"
+                    .to_string(),
+            )
+        })
     }
 
     /// The user's decks folder, if the data folder can be found.
@@ -89,18 +90,10 @@ impl App {
     }
 
     /// The scheduler for `deck`: retention from the flag, the user config, the deck, else 0.9.
-    pub fn scheduler(
-        &self,
-        deck: &deck::Deck,
-        retention_flag: Option<f64>,
-    ) -> Result<schedule::Scheduler> {
+    pub fn scheduler(&self, deck: &deck::Deck, retention_flag: Option<f64>) -> Result<schedule::Scheduler> {
         let retention = match retention_flag {
             Some(retention) => Some(config::check_retention(retention)?),
-            None => self
-                .config()?
-                .for_deck(&deck.id.0)
-                .desired_retention
-                .or(deck.scheduling.desired_retention),
+            None => self.config()?.for_deck(&deck.id.0).desired_retention.or(deck.scheduling.desired_retention),
         };
         let mut settings = schedule::SchedulerConfig::default();
         if let Some(retention) = retention {
@@ -112,10 +105,7 @@ impl App {
     /// New cards per day: the flag, the user config, the deck, else 20.
     pub fn new_per_day(&self, deck: &deck::Deck, flag: Option<u32>) -> Result<usize> {
         let configured = self.config()?.for_deck(&deck.id.0).new_per_day;
-        Ok(flag
-            .or(configured)
-            .or(deck.scheduling.new_per_day)
-            .unwrap_or(20) as usize)
+        Ok(flag.or(configured).or(deck.scheduling.new_per_day).unwrap_or(20) as usize)
     }
 
     /// The language to study in: `--lang` (which the deck must have), else the
@@ -130,11 +120,7 @@ impl App {
             .filter_map(|name| std::env::var(name).ok())
             .find(|value| !value.is_empty())
             .unwrap_or_default();
-        let wanted = locale
-            .split(['_', '.', '-'])
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let wanted = locale.split(['_', '.', '-']).next().unwrap_or("").to_lowercase();
         Ok(deck
             .languages
             .iter()
@@ -145,9 +131,10 @@ impl App {
 
     /// The deck named by `--deck`, or a usage error saying how to name one.
     pub fn deck_name(&self) -> Result<&str> {
-        self.options.deck.as_deref().ok_or_else(|| {
-            Error::Usage("name a deck with --deck DECK (`quiz decks` lists them)".to_string())
-        })
+        self.options
+            .deck
+            .as_deref()
+            .ok_or_else(|| Error::Usage("name a deck with --deck DECK (`quiz decks` lists them)".to_string()))
     }
 }
 
@@ -168,11 +155,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Failure) => ExitCode::from(1),
         Err(error) => {
             use colored::Colorize;
-            eprintln!(
-                "{} {}",
-                "error:".red().bold(),
-                ui::clean(&error.to_string())
-            );
+            eprintln!("{} {}", "error:".red().bold(), ui::clean(&error.to_string()));
             ExitCode::from(error.exit_code())
         }
     }
@@ -180,10 +163,7 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let app = App {
-        now: cli.global.now.unwrap_or_else(Timestamp::now),
-        options: cli.global,
-    };
+    let app = App { now: cli.global.now.unwrap_or_else(Timestamp::now), options: cli.global };
     match cli.command {
         Some(Command::Check(args)) => cmd::check::run(&app, &args),
         Some(Command::Decks) => cmd::decks::run(&app),
@@ -208,12 +188,10 @@ fn default_command(app: &App, study: &cli::StudyArgs) -> Result<Outcome> {
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         return cmd::study::run(app, study);
     }
-    eprintln!("quiz: stdin or stdout is not a terminal, so this ran the non-interactive deck check (`quiz check {deck}`)");
-    let args = cli::CheckArgs {
-        decks: Vec::new(),
-        format: report::Format::Text,
-        strict: false,
-    };
+    eprintln!(
+        "quiz: stdin or stdout is not a terminal, so this ran the non-interactive deck check (`quiz check {deck}`)"
+    );
+    let args = cli::CheckArgs { decks: Vec::new(), format: report::Format::Text, strict: false };
     cmd::check::run(app, &args)
 }
 

@@ -105,16 +105,12 @@ impl Rating {
 
     /// The rating with this name, case-insensitively.
     pub fn from_name(name: &str) -> Option<Rating> {
-        Rating::ALL
-            .into_iter()
-            .find(|rating| rating.name().eq_ignore_ascii_case(name.trim()))
+        Rating::ALL.into_iter().find(|rating| rating.name().eq_ignore_ascii_case(name.trim()))
     }
 
     /// The rating with this number (1 Again … 4 Easy).
     pub fn from_number(number: u8) -> Option<Rating> {
-        Rating::ALL
-            .get(usize::from(number).checked_sub(1)?)
-            .copied()
+        Rating::ALL.get(usize::from(number).checked_sub(1)?).copied()
     }
 }
 
@@ -131,14 +127,7 @@ impl Phase {
 
     /// The phase with this name.
     pub fn from_name(name: &str) -> Option<Phase> {
-        [
-            Phase::New,
-            Phase::Learning,
-            Phase::Review,
-            Phase::Relearning,
-        ]
-        .into_iter()
-        .find(|phase| phase.name() == name)
+        [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning].into_iter().find(|phase| phase.name() == name)
     }
 }
 
@@ -156,11 +145,7 @@ impl Default for SchedulerConfig {
 }
 
 /// py-fsrs's fuzz ranges: (start, end, factor) in days.
-const FUZZ_RANGES: [(f64, f64, f64); 3] = [
-    (2.5, 7.0, 0.15),
-    (7.0, 20.0, 0.1),
-    (20.0, f64::INFINITY, 0.05),
-];
+const FUZZ_RANGES: [(f64, f64, f64); 3] = [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f64::INFINITY, 0.05)];
 
 /// FSRS-6 with learning steps, relearning steps, rounding and fuzz, as py-fsrs does them.
 #[derive(Clone, Debug)]
@@ -181,22 +166,13 @@ impl Scheduler {
             )));
         }
         if config.parameters.len() != 21 {
-            return Err(crate::Error::Schedule(format!(
-                "FSRS-6 needs 21 parameters, got {}",
-                config.parameters.len()
-            )));
+            return Err(crate::Error::Schedule(format!("FSRS-6 needs 21 parameters, got {}", config.parameters.len())));
         }
-        let fsrs = fsrs::FSRS::new(&config.parameters).map_err(|error| {
-            crate::Error::Schedule(format!("the FSRS parameters were rejected: {error}"))
-        })?;
+        let fsrs = fsrs::FSRS::new(&config.parameters)
+            .map_err(|error| crate::Error::Schedule(format!("the FSRS parameters were rejected: {error}")))?;
         let decay = -f64::from(config.parameters[20]);
         let factor = 0.9f64.powf(1.0 / decay) - 1.0;
-        Ok(Scheduler {
-            fsrs,
-            config,
-            decay,
-            factor,
-        })
+        Ok(Scheduler { fsrs, config, decay, factor })
     }
 
     /// The settings in use.
@@ -215,13 +191,7 @@ impl Scheduler {
 
     /// The card's state after `rating` at `now`. Pure and total: bad input
     /// (a `now` before the last review, NaN memory) is clamped, never a panic.
-    pub fn review(
-        &self,
-        state: &CardState,
-        rating: Rating,
-        now: Timestamp,
-        fuzz_seed: u64,
-    ) -> CardState {
+    pub fn review(&self, state: &CardState, rating: Rating, now: Timestamp, fuzz_seed: u64) -> CardState {
         let elapsed_days = state.last_review.map(|last| whole_days(last, now));
         let memory = self.next_memory(state, rating, elapsed_days);
         let mut next = CardState {
@@ -236,25 +206,11 @@ impl Scheduler {
         let interval = match state.phase {
             Phase::New | Phase::Learning => {
                 let steps = &self.config.learning_steps;
-                self.stepped(
-                    &mut next,
-                    steps,
-                    Phase::Learning,
-                    state.step,
-                    rating,
-                    stability,
-                )
+                self.stepped(&mut next, steps, Phase::Learning, state.step, rating, stability)
             }
             Phase::Relearning => {
                 let steps = &self.config.relearning_steps;
-                self.stepped(
-                    &mut next,
-                    steps,
-                    Phase::Relearning,
-                    state.step,
-                    rating,
-                    stability,
-                )
+                self.stepped(&mut next, steps, Phase::Relearning, state.step, rating, stability)
             }
             Phase::Review => {
                 if rating == Rating::Again {
@@ -285,20 +241,10 @@ impl Scheduler {
         Rating::ALL.map(|rating| self.review(state, rating, now, fuzz_seed))
     }
 
-    fn next_memory(
-        &self,
-        state: &CardState,
-        rating: Rating,
-        elapsed_days: Option<i64>,
-    ) -> fsrs::MemoryState {
+    fn next_memory(&self, state: &CardState, rating: Rating, elapsed_days: Option<i64>) -> fsrs::MemoryState {
         let previous = match (state.stability, state.difficulty) {
-            (Some(stability), Some(difficulty))
-                if stability.is_finite() && difficulty.is_finite() =>
-            {
-                Some(fsrs::MemoryState {
-                    stability: stability as f32,
-                    difficulty: difficulty as f32,
-                })
+            (Some(stability), Some(difficulty)) if stability.is_finite() && difficulty.is_finite() => {
+                Some(fsrs::MemoryState { stability: stability as f32, difficulty: difficulty as f32 })
             }
             _ => None,
         };
@@ -317,10 +263,7 @@ impl Scheduler {
             // Only non-finite input gets here; start the memory afresh rather than fail.
             Err(_) => match self.fsrs.next_states(None, retention, 0) {
                 Ok(states) => states.good.memory,
-                Err(_) => fsrs::MemoryState {
-                    stability: 1.0,
-                    difficulty: 5.0,
-                },
+                Err(_) => fsrs::MemoryState { stability: 1.0, difficulty: 5.0 },
             },
         }
     }
@@ -371,16 +314,9 @@ impl Scheduler {
     /// Whole days until recall falls to the desired retention: rounded, at least 1,
     /// at most the maximum interval.
     fn interval_days(&self, stability: f64) -> i64 {
-        let interval =
-            stability / self.factor * (self.config.desired_retention.powf(1.0 / self.decay) - 1.0);
-        let rounded = if interval.is_finite() {
-            interval.round() as i64
-        } else {
-            1
-        };
-        rounded
-            .max(1)
-            .min(i64::from(self.config.maximum_interval_days.max(1)))
+        let interval = stability / self.factor * (self.config.desired_retention.powf(1.0 / self.decay) - 1.0);
+        let rounded = if interval.is_finite() { interval.round() as i64 } else { 1 };
+        rounded.max(1).min(i64::from(self.config.maximum_interval_days.max(1)))
     }
 
     /// py-fsrs's fuzz, with the uniform draw taken from `seed` instead of a global RNG.
@@ -441,11 +377,8 @@ mod tests {
     }
 
     fn no_fuzz() -> Scheduler {
-        Scheduler::new(SchedulerConfig {
-            enable_fuzz: false,
-            ..SchedulerConfig::default()
-        })
-        .expect("defaults are valid")
+        Scheduler::new(SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() })
+            .expect("defaults are valid")
     }
 
     /// Relative difference, with an absolute floor of 1e-6 days (under 0.1 s):
@@ -472,16 +405,9 @@ mod tests {
             for case in fixtures[group].as_array().expect("a list of cases") {
                 let name = case["name"].as_str().unwrap_or("?");
                 let mut state = CardState::new_card(at(0));
-                for (index, review) in case["reviews"]
-                    .as_array()
-                    .expect("reviews")
-                    .iter()
-                    .enumerate()
-                {
+                for (index, review) in case["reviews"].as_array().expect("reviews").iter().enumerate() {
                     let time = at(review["time"].as_i64().expect("time"));
-                    let rating =
-                        Rating::from_number(review["rating"].as_u64().expect("rating") as u8)
-                            .expect("1-4");
+                    let rating = Rating::from_number(review["rating"].as_u64().expect("rating") as u8).expect("1-4");
                     state = scheduler.review(&state, rating, time, 0);
                     let context = format!("{name}, review {}", index + 1);
                     let stability = review["stability"].as_f64().expect("stability");
@@ -496,22 +422,13 @@ mod tests {
                         "{context}: difficulty {:?} vs {difficulty}",
                         state.difficulty
                     );
-                    assert_eq!(
-                        state.phase.name(),
-                        review["phase"].as_str().unwrap(),
-                        "{context}: phase"
-                    );
-                    assert_eq!(
-                        u64::from(state.step),
-                        review["step"].as_u64().unwrap(),
-                        "{context}: step"
-                    );
+                    assert_eq!(state.phase.name(), review["phase"].as_str().unwrap(), "{context}: phase");
+                    assert_eq!(u64::from(state.step), review["step"].as_u64().unwrap(), "{context}: step");
                     let due = review["due"].as_i64().expect("due");
                     if state.due.millis() != due {
                         // Only a rounding tie may differ, by one day: py-fsrs rounds an f64
                         // interval, the fsrs crate computes stability in f32.
-                        let interval = stability / scheduler.factor
-                            * (0.9f64.powf(1.0 / scheduler.decay) - 1.0);
+                        let interval = stability / scheduler.factor * (0.9f64.powf(1.0 / scheduler.decay) - 1.0);
                         let at_tie = (interval.fract() - 0.5).abs() < 1e-3;
                         assert!(
                             at_tie && (state.due.millis() - due).abs() == 86_400_000,
@@ -540,11 +457,7 @@ mod tests {
         assert_eq!((again.phase, again.step), (Phase::Learning, 0));
         assert_eq!(again.due, start.plus(Duration::minutes(1)));
         let hard = scheduler.review(&new, Rating::Hard, start, 0);
-        assert_eq!(
-            hard.due,
-            start.plus(Duration::seconds(330)),
-            "Hard on the first step: halfway between the steps"
-        );
+        assert_eq!(hard.due, start.plus(Duration::seconds(330)), "Hard on the first step: halfway between the steps");
         let good = scheduler.review(&new, Rating::Good, start, 0);
         assert_eq!((good.phase, good.step), (Phase::Learning, 1));
         assert_eq!(good.due, start.plus(Duration::minutes(10)));
@@ -571,11 +484,7 @@ mod tests {
             let seed = fuzz_seed("card", state.reps);
             let unfuzzed = plain.review(&state, Rating::Easy, now, seed);
             let fuzzed = fuzzy.review(&state, Rating::Easy, now, seed);
-            assert_eq!(
-                fuzzed,
-                fuzzy.review(&state, Rating::Easy, now, seed),
-                "the same seed gives the same date"
-            );
+            assert_eq!(fuzzed, fuzzy.review(&state, Rating::Easy, now, seed), "the same seed gives the same date");
             let days = (unfuzzed.due.0 - now.0).num_days() as f64;
             let got = (fuzzed.due.0 - now.0).num_days() as f64;
             if days < 2.5 {
@@ -610,47 +519,22 @@ mod tests {
         // A review "before" the last one counts as zero days, not a panic.
         let earlier = capped.review(&easy, Rating::Good, at(0), 0);
         assert!(earlier.stability.unwrap().is_finite());
-        let garbage = CardState {
-            stability: Some(f64::NAN),
-            difficulty: Some(f64::INFINITY),
-            ..easy
-        };
-        assert!(capped
-            .review(&garbage, Rating::Good, start, 0)
-            .stability
-            .unwrap()
-            .is_finite());
-        assert!(Scheduler::new(SchedulerConfig {
-            desired_retention: 1.5,
-            ..SchedulerConfig::default()
-        })
-        .is_err());
-        assert!(Scheduler::new(SchedulerConfig {
-            parameters: vec![1.0; 3],
-            ..SchedulerConfig::default()
-        })
-        .is_err());
+        let garbage = CardState { stability: Some(f64::NAN), difficulty: Some(f64::INFINITY), ..easy };
+        assert!(capped.review(&garbage, Rating::Good, start, 0).stability.unwrap().is_finite());
+        assert!(Scheduler::new(SchedulerConfig { desired_retention: 1.5, ..SchedulerConfig::default() }).is_err());
+        assert!(Scheduler::new(SchedulerConfig { parameters: vec![1.0; 3], ..SchedulerConfig::default() }).is_err());
     }
 
     #[test]
     fn retrievability_falls_with_time_in_whole_days() {
         let scheduler = no_fuzz();
         let start = at(1_700_000_000_000);
-        assert_eq!(
-            scheduler.retrievability(&CardState::new_card(start), start),
-            None
-        );
+        assert_eq!(scheduler.retrievability(&CardState::new_card(start), start), None);
         let state = scheduler.review(&CardState::new_card(start), Rating::Good, start, 0);
-        let same_day = scheduler
-            .retrievability(&state, start.plus(Duration::hours(20)))
-            .unwrap();
+        let same_day = scheduler.retrievability(&state, start.plus(Duration::hours(20))).unwrap();
         assert_eq!(same_day, 1.0, "under a day counts as zero days");
-        let week = scheduler
-            .retrievability(&state, start.plus(Duration::days(7)))
-            .unwrap();
-        let month = scheduler
-            .retrievability(&state, start.plus(Duration::days(30)))
-            .unwrap();
+        let week = scheduler.retrievability(&state, start.plus(Duration::days(7))).unwrap();
+        let month = scheduler.retrievability(&state, start.plus(Duration::days(30))).unwrap();
         assert!(week < 1.0 && month < week);
     }
 
@@ -663,12 +547,7 @@ mod tests {
         assert_eq!(Rating::from_name("GOOD"), Some(Rating::Good));
         assert_eq!(Rating::from_number(0), None);
         assert_eq!(Rating::from_number(5), None);
-        for phase in [
-            Phase::New,
-            Phase::Learning,
-            Phase::Review,
-            Phase::Relearning,
-        ] {
+        for phase in [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning] {
             assert_eq!(Phase::from_name(phase.name()), Some(phase));
         }
     }

@@ -25,10 +25,7 @@ fn assert_error(body: &str, line: usize, card: Option<&str>, needle: &str) {
             && card.is_none_or(|card| report_line.contains(&format!("card `{card}`")))
             && report_line.contains(needle)
     });
-    assert!(
-        found,
-        "expected an error on line {line} for {card:?} containing {needle:?}, got:\n{stdout}"
-    );
+    assert!(found, "expected an error on line {line} for {card:?} containing {needle:?}, got:\n{stdout}");
 }
 
 #[test]
@@ -36,10 +33,7 @@ fn valid_fixture_passes_strict() {
     let env = Env::new();
     let (code, stdout, _) = env.run(&["check", &fixture_deck("kinds.toml"), "--strict"]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(
-        stdout.contains("ok — 8 card(s), 0 error(s), 0 warning(s)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("ok — 8 card(s), 0 error(s), 0 warning(s)"), "{stdout}");
 }
 
 #[test]
@@ -49,28 +43,24 @@ fn syntax_error_has_position() {
 
 #[test]
 fn unknown_field_suggests_the_closest() {
-    let (_, stdout) =
-        check("[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n");
-    assert!(
-        stdout.contains("deck.toml:9:1: error[unknown-field]: card `a`: unknown field `promt`"),
-        "{stdout}"
-    );
+    let (_, stdout) = check("[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n");
+    assert!(stdout.contains("deck.toml:9:1: error[unknown-field]: card `a`: unknown field `promt`"), "{stdout}");
     assert!(stdout.contains("did you mean `prompt`?"), "{stdout}");
 }
 
 #[test]
 fn field_of_another_kind_is_named() {
-    assert_error("[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"Q\"\nanswer = \"x\"\nchoices = [\"x\", \"y\"]\n", 11, Some("a"), "does not belong in a `short` card");
+    assert_error(
+        "[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"Q\"\nanswer = \"x\"\nchoices = [\"x\", \"y\"]\n",
+        11,
+        Some("a"),
+        "does not belong in a `short` card",
+    );
 }
 
 #[test]
 fn missing_required_field() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"short\"\nanswer = \"x\"\n",
-        6,
-        Some("a"),
-        "has no `prompt`",
-    );
+    assert_error("[[card]]\nid = \"a\"\nkind = \"short\"\nanswer = \"x\"\n", 6, Some("a"), "has no `prompt`");
 }
 
 #[test]
@@ -123,7 +113,12 @@ fn choice_answer_not_among_choices() {
 
 #[test]
 fn duplicate_choices() {
-    assert_error("[[card]]\nid = \"a\"\nkind = \"choice\"\nprompt = \"Q\"\nchoices = [\"x\", \" X \"]\nanswer = \"x\"\n", 10, Some("a"), "lists ` X ` twice");
+    assert_error(
+        "[[card]]\nid = \"a\"\nkind = \"choice\"\nprompt = \"Q\"\nchoices = [\"x\", \" X \"]\nanswer = \"x\"\n",
+        10,
+        Some("a"),
+        "lists ` X ` twice",
+    );
 }
 
 #[test]
@@ -164,24 +159,18 @@ fn missing_notes_file() {
 #[test]
 fn citation_must_resolve() {
     let env = Env::new();
-    env.write(
-        "notes.md",
-        "# Notes\n## asyncio\nasyncio shipped in Python 3.4.\n",
-    );
+    env.write("notes.md", "# Notes\n## asyncio\nasyncio shipped in Python 3.4.\n");
     let body = "source = \"notes.md\"\n\n[[card]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\nsource = { section = \"asyncoi\" }\n\n[[card]]\nid = \"b\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\nsource = { section = \"asyncio\", quote = \"shipped   in\\nPython 3.5\" }\n\n[[card]]\nid = \"c\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\nsource = { section = \"asyncio\", quote = \"shipped   in\\nPython 3.4\" }\n";
     let path = env.write("deck.toml", &format!("{HEADER}{body}"));
     let (code, stdout, _) = env.run(&["check", &path]);
     assert_eq!(code, 1);
-    assert!(stdout.contains("deck.toml:13:22: error[unknown-section]: card `a`: the notes have no section `asyncoi`"), "{stdout}");
-    assert!(stdout.contains("did you mean `asyncio`?"), "{stdout}");
     assert!(
-        stdout.contains("deck.toml:20:41: error[quote-not-found]: card `b`"),
+        stdout.contains("deck.toml:13:22: error[unknown-section]: card `a`: the notes have no section `asyncoi`"),
         "{stdout}"
     );
-    assert!(
-        !stdout.contains("card `c`"),
-        "a whitespace-folded quote must match:\n{stdout}"
-    );
+    assert!(stdout.contains("did you mean `asyncio`?"), "{stdout}");
+    assert!(stdout.contains("deck.toml:20:41: error[quote-not-found]: card `b`"), "{stdout}");
+    assert!(!stdout.contains("card `c`"), "a whitespace-folded quote must match:\n{stdout}");
 }
 
 #[test]
@@ -191,7 +180,10 @@ fn missing_translation_warns_and_fails_only_when_strict() {
     let path = env.write("deck.toml", deck);
     let (code, stdout, _) = env.run(&["check", &path]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("deck.toml:6:1: warning[missing-translation]: card `a`: the card has no `ko` translation"), "{stdout}");
+    assert!(
+        stdout.contains("deck.toml:6:1: warning[missing-translation]: card `a`: the card has no `ko` translation"),
+        "{stdout}"
+    );
     let (strict_code, _, _) = env.run(&["check", &path, "--strict"]);
     assert_eq!(strict_code, 1);
 }
@@ -209,13 +201,11 @@ fn alternate_equal_to_a_wrong_choice_fails_self_test() {
 
 #[test]
 fn control_characters_are_rejected_and_never_printed_raw() {
-    let (code, stdout) = check("[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"evil \\u001b]0;pwned\\u0007\"\nanswer = \"x\"\n");
+    let (code, stdout) =
+        check("[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"evil \\u001b]0;pwned\\u0007\"\nanswer = \"x\"\n");
     assert_eq!(code, 1);
     assert!(stdout.contains("error[control-character]"), "{stdout}");
-    assert!(
-        !stdout.contains('\u{1b}'),
-        "escape sequences must never reach the terminal"
-    );
+    assert!(!stdout.contains('\u{1b}'), "escape sequences must never reach the terminal");
 }
 
 #[test]
@@ -230,10 +220,7 @@ fn unknown_deck_is_a_usage_error() {
     let env = Env::new();
     let (code, _, stderr) = env.run(&["check", "asyncoi"]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("no deck named `asyncoi`: did you mean `asyncio`?"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("no deck named `asyncoi`: did you mean `asyncio`?"), "{stderr}");
 }
 
 #[test]
@@ -248,13 +235,9 @@ fn json_report_parses() {
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
     assert_eq!(report["ok"], false);
     assert_eq!(report["errors"], 2);
-    let diagnostics = report["decks"][0]["diagnostics"]
-        .as_array()
-        .expect("a list");
-    let diagnostic = diagnostics
-        .iter()
-        .find(|diagnostic| diagnostic["code"] == "unknown-field")
-        .expect("the unknown field");
+    let diagnostics = report["decks"][0]["diagnostics"].as_array().expect("a list");
+    let diagnostic =
+        diagnostics.iter().find(|diagnostic| diagnostic["code"] == "unknown-field").expect("the unknown field");
     assert_eq!(diagnostic["line"], 9);
     assert_eq!(diagnostic["card"], "a");
 }

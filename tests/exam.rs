@@ -20,29 +20,16 @@ fn seeds_give_the_committed_exams() {
     let (_, deck, _) = deck::open(&exam_deck(), None).unwrap();
     let mut golden = Vec::new();
     for seed in [1, 2, 3] {
-        let questions = select(
-            &deck,
-            &ExamPlan {
-                seed,
-                count: Some(6),
-                tags: Vec::new(),
-            },
-        );
+        let questions = select(&deck, &ExamPlan { seed, count: Some(6), tags: Vec::new() });
         let listed: Vec<Value> = questions
             .iter()
             .map(|question| {
                 let card = &deck.cards[question.card];
                 let shown: Vec<&str> = match &card.text.answer {
-                    Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => question
-                        .shown
-                        .iter()
-                        .map(|index| choices[*index].as_str())
-                        .collect(),
-                    Answer::Order { items } => question
-                        .shown
-                        .iter()
-                        .map(|index| items[*index].as_str())
-                        .collect(),
+                    Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => {
+                        question.shown.iter().map(|index| choices[*index].as_str()).collect()
+                    }
+                    Answer::Order { items } => question.shown.iter().map(|index| items[*index].as_str()).collect(),
                     _ => Vec::new(),
                 };
                 json!({ "card": question.id, "shown": shown })
@@ -62,35 +49,15 @@ fn seeds_give_the_committed_exams() {
 #[test]
 fn a_count_samples_every_section() {
     let (_, deck, _) = deck::open(&exam_deck(), None).unwrap();
-    let sections: std::collections::BTreeSet<&str> = deck
-        .cards
-        .iter()
-        .filter_map(|card| card.tags.first())
-        .map(String::as_str)
-        .collect();
+    let sections: std::collections::BTreeSet<&str> =
+        deck.cards.iter().filter_map(|card| card.tags.first()).map(String::as_str).collect();
     for seed in 0..20 {
-        let questions = select(
-            &deck,
-            &ExamPlan {
-                seed,
-                count: Some(sections.len()),
-                tags: Vec::new(),
-            },
-        );
-        let covered: std::collections::BTreeSet<&str> = questions
-            .iter()
-            .map(|question| deck.cards[question.card].tags[0].as_str())
-            .collect();
+        let questions = select(&deck, &ExamPlan { seed, count: Some(sections.len()), tags: Vec::new() });
+        let covered: std::collections::BTreeSet<&str> =
+            questions.iter().map(|question| deck.cards[question.card].tags[0].as_str()).collect();
         assert_eq!(covered, sections, "seed {seed}");
     }
-    let gevent_only = select(
-        &deck,
-        &ExamPlan {
-            seed: 1,
-            count: None,
-            tags: vec!["gevent".into()],
-        },
-    );
+    let gevent_only = select(&deck, &ExamPlan { seed: 1, count: None, tags: vec!["gevent".into()] });
     assert_eq!(gevent_only.len(), 4);
 }
 
@@ -111,17 +78,8 @@ fn the_printed_key_grades_as_a_perfect_sheet() {
     let deck = exam_deck();
     for seed in ["1", "2", "3", "77"] {
         let key = key_sheet(&env, &["--deck", &deck, "--seed", seed]);
-        let (code, stdout, stderr) = env.run(&[
-            "exam",
-            "--deck",
-            &deck,
-            "--seed",
-            seed,
-            "--answers",
-            &key,
-            "--format",
-            "json",
-        ]);
+        let (code, stdout, stderr) =
+            env.run(&["exam", "--deck", &deck, "--seed", seed, "--answers", &key, "--format", "json"]);
         assert_eq!(code, 0, "seed {seed}: {stdout}{stderr}");
         let report: Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!(report["score"], 1.0, "seed {seed}: {stdout}");
@@ -129,25 +87,9 @@ fn the_printed_key_grades_as_a_perfect_sheet() {
     }
     // The bundled deck's key too, in Korean and English.
     for lang in ["en", "ko"] {
-        let key = key_sheet(
-            &env,
-            &[
-                "--deck", "asyncio", "--seed", "5", "--count", "20", "--lang", lang,
-            ],
-        );
-        let (code, stdout, _) = env.run(&[
-            "exam",
-            "--deck",
-            "asyncio",
-            "--seed",
-            "5",
-            "--count",
-            "20",
-            "--lang",
-            lang,
-            "--answers",
-            &key,
-        ]);
+        let key = key_sheet(&env, &["--deck", "asyncio", "--seed", "5", "--count", "20", "--lang", lang]);
+        let (code, stdout, _) =
+            env.run(&["exam", "--deck", "asyncio", "--seed", "5", "--count", "20", "--lang", lang, "--answers", &key]);
         assert_eq!(code, 0, "{lang}: {stdout}");
         assert!(stdout.contains("20/20 correct"), "{stdout}");
     }
@@ -156,16 +98,10 @@ fn the_printed_key_grades_as_a_perfect_sheet() {
 #[test]
 fn the_printed_exam_numbers_questions_and_letters_choices() {
     let env = Env::new();
-    let (code, stdout, _) = env.run(&[
-        "exam",
-        "--deck",
-        &exam_deck(),
-        "--seed",
-        "2",
-        "--count",
-        "6",
-        "--print",
-    ]);
+    // A relative path, so the snapshot does not depend on where the repository lives
+    // (cargo runs tests from the package root).
+    let deck = "tests/fixtures/decks/exam.toml";
+    let (code, stdout, _) = env.run(&["exam", "--deck", deck, "--seed", "2", "--count", "6", "--print"]);
     assert_eq!(code, 0);
     insta::assert_snapshot!("printed_exam_seed_2", stdout);
 }
@@ -178,32 +114,15 @@ fn sheet(env: &Env, body: &str) -> String {
 fn a_sheet_below_the_pass_mark_fails_with_exit_1() {
     let env = Env::new();
     let deck = exam_deck();
-    let path = sheet(
-        &env,
-        "\"a-short\" = \"3.4\"\n\"a-choice\" = \"libuv\"\n\"a-numeric\" = 2008\n",
-    );
-    let (code, stdout, _) = env.run(&[
-        "exam",
-        "--deck",
-        &deck,
-        "--answers",
-        &path,
-        "--format",
-        "json",
-    ]);
+    let path = sheet(&env, "\"a-short\" = \"3.4\"\n\"a-choice\" = \"libuv\"\n\"a-numeric\" = 2008\n");
+    let (code, stdout, _) = env.run(&["exam", "--deck", &deck, "--answers", &path, "--format", "json"]);
     assert_eq!(code, 1, "{stdout}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(
-        (report["correct"].as_u64(), report["total"].as_u64()),
-        (Some(1), Some(3))
-    );
+    assert_eq!((report["correct"].as_u64(), report["total"].as_u64()), (Some(1), Some(3)));
     assert_eq!(report["passed"], false);
     let first = &report["results"][0];
     for field in ["card", "correct", "expected", "given", "tags"] {
-        assert!(
-            first.get(field).is_some(),
-            "results carry `{field}`: {first}"
-        );
+        assert!(first.get(field).is_some(), "results carry `{field}`: {first}");
     }
     // A lower pass mark passes the same sheet.
     let (code, _, _) = env.run(&["exam", "--deck", &deck, "--answers", &path, "--pass", "0.3"]);
@@ -226,43 +145,19 @@ fn sheets_in_csv_and_junit() {
     let env = Env::new();
     let deck = exam_deck();
     let path = sheet(&env, "\"a-short\" = \"3.4\"\n\"a-choice\" = \"libuv\"\n");
-    let (_, csv, _) = env.run(&[
-        "exam",
-        "--deck",
-        &deck,
-        "--answers",
-        &path,
-        "--format",
-        "csv",
-    ]);
+    let (_, csv, _) = env.run(&["exam", "--deck", &deck, "--answers", &path, "--format", "csv"]);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows[0], "number,card,correct,expected,given,tags");
     assert_eq!(rows[1], "1,a-short,true,3.4,3.4,asyncio");
     assert_eq!(rows[2], "2,a-choice,false,libev,libuv,gevent");
-    let (_, junit, _) = env.run(&[
-        "exam",
-        "--deck",
-        &deck,
-        "--answers",
-        &path,
-        "--format",
-        "junit",
-    ]);
+    let (_, junit, _) = env.run(&["exam", "--deck", &deck, "--answers", &path, "--format", "junit"]);
     assert!(junit.starts_with("<?xml"));
     assert_eq!(junit.matches("<testcase ").count(), 2);
     assert_eq!(junit.matches("<failure ").count(), 1);
     assert!(junit.contains("expected libev, got libuv"), "{junit}");
     // --report writes a file in the format its extension names.
     let report = env.home.path().join("result.json");
-    let (code, _, _) = env.run(&[
-        "exam",
-        "--deck",
-        &deck,
-        "--answers",
-        &path,
-        "--report",
-        report.to_str().unwrap(),
-    ]);
+    let (code, _, _) = env.run(&["exam", "--deck", &deck, "--answers", &path, "--report", report.to_str().unwrap()]);
     assert_eq!(code, 1);
     let written: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
     assert_eq!(written["total"], 2);
@@ -273,29 +168,11 @@ fn with_a_seed_and_count_unanswered_questions_are_wrong() {
     let env = Env::new();
     let deck = exam_deck();
     let (_, loaded, _) = deck::open(&deck, None).unwrap();
-    let questions = select(
-        &loaded,
-        &ExamPlan {
-            seed: 3,
-            count: Some(4),
-            tags: Vec::new(),
-        },
-    );
+    let questions = select(&loaded, &ExamPlan { seed: 3, count: Some(4), tags: Vec::new() });
     let first_id = questions[0].id.clone();
     let path = sheet(&env, &format!("\"{first_id}\" = \"anything\"\n"));
-    let (code, stdout, _) = env.run(&[
-        "exam",
-        "--deck",
-        &deck,
-        "--seed",
-        "3",
-        "--count",
-        "4",
-        "--answers",
-        &path,
-        "--format",
-        "json",
-    ]);
+    let (code, stdout, _) =
+        env.run(&["exam", "--deck", &deck, "--seed", "3", "--count", "4", "--answers", &path, "--format", "json"]);
     assert_eq!(code, 1);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["total"], 4);
@@ -308,22 +185,9 @@ fn with_a_seed_and_count_unanswered_questions_are_wrong() {
         .find(|id| !questions.iter().any(|question| question.id == *id))
         .unwrap();
     let path = sheet(&env, &format!("\"{outside}\" = \"x\"\n"));
-    let (code, _, stderr) = env.run(&[
-        "exam",
-        "--deck",
-        &deck,
-        "--seed",
-        "3",
-        "--count",
-        "4",
-        "--answers",
-        &path,
-    ]);
+    let (code, _, stderr) = env.run(&["exam", "--deck", &deck, "--seed", "3", "--count", "4", "--answers", &path]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("sheet.toml:2:1") && stderr.contains("not a question of this exam"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("sheet.toml:2:1") && stderr.contains("not a question of this exam"), "{stderr}");
 }
 
 #[test]
@@ -331,26 +195,14 @@ fn malformed_sheets_are_usage_errors_with_a_line() {
     let env = Env::new();
     let deck = exam_deck();
     let cases = [
-        (
-            "\"a-short\" = \"3.4\"\n\"a-choice\" = \n",
-            "sheet.toml:3:14",
-            "expected",
-        ),
+        ("\"a-short\" = \"3.4\"\n\"a-choice\" = \n", "sheet.toml:3:14", "expected"),
         (
             "\"a-short\" = \"3.4\"\n\"a-shrot\" = \"3.4\"\n",
             "sheet.toml:3:1",
             "has no card `a-shrot`; did you mean `a-short`?",
         ),
-        (
-            "\"a-short\" = [\"3.4\"]\n",
-            "sheet.toml:2:1",
-            "needs a single value",
-        ),
-        (
-            "\"a-multi\" = { a = 1 }\n",
-            "sheet.toml:2:",
-            "must be a string",
-        ),
+        ("\"a-short\" = [\"3.4\"]\n", "sheet.toml:2:1", "needs a single value"),
+        ("\"a-multi\" = { a = 1 }\n", "sheet.toml:2:", "must be a string"),
     ];
     for (body, location, message) in cases {
         let path = sheet(&env, body);
@@ -387,22 +239,13 @@ fn a_class_of_sheets_becomes_one_report() {
         "--report",
         report.to_str().unwrap(),
     ]);
-    assert_eq!(
-        code, 1,
-        "the class average (44%) is under the pass mark: {stderr}"
-    );
-    assert!(
-        stderr.contains("3 sheet(s): class average 44.4%, 1 passed."),
-        "{stderr}"
-    );
+    assert_eq!(code, 1, "the class average (44%) is under the pass mark: {stderr}");
+    assert!(stderr.contains("3 sheet(s): class average 44.4%, 1 passed."), "{stderr}");
     assert!(stderr.contains("Hardest questions:"), "{stderr}");
     let csv = std::fs::read_to_string(report).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 4);
-    assert!(
-        rows[0].starts_with("student,") && rows[0].ends_with(",correct,total,score,passed"),
-        "{csv}"
-    );
+    assert!(rows[0].starts_with("student,") && rows[0].ends_with(",correct,total,score,passed"), "{csv}");
     assert!(rows[1].starts_with("alice,1,1,1,3,3,1.0000,true"), "{csv}");
     assert!(rows[2].starts_with("bob,0,0,0,0,3,0.0000,false"), "{csv}");
     assert!(rows[3].starts_with("carol,1,0,0,1,3,"), "{csv}");
@@ -422,8 +265,5 @@ fn without_a_seed_one_is_chosen_and_printed() {
     let env = Env::new();
     let (code, _, stderr) = env.run(&["exam", "--deck", &exam_deck(), "--print"]);
     assert_eq!(code, 0);
-    assert!(
-        stderr.contains("exam seed: ") && stderr.contains("to replay this exam"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("exam seed: ") && stderr.contains("to replay this exam"), "{stderr}");
 }

@@ -12,23 +12,15 @@ use serde_json::Value;
 fn cards(env: &Env, deck: &str, now: &str) -> Vec<Value> {
     let (code, stdout, stderr) = env.run(&["cards", "--deck", deck, "--json", "--now", now]);
     assert_eq!(code, 0, "{stderr}");
-    serde_json::from_str::<Value>(&stdout)
-        .expect("JSON")
-        .as_array()
-        .expect("an array")
-        .clone()
+    serde_json::from_str::<Value>(&stdout).expect("JSON").as_array().expect("an array").clone()
 }
 
 fn card<'a>(all: &'a [Value], id: &str) -> &'a Value {
-    all.iter()
-        .find(|card| card["id"] == id)
-        .unwrap_or_else(|| panic!("no card {id}"))
+    all.iter().find(|card| card["id"] == id).unwrap_or_else(|| panic!("no card {id}"))
 }
 
 fn review(env: &Env, deck: &str, card: &str, rating: &str, now: &str) -> String {
-    let (code, stdout, stderr) = env.run(&[
-        "review", "--deck", deck, "--card", card, "--rating", rating, "--now", now,
-    ]);
+    let (code, stdout, stderr) = env.run(&["review", "--deck", deck, "--card", card, "--rating", rating, "--now", now]);
     assert_eq!(code, 0, "{stderr}");
     stdout.trim().to_string()
 }
@@ -37,17 +29,8 @@ fn review(env: &Env, deck: &str, card: &str, rating: &str, now: &str) -> String 
 fn a_review_is_seen_by_the_next_process() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");
-    let due = review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "good",
-        "2026-01-01T09:00:00Z",
-    );
-    assert_eq!(
-        due, "2026-01-01T09:10:00Z",
-        "Good on a new card: the second learning step"
-    );
+    let due = review(&env, &deck, "stdlib-version", "good", "2026-01-01T09:00:00Z");
+    assert_eq!(due, "2026-01-01T09:10:00Z", "Good on a new card: the second learning step");
     let all = cards(&env, &deck, "2026-01-01T09:00:00Z");
     let reviewed = card(&all, "stdlib-version");
     assert_eq!(reviewed["state"], "learning");
@@ -64,47 +47,19 @@ fn now_travels_in_time() {
     let deck = fixture_deck("kinds.toml");
     review(&env, &deck, "gevent-year", "easy", "2026-01-01T09:00:00Z");
     let all = cards(&env, &deck, "2026-01-01T09:00:00Z");
-    let due = card(&all, "gevent-year")["due"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert!(
-        due > "2026-01-05".to_string(),
-        "Easy graduates to days: {due}"
-    );
-    let stats_before: Value = serde_json::from_str(
-        &env.run(&[
-            "stats",
-            "--deck",
-            &deck,
-            "--json",
-            "--now",
-            "2026-01-02T09:00:00Z",
-        ])
-        .1,
-    )
-    .unwrap();
+    let due = card(&all, "gevent-year")["due"].as_str().unwrap().to_string();
+    assert!(due > "2026-01-05".to_string(), "Easy graduates to days: {due}");
+    let stats_before: Value =
+        serde_json::from_str(&env.run(&["stats", "--deck", &deck, "--json", "--now", "2026-01-02T09:00:00Z"]).1)
+            .unwrap();
     assert_eq!(stats_before["due_now"], 0);
-    let stats_after: Value = serde_json::from_str(
-        &env.run(&[
-            "stats",
-            "--deck",
-            &deck,
-            "--json",
-            "--now",
-            "2027-01-01T09:00:00Z",
-        ])
-        .1,
-    )
-    .unwrap();
+    let stats_after: Value =
+        serde_json::from_str(&env.run(&["stats", "--deck", &deck, "--json", "--now", "2027-01-01T09:00:00Z"]).1)
+            .unwrap();
     assert_eq!(stats_after["due_now"], 1);
     // QUIZ_NOW works like --now.
-    let output = env
-        .quiz()
-        .args(["stats", "--deck", &deck, "--json"])
-        .env("QUIZ_NOW", "2027-01-01T09:00:00Z")
-        .output()
-        .unwrap();
+    let output =
+        env.quiz().args(["stats", "--deck", &deck, "--json"]).env("QUIZ_NOW", "2027-01-01T09:00:00Z").output().unwrap();
     let via_env: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(via_env["due_now"], 1);
 }
@@ -113,60 +68,21 @@ fn now_travels_in_time() {
 fn undo_restores_the_exact_previous_state() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");
-    review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "good",
-        "2026-01-01T09:00:00Z",
-    );
-    review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "good",
-        "2026-01-01T09:10:00Z",
-    );
-    let before = card(
-        &cards(&env, &deck, "2026-01-02T00:00:00Z"),
-        "stdlib-version",
-    )
-    .clone();
-    review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "again",
-        "2026-01-03T09:10:00Z",
-    );
-    let changed = card(
-        &cards(&env, &deck, "2026-01-02T00:00:00Z"),
-        "stdlib-version",
-    )
-    .clone();
+    review(&env, &deck, "stdlib-version", "good", "2026-01-01T09:00:00Z");
+    review(&env, &deck, "stdlib-version", "good", "2026-01-01T09:10:00Z");
+    let before = card(&cards(&env, &deck, "2026-01-02T00:00:00Z"), "stdlib-version").clone();
+    review(&env, &deck, "stdlib-version", "again", "2026-01-03T09:10:00Z");
+    let changed = card(&cards(&env, &deck, "2026-01-02T00:00:00Z"), "stdlib-version").clone();
     assert_ne!(before, changed);
     let (code, _, stderr) = env.run(&["undo", "--deck", &deck]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("again review of `stdlib-version`"),
-        "{stderr}"
-    );
-    let after = card(
-        &cards(&env, &deck, "2026-01-02T00:00:00Z"),
-        "stdlib-version",
-    )
-    .clone();
+    assert!(stderr.contains("again review of `stdlib-version`"), "{stderr}");
+    let after = card(&cards(&env, &deck, "2026-01-02T00:00:00Z"), "stdlib-version").clone();
     assert_eq!(before, after);
     // Undo down to nothing: the card is new again, then there is nothing to undo.
     env.run(&["undo", "--deck", &deck]);
     env.run(&["undo", "--deck", &deck]);
-    assert_eq!(
-        card(
-            &cards(&env, &deck, "2026-01-02T00:00:00Z"),
-            "stdlib-version"
-        )["state"],
-        "new"
-    );
+    assert_eq!(card(&cards(&env, &deck, "2026-01-02T00:00:00Z"), "stdlib-version")["state"], "new");
     let (code, _, stderr) = env.run(&["undo", "--deck", &deck]);
     assert_eq!(code, 2);
     assert!(stderr.contains("no review to take back"), "{stderr}");
@@ -176,63 +92,28 @@ fn undo_restores_the_exact_previous_state() {
 fn suspend_and_unsuspend() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");
-    assert_eq!(
-        env.run(&["suspend", "--deck", &deck, "--card", "pep-492"])
-            .0,
-        0
-    );
-    assert_eq!(
-        card(&cards(&env, &deck, "2026-01-01T00:00:00Z"), "pep-492")["suspended"],
-        true
-    );
-    assert_eq!(
-        env.run(&["unsuspend", "--deck", &deck, "--card", "pep-492"])
-            .0,
-        0
-    );
-    assert_eq!(
-        card(&cards(&env, &deck, "2026-01-01T00:00:00Z"), "pep-492")["suspended"],
-        false
-    );
+    assert_eq!(env.run(&["suspend", "--deck", &deck, "--card", "pep-492"]).0, 0);
+    assert_eq!(card(&cards(&env, &deck, "2026-01-01T00:00:00Z"), "pep-492")["suspended"], true);
+    assert_eq!(env.run(&["unsuspend", "--deck", &deck, "--card", "pep-492"]).0, 0);
+    assert_eq!(card(&cards(&env, &deck, "2026-01-01T00:00:00Z"), "pep-492")["suspended"], false);
     let (code, _, stderr) = env.run(&["suspend", "--deck", &deck, "--card", "pep-429"]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("has no card `pep-429`; did you mean `pep-492`?"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("has no card `pep-429`; did you mean `pep-492`?"), "{stderr}");
 }
 
 #[test]
 fn export_writes_the_fsrs_csv_columns() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");
-    review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "good",
-        "2026-01-01T09:00:00Z",
-    );
+    review(&env, &deck, "stdlib-version", "good", "2026-01-01T09:00:00Z");
     review(&env, &deck, "gevent-year", "hard", "2026-01-01T09:05:00Z");
     let path = env.home.path().join("reviews.csv");
-    let (code, _, stderr) = env.run(&[
-        "export",
-        "--deck",
-        &deck,
-        "--reviews",
-        path.to_str().unwrap(),
-    ]);
+    let (code, _, stderr) = env.run(&["export", "--deck", &deck, "--reviews", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let csv = std::fs::read_to_string(path).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(
-        lines[0],
-        "card_id,review_time,review_rating,review_duration"
-    );
-    assert_eq!(
-        lines[1],
-        "stdlib-version,2026-01-01T09:00:00.000000+00:00,3,0"
-    );
+    assert_eq!(lines[0], "card_id,review_time,review_rating,review_duration");
+    assert_eq!(lines[1], "stdlib-version,2026-01-01T09:00:00.000000+00:00,3,0");
     assert_eq!(lines[2], "gevent-year,2026-01-01T09:05:00.000000+00:00,2,0");
     assert_eq!(lines.len(), 3);
 }
@@ -241,65 +122,29 @@ fn export_writes_the_fsrs_csv_columns() {
 fn rebuild_recomputes_the_same_states() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");
-    review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "good",
-        "2026-01-01T09:00:00Z",
-    );
-    review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "good",
-        "2026-01-01T09:10:00Z",
-    );
-    review(
-        &env,
-        &deck,
-        "stdlib-version",
-        "good",
-        "2026-01-04T09:10:00Z",
-    );
+    review(&env, &deck, "stdlib-version", "good", "2026-01-01T09:00:00Z");
+    review(&env, &deck, "stdlib-version", "good", "2026-01-01T09:10:00Z");
+    review(&env, &deck, "stdlib-version", "good", "2026-01-04T09:10:00Z");
     let before = cards(&env, &deck, "2026-01-05T00:00:00Z");
     let (code, _, stderr) = env.run(&["rebuild", "--deck", &deck]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("Rebuilt 1 card state(s) from 3 review(s)"),
-        "{stderr}"
-    );
-    assert_eq!(
-        before,
-        cards(&env, &deck, "2026-01-05T00:00:00Z"),
-        "replaying the log is deterministic, fuzz included"
-    );
+    assert!(stderr.contains("Rebuilt 1 card state(s) from 3 review(s)"), "{stderr}");
+    assert_eq!(before, cards(&env, &deck, "2026-01-05T00:00:00Z"), "replaying the log is deterministic, fuzz included");
 }
 
 #[test]
 fn an_edited_card_keeps_its_history_and_is_flagged() {
     let env = Env::new();
     let original = std::fs::read_to_string(fixture_deck("kinds.toml")).unwrap();
-    std::fs::copy(
-        common::fixtures().join("decks/kinds.md"),
-        env.home.path().join("kinds.md"),
-    )
-    .unwrap();
+    std::fs::copy(common::fixtures().join("decks/kinds.md"), env.home.path().join("kinds.md")).unwrap();
     let path = env.write("kinds.toml", &original);
     review(&env, &path, "gevent-year", "good", "2026-01-01T09:00:00Z");
     env.write(
         "kinds.toml",
-        &original.replace(
-            "In which year was gevent first released?",
-            "When did gevent first ship?",
-        ),
+        &original.replace("In which year was gevent first released?", "When did gevent first ship?"),
     );
     let all = cards(&env, &path, "2026-01-01T09:00:00Z");
-    assert_eq!(
-        card(&all, "gevent-year")["reps"],
-        1,
-        "progress is keyed by id"
-    );
+    assert_eq!(card(&all, "gevent-year")["reps"], 1, "progress is keyed by id");
     assert_eq!(card(&all, "gevent-year")["changed"], true);
     assert_eq!(card(&all, "stdlib-version")["changed"], false);
     // Removing the card keeps its history as an orphan.
@@ -309,8 +154,7 @@ fn an_edited_card_keeps_its_history_and_is_flagged() {
         .collect::<Vec<_>>()
         .join("[[card]]");
     env.write("kinds.toml", &without);
-    let stats: Value =
-        serde_json::from_str(&env.run(&["stats", "--deck", &path, "--json"]).1).unwrap();
+    let stats: Value = serde_json::from_str(&env.run(&["stats", "--deck", &path, "--json"]).1).unwrap();
     assert_eq!(stats["orphans"], serde_json::json!(["gevent-year"]));
 }
 
@@ -326,33 +170,16 @@ fn a_damaged_database_is_reported_and_left_untouched() {
     let database = env.data_dir().join("progress.sqlite3");
     let garbage: Vec<u8> = (0..8192u32).map(|index| (index * 7 % 251) as u8).collect();
     std::fs::write(&database, &garbage).unwrap();
-    let (code, _, stderr) = env.run(&[
-        "review",
-        "--deck",
-        &deck,
-        "--card",
-        "gevent-year",
-        "--rating",
-        "good",
-    ]);
+    let (code, _, stderr) = env.run(&["review", "--deck", &deck, "--card", "gevent-year", "--rating", "good"]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("is damaged or not a quiz database"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("is damaged or not a quiz database"), "{stderr}");
     assert!(stderr.contains("left untouched"), "{stderr}");
     assert_eq!(file_digest(&database), garbage, "byte for byte");
     assert!(!env.data_dir().join("progress.sqlite3-wal").exists());
 
     // A truncated real database too.
     let healthy = Env::new();
-    review(
-        &healthy,
-        &deck,
-        "gevent-year",
-        "good",
-        "2026-01-01T09:00:00Z",
-    );
+    review(&healthy, &deck, "gevent-year", "good", "2026-01-01T09:00:00Z");
     let real = std::fs::read(healthy.data_dir().join("progress.sqlite3")).unwrap();
     std::fs::write(&database, &real[..real.len().min(100)]).unwrap();
     let (code, _, stderr) = env.run(&["stats", "--deck", &deck]);
@@ -369,25 +196,12 @@ fn a_newer_database_is_refused_and_left_untouched() {
     {
         let connection = rusqlite::Connection::open(&database).unwrap();
         connection.pragma_update(None, "user_version", 99).unwrap();
-        connection
-            .pragma_update(None, "journal_mode", "DELETE")
-            .unwrap();
+        connection.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = file_digest(&database);
-    let (code, _, stderr) = env.run(&[
-        "review",
-        "--deck",
-        &deck,
-        "--card",
-        "gevent-year",
-        "--rating",
-        "good",
-    ]);
+    let (code, _, stderr) = env.run(&["review", "--deck", &deck, "--card", "gevent-year", "--rating", "good"]);
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("written by a newer quiz (schema 99"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("written by a newer quiz (schema 99"), "{stderr}");
     assert_eq!(file_digest(&database), before);
 }
 
@@ -402,19 +216,9 @@ fn reviews_survive_sigkill() {
     let mut acknowledged = 0;
     let mut seed: u64 = 0x9e37_79b9;
     for round in 0..40 {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         let mut child = Command::new(&binary)
-            .args([
-                "review",
-                "--deck",
-                &deck,
-                "--card",
-                "gevent-year",
-                "--rating",
-                "good",
-            ])
+            .args(["review", "--deck", &deck, "--card", "gevent-year", "--rating", "good"])
             .env("QUIZ_DATA_DIR", env.data_dir())
             .env("HOME", env.home.path())
             .stdout(Stdio::null())
@@ -433,27 +237,14 @@ fn reviews_survive_sigkill() {
     let (code, stdout, stderr) = env.run(&["export", "--deck", &deck, "--reviews", "-"]);
     assert_eq!(code, 0, "{stderr}");
     let logged = stdout.lines().count() - 1;
-    assert!(
-        logged >= acknowledged,
-        "{logged} logged, {acknowledged} acknowledged"
-    );
+    assert!(logged >= acknowledged, "{logged} logged, {acknowledged} acknowledged");
     assert!(acknowledged >= 10, "at least the unkilled runs finish");
     let connection = rusqlite::Connection::open(env.data_dir().join("progress.sqlite3")).unwrap();
-    let check: String = connection
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .unwrap();
+    let check: String = connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
     assert_eq!(check, "ok");
-    let state_reps: i64 = connection
-        .query_row(
-            "SELECT reps FROM card_state WHERE card = 'gevent-year'",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
-    assert_eq!(
-        state_reps as usize, logged,
-        "the state cache agrees with the log"
-    );
+    let state_reps: i64 =
+        connection.query_row("SELECT reps FROM card_state WHERE card = 'gevent-year'", [], |row| row.get(0)).unwrap();
+    assert_eq!(state_reps as usize, logged, "the state cache agrees with the log");
 }
 
 #[test]
@@ -471,9 +262,7 @@ fn two_processes_at_once_lose_nothing() {
                 (0..15)
                     .filter(|_| {
                         Command::new(&binary)
-                            .args([
-                                "review", "--deck", &deck, "--card", card, "--rating", "good",
-                            ])
+                            .args(["review", "--deck", &deck, "--card", card, "--rating", "good"])
                             .env("QUIZ_DATA_DIR", &data)
                             .stdout(Stdio::null())
                             .status()
@@ -484,10 +273,7 @@ fn two_processes_at_once_lose_nothing() {
             })
         })
         .collect();
-    let succeeded: usize = workers
-        .into_iter()
-        .map(|worker| worker.join().unwrap())
-        .sum();
+    let succeeded: usize = workers.into_iter().map(|worker| worker.join().unwrap()).sum();
     assert_eq!(succeeded, 30);
     let (_, stdout, _) = env.run(&["export", "--deck", &deck, "--reviews", "-"]);
     assert_eq!(stdout.lines().count() - 1, 30);

@@ -14,13 +14,9 @@ pub fn answer_json(answer: &Answer) -> (Value, Value) {
     match answer {
         Answer::Flashcard { back } => (json!(back), json!([])),
         Answer::Choice { choices, correct } => (json!(choices.get(*correct)), json!([])),
-        Answer::Multi { choices, correct } => (
-            json!(correct
-                .iter()
-                .filter_map(|index| choices.get(*index))
-                .collect::<Vec<_>>()),
-            json!([]),
-        ),
+        Answer::Multi { choices, correct } => {
+            (json!(correct.iter().filter_map(|index| choices.get(*index)).collect::<Vec<_>>()), json!([]))
+        }
         Answer::TrueFalse { correct } => (json!(correct), json!([])),
         Answer::Short { answer, accept } => (json!(answer), json!(accept)),
         Answer::Numeric { answer, range, .. } => match (answer, range) {
@@ -52,9 +48,7 @@ pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value 
     let text = card.text_in(language);
     let (answer, accept) = answer_json(&text.answer);
     let stored = progress.stored;
-    let state = stored
-        .map(|stored| stored.state)
-        .filter(|state| state.phase != Phase::New);
+    let state = stored.map(|stored| stored.state).filter(|state| state.phase != Phase::New);
     let mut object = json!({
         "id": card.id,
         "kind": card.kind(),
@@ -90,15 +84,9 @@ pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value 
         if let Answer::Order { items } = &text.answer {
             map.insert("items".to_string(), json!(items));
         }
-        if let Answer::Numeric {
-            tolerance, range, ..
-        } = &text.answer
-        {
+        if let Answer::Numeric { tolerance, range, .. } = &text.answer {
             map.insert("tolerance".to_string(), json!(tolerance));
-            map.insert(
-                "range".to_string(),
-                json!(range.map(|(low, high)| [low, high])),
-            );
+            map.insert("range".to_string(), json!(range.map(|(low, high)| [low, high])));
         }
     }
     object
@@ -128,42 +116,21 @@ pub fn run(app: &App) -> Result<Outcome> {
         Some(store) => store.cards(&deck.id)?,
         None => Default::default(),
     };
-    let progress = |card: &Card| Progress {
-        stored: stored.get(&card.id),
-        scheduler: &scheduler,
-        now: app.now,
-    };
+    let progress = |card: &Card| Progress { stored: stored.get(&card.id), scheduler: &scheduler, now: app.now };
     if app.options.json {
-        let cards: Vec<Value> = deck
-            .cards
-            .iter()
-            .map(|card| card_json(card, &language, &progress(card)))
-            .collect();
+        let cards: Vec<Value> = deck.cards.iter().map(|card| card_json(card, &language, &progress(card))).collect();
         println!("{}", crate::report::json::pretty(&cards));
         return Ok(Outcome::Success);
     }
     for card in &deck.cards {
         let text = card.text_in(&language);
-        let state = stored
-            .get(&card.id)
-            .map(|stored| stored.state)
-            .filter(|state| state.phase != Phase::New);
+        let state = stored.get(&card.id).map(|stored| stored.state).filter(|state| state.phase != Phase::New);
         let status = match state {
             Some(state) => format!("{}, due {}", state.phase.name(), state.due.rfc3339()),
             None => "new".to_string(),
         };
-        println!(
-            "{:<32} {:<9} {}",
-            clean(&card.id.0),
-            card.kind().name(),
-            clean(&text.prompt).replace('\n', " ")
-        );
-        println!(
-            "{:<32} {:<9} → {}  [{status}]",
-            "",
-            "",
-            clean(&text.answer.display())
-        );
+        println!("{:<32} {:<9} {}", clean(&card.id.0), card.kind().name(), clean(&text.prompt).replace('\n', " "));
+        println!("{:<32} {:<9} → {}  [{status}]", "", "", clean(&text.answer.display()));
     }
     Ok(Outcome::Success)
 }

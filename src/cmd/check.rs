@@ -11,10 +11,7 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     let mut names: Vec<String> = args.decks.clone();
     names.extend(app.options.deck.clone());
     if names.is_empty() {
-        names = deck::available(user_decks.as_deref())
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        names = deck::available(user_decks.as_deref()).into_iter().map(|(id, _)| id).collect();
     }
     let mut checks = Vec::with_capacity(names.len());
     for name in &names {
@@ -35,15 +32,9 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
             report::junit::check(&checks, args.strict)
         }
         Format::Csv => {
-            return Err(crate::Error::Usage(
-                "`quiz check` prints text, json or junit, not csv".to_string(),
-            ));
+            return Err(crate::Error::Usage("`quiz check` prints text, json or junit, not csv".to_string()));
         }
     };
     print!("{output}");
-    Ok(if checks.iter().all(|check| check.passed(args.strict)) {
-        Outcome::Success
-    } else {
-        Outcome::Failure
-    })
+    Ok(if checks.iter().all(|check| check.passed(args.strict)) { Outcome::Success } else { Outcome::Failure })
 }

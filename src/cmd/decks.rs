@@ -25,11 +25,7 @@ pub fn run(app: &App) -> Result<Outcome> {
         let file = deck::find(&id, user_decks.as_deref())?;
         let loaded = deck::load(&file);
         listings.push(DeckListing {
-            title: loaded
-                .deck
-                .as_ref()
-                .map(|deck| deck.title.clone())
-                .unwrap_or_default(),
+            title: loaded.deck.as_ref().map(|deck| deck.title.clone()).unwrap_or_default(),
             cards: loaded.deck.as_ref().map_or(0, |deck| deck.cards.len()),
             valid: loaded.deck.is_some(),
             origin: origin.label(),
@@ -44,17 +40,11 @@ pub fn run(app: &App) -> Result<Outcome> {
     if listings.is_empty() {
         eprintln!(
             "no decks found; put NAME.toml files in {}",
-            user_decks
-                .map(|dir| dir.display().to_string())
-                .unwrap_or_default()
+            user_decks.map(|dir| dir.display().to_string()).unwrap_or_default()
         );
     }
     for listing in &listings {
-        let note = if listing.valid {
-            String::new()
-        } else {
-            "  (has errors: run `quiz check`)".to_string()
-        };
+        let note = if listing.valid { String::new() } else { "  (has errors: run `quiz check`)".to_string() };
         println!(
             "{:<20} {:>5} cards  {:<8} {}  [{}]{note}",
             clean(&listing.id),

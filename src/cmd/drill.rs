@@ -18,15 +18,7 @@ pub fn run(app: &App, args: &DrillArgs) -> Result<Outcome> {
     let clock = Clock::running_from(app.now);
     let seed = args.seed.unwrap_or(app.now.millis() as u64);
     let mut prompter = TerminalPrompter::new();
-    let summary = drill::run(
-        &deck,
-        &mut store,
-        &clock,
-        &mut prompter,
-        &language,
-        &args.tags,
-        seed,
-    )?;
+    let summary = drill::run(&deck, &mut store, &clock, &mut prompter, &language, &args.tags, seed)?;
     prompter.restore();
     println!(
         "Drilled {} card(s): {} answer(s), {} right the first time, {} of {} mastered{}.",

@@ -18,10 +18,7 @@ use crate::{App, Outcome, Result};
 /// Runs `quiz exam` in the mode its flags ask for.
 pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     if !(0.0..=1.0).contains(&args.pass) {
-        return Err(Error::Usage(format!(
-            "--pass {} must be a share from 0 to 1, e.g. 0.7",
-            args.pass
-        )));
+        return Err(Error::Usage(format!("--pass {} must be a share from 0 to 1, e.g. 0.7", args.pass)));
     }
     let deck = app.open_deck()?;
     let language = app.session_language(&deck)?;
@@ -38,30 +35,17 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     };
     for tag in &args.tags {
         if !deck.cards.iter().any(|card| card.tags.contains(tag)) {
-            return Err(Error::Usage(format!(
-                "no card of `{}` has the tag `{tag}`",
-                deck.id
-            )));
+            return Err(Error::Usage(format!("no card of `{}` has the tag `{tag}`", deck.id)));
         }
     }
-    let plan = ExamPlan {
-        seed,
-        count: args.count,
-        tags: args.tags.clone(),
-    };
+    let plan = ExamPlan { seed, count: args.count, tags: args.tags.clone() };
     let questions = exam::select(&deck, &plan);
     if questions.is_empty() {
-        return Err(Error::Usage(format!(
-            "the exam has no questions: `{}` has no matching cards",
-            deck.id
-        )));
+        return Err(Error::Usage(format!("the exam has no questions: `{}` has no matching cards", deck.id)));
     }
 
     if args.print {
-        let mut replay = format!(
-            "quiz exam --deck {} --seed {seed}",
-            crate::ui::clean(app.deck_name()?)
-        );
+        let mut replay = format!("quiz exam --deck {} --seed {seed}", crate::ui::clean(app.deck_name()?));
         if let Some(count) = args.count {
             replay.push_str(&format!(" --count {count}"));
         }
@@ -80,11 +64,7 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
         None => interactive(app, args, &deck, &questions, &language, seed)?,
     };
     emit(args, &result)?;
-    Ok(if result.passed {
-        Outcome::Success
-    } else {
-        Outcome::Failure
-    })
+    Ok(if result.passed { Outcome::Success } else { Outcome::Failure })
 }
 
 /// A seed from the clock, when the teacher gave none.
@@ -93,11 +73,8 @@ fn fresh_seed(now: Timestamp) -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.subsec_nanos())
         .unwrap_or(0);
-    crate::session::stable_hash(&[
-        &now.millis().to_string(),
-        &nanos.to_string(),
-        &std::process::id().to_string(),
-    ]) % 1_000_000
+    crate::session::stable_hash(&[&now.millis().to_string(), &nanos.to_string(), &std::process::id().to_string()])
+        % 1_000_000
 }
 
 /// Prints the report on stdout in `--format`, and writes it to `--report` too.
@@ -109,8 +86,7 @@ fn emit(args: &ExamArgs, result: &ExamResult) -> Result<()> {
         if file_format == Format::Text {
             colored::control::set_override(false);
         }
-        std::fs::write(path, render(file_format, result))
-            .map_err(|error| Error::io("write", path, error))?;
+        std::fs::write(path, render(file_format, result)).map_err(|error| Error::io("write", path, error))?;
         eprintln!("Wrote the report to {}.", path.display());
     }
     Ok(())
@@ -127,12 +103,7 @@ fn render(format: Format, result: &ExamResult) -> String {
 
 /// The report format a file name implies (.json, .csv, .xml; text otherwise).
 fn format_for_path(path: &Path) -> Format {
-    match path
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
+    match path.extension().and_then(|extension| extension.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("json") => Format::Json,
         Some("csv") => Format::Csv,
         Some("xml") => Format::Junit,
@@ -172,42 +143,31 @@ fn grade_sheet(
             return Err(sheet.error_at(id, format!("deck `{}` has no card `{id}`{hint}", deck.id)));
         }
     }
-    let graded: Vec<ExamQuestion> =
-        if args.seed.is_some() {
-            for id in sheet.answers.keys() {
-                if !questions.iter().any(|question| question.id == *id) {
-                    return Err(sheet.error_at(
-                        id,
-                        format!("card `{id}` is not a question of this exam (seed {seed})"),
-                    ));
-                }
+    let graded: Vec<ExamQuestion> = if args.seed.is_some() {
+        for id in sheet.answers.keys() {
+            if !questions.iter().any(|question| question.id == *id) {
+                return Err(sheet.error_at(id, format!("card `{id}` is not a question of this exam (seed {seed})")));
             }
-            questions.to_vec()
-        } else {
-            deck.cards
-                .iter()
-                .enumerate()
-                .filter(|(_, card)| sheet.answers.contains_key(&card.id.0))
-                .map(|(index, card)| {
-                    let count = card.text.answer.choices().map(<[String]>::len).or(
-                        match &card.text.answer {
-                            crate::deck::Answer::Order { items } => Some(items.len()),
-                            _ => None,
-                        },
-                    );
-                    ExamQuestion {
-                        card: index,
-                        id: card.id.0.clone(),
-                        shown: (0..count.unwrap_or(0)).collect(),
-                    }
-                })
-                .collect()
-        };
+        }
+        questions.to_vec()
+    } else {
+        deck.cards
+            .iter()
+            .enumerate()
+            .filter(|(_, card)| sheet.answers.contains_key(&card.id.0))
+            .map(|(index, card)| {
+                let count = card.text.answer.choices().map(<[String]>::len).or(match &card.text.answer {
+                    crate::deck::Answer::Order { items } => Some(items.len()),
+                    _ => None,
+                });
+                ExamQuestion { card: index, id: card.id.0.clone(), shown: (0..count.unwrap_or(0)).collect() }
+            })
+            .collect()
+    };
     let mut results = Vec::with_capacity(graded.len());
     for question in &graded {
-        let result =
-            exam::grade_sheet_question(deck, question, language, sheet.answers.get(&question.id))
-                .map_err(|message| sheet.error_at(&question.id, message))?;
+        let result = exam::grade_sheet_question(deck, question, language, sheet.answers.get(&question.id))
+            .map_err(|message| sheet.error_at(&question.id, message))?;
         results.push(result);
     }
     Ok(ExamResult::new(deck, seed, args.pass, results))
@@ -225,25 +185,15 @@ fn grade_class(
     let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
         .map_err(|error| Error::io("read", dir, error))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "toml")
-        })
+        .filter(|path| path.extension().is_some_and(|extension| extension == "toml"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} has no answer sheets (*.toml)",
-            dir.display()
-        )));
+        return Err(Error::Usage(format!("{} has no answer sheets (*.toml)", dir.display())));
     }
     let mut students = Vec::with_capacity(paths.len());
     for path in &paths {
-        let student = path
-            .file_stem()
-            .and_then(|stem| stem.to_str())
-            .unwrap_or("?")
-            .to_string();
+        let student = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("?").to_string();
         let result = grade_sheet_file(args, deck, questions, language, seed, path)?;
         students.push((student, result));
     }
@@ -255,14 +205,9 @@ fn grade_class(
         }
         None => print!("{csv}"),
     }
-    let average =
-        students.iter().map(|(_, result)| result.score).sum::<f64>() / students.len() as f64;
+    let average = students.iter().map(|(_, result)| result.score).sum::<f64>() / students.len() as f64;
     let passed = students.iter().filter(|(_, result)| result.passed).count();
-    eprintln!(
-        "{} sheet(s): class average {:.1}%, {passed} passed.",
-        students.len(),
-        average * 100.0
-    );
+    eprintln!("{} sheet(s): class average {:.1}%, {passed} passed.", students.len(), average * 100.0);
     let hardest = report::csv::hardest(&students, 5);
     if !hardest.is_empty() {
         eprintln!("Hardest questions:");
@@ -270,11 +215,7 @@ fn grade_class(
             eprintln!("  {:<32} {right}/{total} right", crate::ui::clean(&card));
         }
     }
-    Ok(if average + 1e-9 >= args.pass {
-        Outcome::Success
-    } else {
-        Outcome::Failure
-    })
+    Ok(if average + 1e-9 >= args.pass { Outcome::Success } else { Outcome::Failure })
 }
 
 /// Asks the exam on the terminal, stores the attempt, and with `--record` lets
@@ -288,32 +229,17 @@ fn interactive(
     seed: u64,
 ) -> Result<ExamResult> {
     if !can_prompt() {
-        return Err(Error::NeedsTerminal(
-            "an interactive exam (give --answers FILE to grade a sheet)",
-        ));
+        return Err(Error::NeedsTerminal("an interactive exam (give --answers FILE to grade a sheet)"));
     }
     let mut store = app.open_store()?;
     let clock = Clock::running_from(app.now);
     let started = clock.now();
-    let limits = Limits {
-        total: args.time_limit,
-        per_question: args.question_time,
-    };
+    let limits = Limits { total: args.time_limit, per_question: args.question_time };
     let mut prompter = TerminalPrompter::new();
     if limits.total.is_some() || limits.per_question.is_some() {
-        eprintln!(
-            "{} question(s); answer before the clock in the header runs out.",
-            questions.len()
-        );
+        eprintln!("{} question(s); answer before the clock in the header runs out.", questions.len());
     }
-    let (results, answered) = exam::run(
-        deck,
-        questions,
-        language,
-        limits,
-        args.feedback,
-        &mut prompter,
-    );
+    let (results, answered) = exam::run(deck, questions, language, limits, args.feedback, &mut prompter);
     prompter.restore();
     let result = ExamResult::new(deck, seed, args.pass, results);
     if args.record {
@@ -326,10 +252,8 @@ fn interactive(
                 Verdict::Incorrect => Rating::Again,
             };
             let now = clock.now();
-            let before = store
-                .card(&deck.id, &card.id)?
-                .map(|stored| stored.state)
-                .unwrap_or_else(|| CardState::new_card(now));
+            let before =
+                store.card(&deck.id, &card.id)?.map(|stored| stored.state).unwrap_or_else(|| CardState::new_card(now));
             let after = scheduler.review(&before, rating, now, fuzz_seed(&card.id.0, before.reps));
             let review = NewReview {
                 deck: &deck.id,

@@ -13,31 +13,17 @@ pub fn run(app: &App, args: &crate::cli::ExportArgs) -> Result<Outcome> {
     let reviews = store.reviews(Some(&deck.id))?;
     let mut csv = String::from("card_id,review_time,review_rating,review_duration\n");
     let mut count = 0;
-    for review in reviews
-        .iter()
-        .filter(|review| review.kind.counts_for_memory())
-    {
+    for review in reviews.iter().filter(|review| review.kind.counts_for_memory()) {
         csv.push_str(&crate::report::csv::field(&review.card.0));
         csv.push(',');
-        csv.push_str(
-            &review
-                .time
-                .0
-                .to_rfc3339_opts(chrono::SecondsFormat::Micros, false),
-        );
-        csv.push_str(&format!(
-            ",{},{}\n",
-            review.rating as u8, review.duration_ms
-        ));
+        csv.push_str(&review.time.0.to_rfc3339_opts(chrono::SecondsFormat::Micros, false));
+        csv.push_str(&format!(",{},{}\n", review.rating as u8, review.duration_ms));
         count += 1;
     }
     if args.reviews.as_os_str() == "-" {
-        std::io::stdout()
-            .write_all(csv.as_bytes())
-            .map_err(|error| Error::io("write", "stdout", error))?;
+        std::io::stdout().write_all(csv.as_bytes()).map_err(|error| Error::io("write", "stdout", error))?;
     } else {
-        std::fs::write(&args.reviews, csv)
-            .map_err(|error| Error::io("write", &args.reviews, error))?;
+        std::fs::write(&args.reviews, csv).map_err(|error| Error::io("write", &args.reviews, error))?;
         eprintln!("Wrote {count} review(s) to {}.", args.reviews.display());
     }
     Ok(Outcome::Success)

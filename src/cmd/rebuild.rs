@@ -13,28 +13,13 @@ pub fn run(app: &App) -> Result<Outcome> {
     let mut store = app.open_store()?;
     let mut states: BTreeMap<CardId, CardState> = BTreeMap::new();
     let reviews = store.reviews(Some(&deck.id))?;
-    for review in reviews
-        .iter()
-        .filter(|review| review.kind.counts_for_memory())
-    {
-        let before = states
-            .get(&review.card)
-            .copied()
-            .unwrap_or_else(|| CardState::new_card(review.time));
-        let after = scheduler.review(
-            &before,
-            review.rating,
-            review.time,
-            fuzz_seed(&review.card.0, before.reps),
-        );
+    for review in reviews.iter().filter(|review| review.kind.counts_for_memory()) {
+        let before = states.get(&review.card).copied().unwrap_or_else(|| CardState::new_card(review.time));
+        let after = scheduler.review(&before, review.rating, review.time, fuzz_seed(&review.card.0, before.reps));
         states.insert(review.card.clone(), after);
     }
     let states: Vec<(CardId, CardState)> = states.into_iter().collect();
     store.replace_states(&deck.id, &states)?;
-    eprintln!(
-        "Rebuilt {} card state(s) from {} review(s).",
-        states.len(),
-        reviews.len()
-    );
+    eprintln!("Rebuilt {} card state(s) from {} review(s).", states.len(), reviews.len());
     Ok(Outcome::Success)
 }

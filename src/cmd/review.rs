@@ -14,18 +14,11 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     let card = super::find_card(&deck, &args.card)?;
     let rating = Rating::from_name(&args.rating)
         .or_else(|| args.rating.parse::<u8>().ok().and_then(Rating::from_number))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown rating `{}`; use again, hard, good or easy",
-                args.rating
-            ))
-        })?;
+        .ok_or_else(|| Error::Usage(format!("unknown rating `{}`; use again, hard, good or easy", args.rating)))?;
     let scheduler = app.scheduler(&deck, args.retention)?;
     let mut store = app.open_store()?;
-    let before = store
-        .card(&deck.id, &card.id)?
-        .map(|stored| stored.state)
-        .unwrap_or_else(|| CardState::new_card(app.now));
+    let before =
+        store.card(&deck.id, &card.id)?.map(|stored| stored.state).unwrap_or_else(|| CardState::new_card(app.now));
     let after = scheduler.review(&before, rating, app.now, fuzz_seed(&card.id.0, before.reps));
     let review = NewReview {
         deck: &deck.id,

@@ -12,11 +12,7 @@ pub fn run(app: &App) -> Result<Outcome> {
             let user_decks = app.user_decks();
             deck::available(user_decks.as_deref())
                 .into_iter()
-                .filter_map(|(id, _)| {
-                    deck::open(&id, user_decks.as_deref())
-                        .ok()
-                        .map(|(_, deck, _)| deck)
-                })
+                .filter_map(|(id, _)| deck::open(&id, user_decks.as_deref()).ok().map(|(_, deck, _)| deck))
                 .collect()
         }
     };
@@ -38,9 +34,7 @@ pub fn run(app: &App) -> Result<Outcome> {
             ),
             None => Default::default(),
         };
-        all.push(report::stats::compute(
-            deck, &stored, &reviews, &exams, orphans, &scheduler, app.now,
-        ));
+        all.push(report::stats::compute(deck, &stored, &reviews, &exams, orphans, &scheduler, app.now));
     }
     if app.options.json {
         let output: serde_json::Value = match (app.options.deck.is_some(), all.as_slice()) {
@@ -49,10 +43,7 @@ pub fn run(app: &App) -> Result<Outcome> {
         };
         println!("{}", report::json::pretty(&output));
     } else {
-        let texts: Vec<String> = all
-            .iter()
-            .map(|stats: &DeckStats| report::text::stats(stats))
-            .collect();
+        let texts: Vec<String> = all.iter().map(|stats: &DeckStats| report::text::stats(stats)).collect();
         print!("{}", texts.join("\n"));
     }
     Ok(Outcome::Success)

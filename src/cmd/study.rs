@@ -25,14 +25,7 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
     let mut store = app.open_store()?;
     let clock = Clock::running_from(app.now);
     let mut prompter = TerminalPrompter::new();
-    let summary = study::run(
-        &deck,
-        &mut store,
-        &scheduler,
-        &clock,
-        &mut prompter,
-        &options,
-    )?;
+    let summary = study::run(&deck, &mut store, &scheduler, &clock, &mut prompter, &options)?;
     prompter.restore();
     if summary.planned == 0 {
         eprintln!("Nothing to study in `{}` right now.", deck.id);

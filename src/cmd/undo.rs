@@ -21,8 +21,6 @@ pub fn run(app: &App) -> Result<Outcome> {
             );
             Ok(Outcome::Success)
         }
-        None => Err(crate::Error::Usage(
-            "there is no review to take back".to_string(),
-        )),
+        None => Err(crate::Error::Usage("there is no review to take back".to_string())),
     }
 }

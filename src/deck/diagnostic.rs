@@ -61,16 +61,9 @@ impl LineIndex {
     /// The position of byte `offset` in `text` (clamped to the text).
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
-        let line = self
-            .line_starts
-            .partition_point(|start| *start <= offset)
-            .max(1);
+        let line = self.line_starts.partition_point(|start| *start <= offset).max(1);
         let line_start = self.line_starts[line - 1];
-        let column = text
-            .get(line_start..offset)
-            .map(|prefix| prefix.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let column = text.get(line_start..offset).map(|prefix| prefix.chars().count()).unwrap_or(0) + 1;
         Position { line, column }
     }
 }

@@ -10,9 +10,7 @@ pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes};
 pub use parse::{is_forbidden, is_valid_id, load, parse_cloze, render_cloze, Loaded};
-pub use source::{
-    available, find, is_path, read_bounded, DeckFile, Origin, BUNDLED_FILES, MAX_FILE_BYTES,
-};
+pub use source::{available, find, is_path, read_bounded, DeckFile, Origin, BUNDLED_FILES, MAX_FILE_BYTES};
 
 use crate::error::{Error, Result};
 
@@ -20,12 +18,7 @@ use crate::error::{Error, Result};
 pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();
     candidates
-        .map(|candidate| {
-            (
-                strsim::levenshtein(&wanted_lower, &candidate.to_lowercase()),
-                candidate,
-            )
-        })
+        .map(|candidate| (strsim::levenshtein(&wanted_lower, &candidate.to_lowercase()), candidate))
         .filter(|(distance, candidate)| {
             let longest = wanted.chars().count().max(candidate.chars().count());
             *distance <= (longest / 3).max(1)
@@ -35,19 +28,13 @@ pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> O
 }
 
 /// Finds and loads a deck, failing if it has errors.
-pub fn open(
-    name: &str,
-    user_decks: Option<&std::path::Path>,
-) -> Result<(DeckFile, Deck, Vec<Diagnostic>)> {
+pub fn open(name: &str, user_decks: Option<&std::path::Path>) -> Result<(DeckFile, Deck, Vec<Diagnostic>)> {
     let file = find(name, user_decks)?;
     let loaded = load(&file);
     let errors = loaded.error_count();
     match loaded.deck {
         Some(deck) if errors == 0 => Ok((file, deck, loaded.diagnostics)),
-        _ => Err(Error::InvalidDeck {
-            path: file.display_name.clone(),
-            count: errors,
-        }),
+        _ => Err(Error::InvalidDeck { path: file.display_name.clone(), count: errors }),
     }
 }
 

@@ -176,30 +176,17 @@ pub enum Answer {
     /// The back of a self-graded card.
     Flashcard { back: String },
     /// One right choice.
-    Choice {
-        choices: Vec<String>,
-        correct: usize,
-    },
+    Choice { choices: Vec<String>, correct: usize },
     /// A set of right choices.
-    Multi {
-        choices: Vec<String>,
-        correct: Vec<usize>,
-    },
+    Multi { choices: Vec<String>, correct: Vec<usize> },
     /// A true or false statement.
     TrueFalse { correct: bool },
     /// A typed answer and its accepted alternates.
     Short { answer: String, accept: Vec<String> },
     /// A number: `answer ± tolerance`, or any value in `range` (inclusive).
-    Numeric {
-        answer: Option<f64>,
-        tolerance: f64,
-        range: Option<(f64, f64)>,
-    },
+    Numeric { answer: Option<f64>, tolerance: f64, range: Option<(f64, f64)> },
     /// Text with gaps.
-    Cloze {
-        pieces: Vec<ClozePiece>,
-        gaps: Vec<Gap>,
-    },
+    Cloze { pieces: Vec<ClozePiece>, gaps: Vec<Gap> },
     /// Items in their right order.
     Order { items: Vec<String> },
 }
@@ -231,39 +218,23 @@ impl Answer {
     pub fn display(&self) -> String {
         match self {
             Answer::Flashcard { back } => back.clone(),
-            Answer::Choice { choices, correct } => {
-                choices.get(*correct).cloned().unwrap_or_default()
+            Answer::Choice { choices, correct } => choices.get(*correct).cloned().unwrap_or_default(),
+            Answer::Multi { choices, correct } => {
+                correct.iter().filter_map(|index| choices.get(*index).cloned()).collect::<Vec<_>>().join(", ")
             }
-            Answer::Multi { choices, correct } => correct
-                .iter()
-                .filter_map(|index| choices.get(*index).cloned())
-                .collect::<Vec<_>>()
-                .join(", "),
             Answer::TrueFalse { correct } => if *correct { "true" } else { "false" }.to_string(),
             Answer::Short { answer, .. } => answer.clone(),
-            Answer::Numeric {
-                answer,
-                tolerance,
-                range,
-            } => match (answer, range) {
+            Answer::Numeric { answer, tolerance, range } => match (answer, range) {
                 (_, Some((low, high))) => {
                     format!("{} to {}", format_number(*low), format_number(*high))
                 }
                 (Some(value), None) if *tolerance > 0.0 => {
-                    format!(
-                        "{} (± {})",
-                        format_number(*value),
-                        format_number(*tolerance)
-                    )
+                    format!("{} (± {})", format_number(*value), format_number(*tolerance))
                 }
                 (Some(value), None) => format_number(*value),
                 (None, None) => String::new(),
             },
-            Answer::Cloze { gaps, .. } => gaps
-                .iter()
-                .map(|gap| gap.answer.clone())
-                .collect::<Vec<_>>()
-                .join(" · "),
+            Answer::Cloze { gaps, .. } => gaps.iter().map(|gap| gap.answer.clone()).collect::<Vec<_>>().join(" · "),
             Answer::Order { items } => items.join(" → "),
         }
     }

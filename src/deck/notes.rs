@@ -28,16 +28,9 @@ impl Notes {
             if in_fence {
                 continue;
             }
-            let level = trimmed
-                .chars()
-                .take_while(|character| *character == '#')
-                .count();
+            let level = trimmed.chars().take_while(|character| *character == '#').count();
             if (1..=6).contains(&level) && trimmed[level..].starts_with([' ', '\t']) {
-                let title = trimmed[level..]
-                    .trim()
-                    .trim_end_matches('#')
-                    .trim()
-                    .to_string();
+                let title = trimmed[level..].trim().trim_end_matches('#').trim().to_string();
                 headings.push((level, title, index));
             }
         }
@@ -50,10 +43,7 @@ impl Notes {
                     .find(|(other_level, _, _)| other_level <= level)
                     .map(|(_, _, line)| *line)
                     .unwrap_or(lines.len());
-                Section {
-                    title: title.clone(),
-                    folded_body: fold_for_quotes(&lines[start + 1..end].join("\n")),
-                }
+                Section { title: title.clone(), folded_body: fold_for_quotes(&lines[start + 1..end].join("\n")) }
             })
             .collect();
         Notes { sections }
@@ -66,9 +56,7 @@ impl Notes {
 
     /// Whether `section` is a heading of the notes.
     pub fn has_section(&self, section: &str) -> bool {
-        self.sections
-            .iter()
-            .any(|candidate| candidate.title == section)
+        self.sections.iter().any(|candidate| candidate.title == section)
     }
 
     /// Whether `quote` appears in `section`, comparing with whitespace folded and
@@ -101,21 +89,12 @@ mod tests {
     #[test]
     fn finds_sections_and_quotes() {
         let notes = Notes::parse(NOTES);
-        assert_eq!(
-            notes.headings().collect::<Vec<_>>(),
-            ["Title", "asyncore", "Detail", "gevent"]
-        );
+        assert_eq!(notes.headings().collect::<Vec<_>>(), ["Title", "asyncore", "Detail", "gevent"]);
         assert!(notes.section_contains("asyncore", "wrote asyncore   in 1996"));
-        assert!(
-            notes.section_contains("asyncore", "select and poll"),
-            "subsections belong to their parent"
-        );
+        assert!(notes.section_contains("asyncore", "select and poll"), "subsections belong to their parent");
         assert!(!notes.section_contains("gevent", "Sam Rushing"));
         assert!(!notes.has_section("not a heading"));
         assert!(notes.section_contains("gevent", "July 2009"));
-        assert!(
-            notes.section_contains("gevent", "`July` 2009"),
-            "inline Markdown marks are ignored"
-        );
+        assert!(notes.section_contains("gevent", "`July` 2009"), "inline Markdown marks are ignored");
     }
 }

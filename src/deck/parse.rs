@@ -13,8 +13,8 @@ use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::notes::Notes;
 use super::source::DeckFile;
 use super::{
-    closest, Answer, Card, CardId, CardKind, CardText, Citation, ClozePiece, Deck, DeckId, Gap,
-    SchedulingDefaults, FORMAT_VERSION,
+    closest, Answer, Card, CardId, CardKind, CardText, Citation, ClozePiece, Deck, DeckId, Gap, SchedulingDefaults,
+    FORMAT_VERSION,
 };
 use crate::grade;
 
@@ -30,34 +30,14 @@ pub struct Loaded {
 impl Loaded {
     /// The number of errors (not warnings).
     pub fn error_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|diagnostic| diagnostic.is_error())
-            .count()
+        self.diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count()
     }
 }
 
-const DECK_FIELDS: &[&str] = &[
-    "format",
-    "id",
-    "title",
-    "description",
-    "version",
-    "languages",
-    "source",
-    "scheduling",
-    "card",
-];
+const DECK_FIELDS: &[&str] =
+    &["format", "id", "title", "description", "version", "languages", "source", "scheduling", "card"];
 const SCHEDULING_FIELDS: &[&str] = &["desired_retention", "new_per_day"];
-const CARD_COMMON_FIELDS: &[&str] = &[
-    "id",
-    "kind",
-    "prompt",
-    "tags",
-    "explanation",
-    "source",
-    "translations",
-];
+const CARD_COMMON_FIELDS: &[&str] = &["id", "kind", "prompt", "tags", "explanation", "source", "translations"];
 const CITATION_FIELDS: &[&str] = &["section", "quote"];
 
 /// Fields a card of `kind` may carry besides the common ones.
@@ -75,11 +55,7 @@ fn kind_fields(kind: CardKind) -> &'static [&'static str] {
 /// Fields a translation of a card of `kind` may carry.
 fn translation_fields(kind: CardKind) -> Vec<&'static str> {
     let mut fields = vec!["prompt", "explanation"];
-    fields.extend(
-        kind_fields(kind)
-            .iter()
-            .filter(|field| !matches!(**field, "tolerance" | "range")),
-    );
+    fields.extend(kind_fields(kind).iter().filter(|field| !matches!(**field, "tolerance" | "range")));
     fields
 }
 
@@ -112,23 +88,13 @@ struct Context<'f> {
 
 impl<'f> Context<'f> {
     fn new(file: &'f DeckFile) -> Self {
-        Context {
-            file,
-            lines: LineIndex::new(&file.text),
-            diagnostics: Vec::new(),
-            notes: None,
-            languages: Vec::new(),
-        }
+        Context { file, lines: LineIndex::new(&file.text), diagnostics: Vec::new(), notes: None, languages: Vec::new() }
     }
 
     fn finish(mut self, deck: Option<Deck>) -> Loaded {
-        self.diagnostics
-            .sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
+        self.diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
         let has_errors = self.diagnostics.iter().any(Diagnostic::is_error);
-        Loaded {
-            deck: if has_errors { None } else { deck },
-            diagnostics: self.diagnostics,
-        }
+        Loaded { deck: if has_errors { None } else { deck }, diagnostics: self.diagnostics }
     }
 
     fn push(
@@ -153,13 +119,7 @@ impl<'f> Context<'f> {
         });
     }
 
-    fn error(
-        &mut self,
-        code: &'static str,
-        span: Range<usize>,
-        card: Option<&str>,
-        message: String,
-    ) {
+    fn error(&mut self, code: &'static str, span: Range<usize>, card: Option<&str>, message: String) {
         self.push(Severity::Error, code, span, card, message, None);
     }
 
@@ -177,14 +137,7 @@ impl<'f> Context<'f> {
     // ---- typed field access -------------------------------------------------
 
     /// Reports keys of `table` that are not in `allowed`, suggesting the closest.
-    fn check_keys(
-        &mut self,
-        table: &DeTable<'_>,
-        allowed: &[&str],
-        what: &str,
-        card: Option<&str>,
-        other: &[&str],
-    ) {
+    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str, card: Option<&str>, other: &[&str]) {
         for key in table.keys() {
             let name = key.get_ref().as_ref();
             if allowed.contains(&name) {
@@ -204,31 +157,16 @@ impl<'f> Context<'f> {
     }
 
     fn missing(&mut self, span: Range<usize>, card: Option<&str>, field: &str, what: &str) {
-        self.error(
-            "missing-field",
-            span,
-            card,
-            format!("{what} has no `{field}`, which is required"),
-        );
+        self.error("missing-field", span, card, format!("{what} has no `{field}`, which is required"));
     }
 
     fn wrong_type(&mut self, value: &Value<'_>, card: Option<&str>, field: &str, expected: &str) {
         let found = value.get_ref().type_str();
-        self.error(
-            "wrong-type",
-            value.span(),
-            card,
-            format!("`{field}` must be {expected}, not {found}"),
-        );
+        self.error("wrong-type", value.span(), card, format!("`{field}` must be {expected}, not {found}"));
     }
 
     /// A text field: type-checked and screened for control characters.
-    fn text(
-        &mut self,
-        table: &DeTable<'_>,
-        field: &str,
-        card: Option<&str>,
-    ) -> Option<(String, Range<usize>)> {
+    fn text(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<(String, Range<usize>)> {
         let value = table.get(field)?;
         match value.get_ref() {
             DeValue::String(text) => {
@@ -280,12 +218,7 @@ impl<'f> Context<'f> {
                 DeValue::String(text) => {
                     self.screen(text, item.span(), card, field);
                     if text.trim().is_empty() {
-                        self.error(
-                            "empty",
-                            item.span(),
-                            card,
-                            format!("`{field}` has an empty entry"),
-                        );
+                        self.error("empty", item.span(), card, format!("`{field}` has an empty entry"));
                     }
                     texts.push((text.to_string(), item.span()));
                 }
@@ -295,12 +228,7 @@ impl<'f> Context<'f> {
         Some(texts)
     }
 
-    fn number(
-        &mut self,
-        table: &DeTable<'_>,
-        field: &str,
-        card: Option<&str>,
-    ) -> Option<(f64, Range<usize>)> {
+    fn number(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<(f64, Range<usize>)> {
         let value = table.get(field)?;
         match number_of(value.get_ref()) {
             Some(number) => Some((number, value.span())),
@@ -334,12 +262,8 @@ impl<'f> Context<'f> {
                 "control-character",
                 span,
                 card,
-                format!(
-                    "`{field}` contains the control character U+{:04X}",
-                    bad as u32
-                ),
-                "decks are shown in terminals: remove escape sequences and control characters"
-                    .to_string(),
+                format!("`{field}` contains the control character U+{:04X}", bad as u32),
+                "decks are shown in terminals: remove escape sequences and control characters".to_string(),
             );
         }
     }
@@ -358,20 +282,25 @@ impl<'f> Context<'f> {
                 "the deck has no `format`, which is required".to_string(),
                 format!("add `format = {FORMAT_VERSION}` at the top"),
             ),
-            Some(value) => match value.get_ref().as_integer().and_then(|integer| integer.as_str().parse::<i64>().ok()) {
-                Some(FORMAT_VERSION) => {}
-                Some(newer) if newer > FORMAT_VERSION => self.error_with_help(
-                    "format-version",
-                    value.span(),
-                    None,
-                    format!("deck format {newer} is newer than this quiz understands ({FORMAT_VERSION})"),
-                    "upgrade quiz to read this deck".to_string(),
-                ),
-                Some(other) => {
-                    self.error("format-version", value.span(), None, format!("deck format {other} does not exist; use {FORMAT_VERSION}"))
+            Some(value) => {
+                match value.get_ref().as_integer().and_then(|integer| integer.as_str().parse::<i64>().ok()) {
+                    Some(FORMAT_VERSION) => {}
+                    Some(newer) if newer > FORMAT_VERSION => self.error_with_help(
+                        "format-version",
+                        value.span(),
+                        None,
+                        format!("deck format {newer} is newer than this quiz understands ({FORMAT_VERSION})"),
+                        "upgrade quiz to read this deck".to_string(),
+                    ),
+                    Some(other) => self.error(
+                        "format-version",
+                        value.span(),
+                        None,
+                        format!("deck format {other} does not exist; use {FORMAT_VERSION}"),
+                    ),
+                    None => self.wrong_type(value, None, "format", "an integer"),
                 }
-                None => self.wrong_type(value, None, "format", "an integer"),
-            },
+            }
         }
 
         let id = self.required_text(root, whole.clone(), "id", None, "the deck");
@@ -386,14 +315,8 @@ impl<'f> Context<'f> {
             }
         }
         let title = self.required_text(root, whole.clone(), "title", None, "the deck");
-        let description = self
-            .text(root, "description", None)
-            .map(|(text, _)| text)
-            .unwrap_or_default();
-        let version = self
-            .text(root, "version", None)
-            .map(|(text, _)| text)
-            .unwrap_or_default();
+        let description = self.text(root, "description", None).map(|(text, _)| text).unwrap_or_default();
+        let version = self.text(root, "version", None).map(|(text, _)| text).unwrap_or_default();
         let languages = self.read_languages(root);
         self.languages = languages.clone();
         let source = self.read_notes(root);
@@ -420,16 +343,7 @@ impl<'f> Context<'f> {
             },
         };
 
-        Some(Deck {
-            id: DeckId(id?.0),
-            title: title?.0,
-            description,
-            version,
-            languages,
-            source,
-            scheduling,
-            cards,
-        })
+        Some(Deck { id: DeckId(id?.0), title: title?.0, description, version, languages, source, scheduling, cards })
     }
 
     fn read_languages(&mut self, root: &DeTable<'_>) -> Vec<String> {
@@ -440,9 +354,7 @@ impl<'f> Context<'f> {
                 for (language, span) in list {
                     let valid = !language.is_empty()
                         && language.len() <= 16
-                        && language
-                            .chars()
-                            .all(|character| character.is_ascii_alphanumeric() || character == '-');
+                        && language.chars().all(|character| character.is_ascii_alphanumeric() || character == '-');
                     if !valid {
                         self.error(
                             "invalid-language",
@@ -451,12 +363,7 @@ impl<'f> Context<'f> {
                             format!("`{language}` is not a language code like `en` or `ko`"),
                         );
                     } else if seen.contains(&language) {
-                        self.error(
-                            "duplicate-language",
-                            span,
-                            None,
-                            format!("language `{language}` is listed twice"),
-                        );
+                        self.error("duplicate-language", span, None, format!("language `{language}` is listed twice"));
                     } else {
                         seen.push(language);
                     }
@@ -480,10 +387,7 @@ impl<'f> Context<'f> {
                 "source-missing",
                 span,
                 None,
-                format!(
-                    "the notes file `{}` does not exist",
-                    self.file.relative_display(&relative)
-                ),
+                format!("the notes file `{}` does not exist", self.file.relative_display(&relative)),
                 "`source` is a path relative to the deck file".to_string(),
             ),
         }
@@ -500,12 +404,7 @@ impl<'f> Context<'f> {
             if (0.7..=0.99).contains(&retention) {
                 defaults.desired_retention = Some(retention);
             } else {
-                self.error(
-                    "out-of-range",
-                    span,
-                    None,
-                    format!("desired_retention {retention} is outside 0.7 to 0.99"),
-                );
+                self.error("out-of-range", span, None, format!("desired_retention {retention} is outside 0.7 to 0.99"));
             }
         }
         if let Some((count, span)) = self.number(table, "new_per_day", None) {
@@ -534,14 +433,8 @@ impl<'f> Context<'f> {
             if let Some(card) = self.read_card(table, entry.span()) {
                 match seen.get(&card.id.0) {
                     Some(first_line) => {
-                        let message = format!(
-                            "card id `{}` is used twice (first on line {first_line})",
-                            card.id
-                        );
-                        let span = table
-                            .get("id")
-                            .map(|value| value.span())
-                            .unwrap_or(entry.span());
+                        let message = format!("card id `{}` is used twice (first on line {first_line})", card.id);
+                        let span = table.get("id").map(|value| value.span()).unwrap_or(entry.span());
                         self.error_with_help(
                             "duplicate-id",
                             span,
@@ -570,8 +463,7 @@ impl<'f> Context<'f> {
                         id_span,
                         Some(&id),
                         format!("card id `{id}` may use only lowercase letters, digits and `-`"),
-                        "ids are stable keys for progress; e.g. `asyncio-stdlib-version`"
-                            .to_string(),
+                        "ids are stable keys for progress; e.g. `asyncio-stdlib-version`".to_string(),
                     );
                 }
                 id
@@ -611,26 +503,16 @@ impl<'f> Context<'f> {
             },
         };
 
-        let every_field: Vec<&str> = CardKind::ALL
-            .iter()
-            .flat_map(|kind| kind_fields(*kind).iter().copied())
-            .collect();
+        let every_field: Vec<&str> = CardKind::ALL.iter().flat_map(|kind| kind_fields(*kind).iter().copied()).collect();
         match kind {
             Some(kind) => {
-                let allowed: Vec<&str> = CARD_COMMON_FIELDS
-                    .iter()
-                    .chain(kind_fields(kind))
-                    .copied()
-                    .collect();
+                let allowed: Vec<&str> = CARD_COMMON_FIELDS.iter().chain(kind_fields(kind)).copied().collect();
                 let what = format!("a `{kind}` card");
                 self.check_keys(table, &allowed, &what, card, &every_field);
             }
             None => {
-                let allowed: Vec<&str> = CARD_COMMON_FIELDS
-                    .iter()
-                    .copied()
-                    .chain(every_field.iter().copied())
-                    .collect();
+                let allowed: Vec<&str> =
+                    CARD_COMMON_FIELDS.iter().copied().chain(every_field.iter().copied()).collect();
                 self.check_keys(table, &allowed, "a card", card, &[]);
             }
         }
@@ -652,29 +534,16 @@ impl<'f> Context<'f> {
 
         let translations = translations.unwrap_or_default();
         let content_hash = content_hash(&id, &tags, &text, &translations);
-        Some(Card {
-            id: CardId(id),
-            tags,
-            source,
-            text,
-            translations,
-            position,
-            content_hash,
-        })
+        Some(Card { id: CardId(id), tags, source, text, translations, position, content_hash })
     }
 
     fn read_citation(&mut self, table: &DeTable<'_>, card: Option<&str>) -> Option<Citation> {
         let (citation, span) = self.table(table, "source", card)?;
         self.check_keys(citation, CITATION_FIELDS, "a citation", card, &[]);
-        let (section, section_span) =
-            self.required_text(citation, span.clone(), "section", card, "the citation")?;
+        let (section, section_span) = self.required_text(citation, span.clone(), "section", card, "the citation")?;
         let quote = self.text(citation, "quote", card);
         match &self.notes {
-            None if !self
-                .diagnostics
-                .iter()
-                .any(|diagnostic| diagnostic.code.starts_with("source-")) =>
-            {
+            None if !self.diagnostics.iter().any(|diagnostic| diagnostic.code.starts_with("source-")) => {
                 self.error_with_help(
                     "citation-without-notes",
                     span,
@@ -688,10 +557,7 @@ impl<'f> Context<'f> {
                 if !notes.has_section(&section) {
                     let help = match closest(&section, notes.headings()) {
                         Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                        None => format!(
-                            "the headings are: {}",
-                            notes.headings().collect::<Vec<_>>().join(", ")
-                        ),
+                        None => format!("the headings are: {}", notes.headings().collect::<Vec<_>>().join(", ")),
                     };
                     self.error_with_help(
                         "unknown-section",
@@ -706,19 +572,14 @@ impl<'f> Context<'f> {
                             "quote-not-found",
                             quote_span.clone(),
                             card,
-                            format!(
-                                "the quote does not appear in section `{section}` of the notes"
-                            ),
+                            format!("the quote does not appear in section `{section}` of the notes"),
                             "quote the notes word for word (whitespace may differ)".to_string(),
                         );
                     }
                 }
             }
         }
-        Some(Citation {
-            section,
-            quote: quote.map(|(quote, _)| quote),
-        })
+        Some(Citation { section, quote: quote.map(|(quote, _)| quote) })
     }
 
     fn read_translations(
@@ -750,21 +611,14 @@ impl<'f> Context<'f> {
                     continue;
                 }
                 let DeValue::Table(translation) = value.get_ref() else {
-                    self.wrong_type(
-                        value,
-                        card,
-                        &format!("translations.{language_name}"),
-                        "a table",
-                    );
+                    self.wrong_type(value, card, &format!("translations.{language_name}"), "a table");
                     continue;
                 };
                 let allowed = translation_fields(kind);
                 let what = format!("the `{language_name}` translation");
                 self.check_keys(translation, &allowed, &what, card, &[]);
                 if let Some(base) = base {
-                    if let Some(text) =
-                        self.read_text(translation, value.span(), kind, Some(base), card)
-                    {
+                    if let Some(text) = self.read_text(translation, value.span(), kind, Some(base), card) {
                         translations.insert(language_name.to_string(), text);
                     }
                 }
@@ -812,13 +666,8 @@ impl<'f> Context<'f> {
         let (prompt, answer) = match kind {
             CardKind::Flashcard => {
                 let back = match base_answer {
-                    Some(Answer::Flashcard { back }) if !table.contains_key("answer") => {
-                        back.clone()
-                    }
-                    _ => {
-                        self.required_text(table, span, "answer", card, "a flashcard")?
-                            .0
-                    }
+                    Some(Answer::Flashcard { back }) if !table.contains_key("answer") => back.clone(),
+                    _ => self.required_text(table, span, "answer", card, "a flashcard")?.0,
                 };
                 (prompt, Answer::Flashcard { back })
             }
@@ -843,10 +692,7 @@ impl<'f> Context<'f> {
                 let (answer, accept) = match base_answer {
                     Some(Answer::Short { answer, accept }) => (
                         match table.contains_key("answer") {
-                            true => {
-                                self.required_text(table, span, "answer", card, "the translation")?
-                                    .0
-                            }
+                            true => self.required_text(table, span, "answer", card, "the translation")?.0,
                             false => answer.clone(),
                         },
                         match self.text_list(table, "accept", card) {
@@ -855,8 +701,7 @@ impl<'f> Context<'f> {
                         },
                     ),
                     _ => (
-                        self.required_text(table, span, "answer", card, "a short card")?
-                            .0,
+                        self.required_text(table, span, "answer", card, "a short card")?.0,
                         self.text_list(table, "accept", card)
                             .unwrap_or_default()
                             .into_iter()
@@ -873,11 +718,7 @@ impl<'f> Context<'f> {
             CardKind::Numeric => {
                 if let Some(base @ Answer::Numeric { .. }) = base_answer {
                     if !table.contains_key("answer") {
-                        return Some(CardText {
-                            prompt,
-                            answer: base.clone(),
-                            explanation,
-                        });
+                        return Some(CardText { prompt, answer: base.clone(), explanation });
                     }
                 }
                 let answer = self.number(table, "answer", card);
@@ -925,20 +766,13 @@ impl<'f> Context<'f> {
                         return None;
                     }
                 };
-                if let Some(Answer::Cloze {
-                    gaps: base_gaps, ..
-                }) = base_answer
-                {
+                if let Some(Answer::Cloze { gaps: base_gaps, .. }) = base_answer {
                     if base_gaps.len() != gaps.len() {
                         self.error(
                             "translation-mismatch",
                             prompt_span,
                             card,
-                            format!(
-                                "the translation has {} gap(s) but the card has {}",
-                                gaps.len(),
-                                base_gaps.len()
-                            ),
+                            format!("the translation has {} gap(s) but the card has {}", gaps.len(), base_gaps.len()),
                         );
                         return None;
                     }
@@ -949,28 +783,21 @@ impl<'f> Context<'f> {
             CardKind::Order => {
                 let items = match (self.text_list(table, "items", card), base_answer) {
                     (Some(items), _) => items,
-                    (None, Some(Answer::Order { items })) => items
-                        .iter()
-                        .map(|item| (item.clone(), span.clone()))
-                        .collect(),
+                    (None, Some(Answer::Order { items })) => {
+                        items.iter().map(|item| (item.clone(), span.clone())).collect()
+                    }
                     (None, _) => {
                         self.missing(span, card, "items", "an order card");
                         return None;
                     }
                 };
                 if items.len() < 2 {
-                    let at = items
-                        .first()
-                        .map(|(_, item_span)| item_span.clone())
-                        .unwrap_or(span);
+                    let at = items.first().map(|(_, item_span)| item_span.clone()).unwrap_or(span);
                     self.error(
                         "too-few-items",
                         at,
                         card,
-                        format!(
-                            "an order card needs at least 2 items, it has {}",
-                            items.len()
-                        ),
+                        format!("an order card needs at least 2 items, it has {}", items.len()),
                     );
                     return None;
                 }
@@ -980,29 +807,16 @@ impl<'f> Context<'f> {
                             "translation-mismatch",
                             span,
                             card,
-                            format!(
-                                "the translation has {} items but the card has {}",
-                                items.len(),
-                                base_items.len()
-                            ),
+                            format!("the translation has {} items but the card has {}", items.len(), base_items.len()),
                         );
                         return None;
                     }
                 }
                 self.check_distinct(&items, card, "items")?;
-                (
-                    prompt,
-                    Answer::Order {
-                        items: items.into_iter().map(|(item, _)| item).collect(),
-                    },
-                )
+                (prompt, Answer::Order { items: items.into_iter().map(|(item, _)| item).collect() })
             }
         };
-        Some(CardText {
-            prompt,
-            answer,
-            explanation,
-        })
+        Some(CardText { prompt, answer, explanation })
     }
 
     fn read_range(&mut self, table: &DeTable<'_>, card: Option<&str>) -> Option<(f64, f64)> {
@@ -1029,12 +843,7 @@ impl<'f> Context<'f> {
         }
     }
 
-    fn check_distinct(
-        &mut self,
-        entries: &[(String, Range<usize>)],
-        card: Option<&str>,
-        field: &str,
-    ) -> Option<()> {
+    fn check_distinct(&mut self, entries: &[(String, Range<usize>)], card: Option<&str>, field: &str) -> Option<()> {
         let mut seen: HashMap<String, &str> = HashMap::new();
         let mut distinct = true;
         for (text, span) in entries {
@@ -1043,9 +852,7 @@ impl<'f> Context<'f> {
                     "duplicate-choice",
                     span.clone(),
                     card,
-                    format!(
-                        "`{field}` lists `{text}` twice (the same as `{first}` once normalised)"
-                    ),
+                    format!("`{field}` lists `{text}` twice (the same as `{first}` once normalised)"),
                 );
                 distinct = false;
             }
@@ -1062,27 +869,20 @@ impl<'f> Context<'f> {
         card: Option<&str>,
     ) -> Option<Answer> {
         let base_choices = base.and_then(Answer::choices);
-        let choices: Vec<(String, Range<usize>)> =
-            match (self.text_list(table, "choices", card), base_choices) {
-                (Some(choices), _) => choices,
-                (None, Some(base_choices)) => base_choices
-                    .iter()
-                    .map(|choice| (choice.clone(), span.clone()))
-                    .collect(),
-                (None, None) => {
-                    self.missing(span, card, "choices", &format!("a {kind} card"));
-                    return None;
-                }
-            };
+        let choices: Vec<(String, Range<usize>)> = match (self.text_list(table, "choices", card), base_choices) {
+            (Some(choices), _) => choices,
+            (None, Some(base_choices)) => base_choices.iter().map(|choice| (choice.clone(), span.clone())).collect(),
+            (None, None) => {
+                self.missing(span, card, "choices", &format!("a {kind} card"));
+                return None;
+            }
+        };
         if choices.len() < 2 {
             self.error(
                 "too-few-choices",
                 span,
                 card,
-                format!(
-                    "a {kind} card needs at least 2 choices, it has {}",
-                    choices.len()
-                ),
+                format!("a {kind} card needs at least 2 choices, it has {}", choices.len()),
             );
             return None;
         }
@@ -1092,11 +892,7 @@ impl<'f> Context<'f> {
                     "translation-mismatch",
                     span,
                     card,
-                    format!(
-                        "the translation has {} choices but the card has {}",
-                        choices.len(),
-                        base_choices.len()
-                    ),
+                    format!("the translation has {} choices but the card has {}", choices.len(), base_choices.len()),
                 );
                 return None;
             }
@@ -1108,15 +904,11 @@ impl<'f> Context<'f> {
         let answer_value = table.get("answer");
         match (kind, answer_value, base) {
             (CardKind::Choice, None, Some(Answer::Choice { correct, .. })) => {
-                Some(Answer::Choice {
-                    choices: texts,
-                    correct: *correct,
-                })
+                Some(Answer::Choice { choices: texts, correct: *correct })
             }
-            (CardKind::Multi, None, Some(Answer::Multi { correct, .. })) => Some(Answer::Multi {
-                choices: texts,
-                correct: correct.clone(),
-            }),
+            (CardKind::Multi, None, Some(Answer::Multi { correct, .. })) => {
+                Some(Answer::Multi { choices: texts, correct: correct.clone() })
+            }
             (_, None, _) => {
                 self.missing(span, card, "answer", &format!("a {kind} card"));
                 None
@@ -1127,10 +919,7 @@ impl<'f> Context<'f> {
                     return None;
                 };
                 match index_of(answer) {
-                    Some(correct) => Some(Answer::Choice {
-                        choices: texts,
-                        correct,
-                    }),
+                    Some(correct) => Some(Answer::Choice { choices: texts, correct }),
                     None => {
                         self.not_a_choice(value.span(), card, answer, &texts);
                         None
@@ -1143,12 +932,7 @@ impl<'f> Context<'f> {
                     return None;
                 };
                 if answers.is_empty() {
-                    self.error(
-                        "empty",
-                        value.span(),
-                        card,
-                        "`answer` lists no choices".to_string(),
-                    );
+                    self.error("empty", value.span(), card, "`answer` lists no choices".to_string());
                     return None;
                 }
                 let mut correct = Vec::new();
@@ -1166,33 +950,20 @@ impl<'f> Context<'f> {
                             Some(index) => correct.push(index),
                             None => self.not_a_choice(answer.span(), card, text, &texts),
                         },
-                        None => {
-                            self.wrong_type(answer, card, "every entry of `answer`", "a string")
-                        }
+                        None => self.wrong_type(answer, card, "every entry of `answer`", "a string"),
                     }
                 }
                 (correct.len() == answers.len()).then(|| {
                     correct.sort_unstable();
-                    Answer::Multi {
-                        choices: texts,
-                        correct,
-                    }
+                    Answer::Multi { choices: texts, correct }
                 })
             }
         }
     }
 
-    fn not_a_choice(
-        &mut self,
-        span: Range<usize>,
-        card: Option<&str>,
-        answer: &str,
-        choices: &[String],
-    ) {
+    fn not_a_choice(&mut self, span: Range<usize>, card: Option<&str>, answer: &str, choices: &[String]) {
         let help = match closest(answer, choices.iter().map(String::as_str)) {
-            Some(suggestion) => format!(
-                "did you mean `{suggestion}`? The answer must be written exactly as a choice"
-            ),
+            Some(suggestion) => format!("did you mean `{suggestion}`? The answer must be written exactly as a choice"),
             None => format!("the choices are: {}", choices.join(", ")),
         };
         self.error_with_help(
@@ -1206,13 +977,7 @@ impl<'f> Context<'f> {
 
     /// Checks that the grader accepts every right answer and rejects every wrong choice,
     /// so a learner is never marked wrong for an answer the deck promises.
-    fn self_test(
-        &mut self,
-        text: &CardText,
-        position: super::Position,
-        card: Option<&str>,
-        language: Option<&str>,
-    ) {
+    fn self_test(&mut self, text: &CardText, position: super::Position, card: Option<&str>, language: Option<&str>) {
         let mut problems = Vec::new();
         for (response, should_pass, shown) in grade::self_test_cases(&text.answer) {
             let passed = grade::grade(&text.answer, &response).is_correct();
@@ -1226,9 +991,7 @@ impl<'f> Context<'f> {
         if !problems.is_empty() {
             let line_start = self.lines.position(&self.file.text, 0);
             let _ = line_start;
-            let location = language
-                .map(|language| format!(" ({language})"))
-                .unwrap_or_default();
+            let location = language.map(|language| format!(" ({language})")).unwrap_or_default();
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 code: "self-test",
@@ -1237,9 +1000,7 @@ impl<'f> Context<'f> {
                 column: position.column,
                 card: card.map(str::to_string),
                 message: format!("grader self-test failed{location}: {}", problems.join("; ")),
-                help: Some(
-                    "make alternates distinct from wrong choices and from each other".to_string(),
-                ),
+                help: Some("make alternates distinct from wrong choices and from each other".to_string()),
             });
         }
     }
@@ -1250,21 +1011,13 @@ fn number_of(value: &DeValue<'_>) -> Option<f64> {
         DeValue::Integer(integer) => {
             let digits = integer.as_str().replace('_', "");
             i64::from_str_radix(
-                digits
-                    .trim_start_matches("0x")
-                    .trim_start_matches("0o")
-                    .trim_start_matches("0b"),
+                digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b"),
                 integer.radix(),
             )
             .ok()
             .map(|value| value as f64)
         }
-        DeValue::Float(float) => float
-            .as_str()
-            .replace('_', "")
-            .parse::<f64>()
-            .ok()
-            .filter(|value| value.is_finite()),
+        DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok().filter(|value| value.is_finite()),
         _ => None,
     }
 }
@@ -1279,9 +1032,7 @@ pub fn is_forbidden(character: char) -> bool {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 128
-        && id
-            .bytes()
-            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && id.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
         && !id.starts_with('-')
 }
 
@@ -1304,10 +1055,7 @@ pub fn parse_cloze(text: &str) -> Result<(Vec<ClozePiece>, Vec<Gap>), String> {
         if answer.is_empty() {
             return Err(format!("gap {} is empty", gaps.len() + 1));
         }
-        let accept: Vec<String> = spellings
-            .filter(|spelling| !spelling.is_empty())
-            .map(str::to_string)
-            .collect();
+        let accept: Vec<String> = spellings.filter(|spelling| !spelling.is_empty()).map(str::to_string).collect();
         pieces.push(ClozePiece::Gap(gaps.len()));
         gaps.push(Gap { answer, accept });
         rest = &after_open[close + 2..];
@@ -1338,12 +1086,7 @@ pub fn render_cloze(pieces: &[ClozePiece], gaps: &[Gap]) -> String {
 }
 
 /// A short, stable hash of everything a learner sees on a card.
-fn content_hash(
-    id: &str,
-    tags: &[String],
-    text: &CardText,
-    translations: &BTreeMap<String, CardText>,
-) -> String {
+fn content_hash(id: &str, tags: &[String], text: &CardText, translations: &BTreeMap<String, CardText>) -> String {
     let mut hasher = Sha256::new();
     let mut feed = |part: &str| {
         hasher.update((part.len() as u64).to_le_bytes());
@@ -1353,11 +1096,9 @@ fn content_hash(
     for tag in tags {
         feed(tag);
     }
-    for (language, text) in std::iter::once(("", text)).chain(
-        translations
-            .iter()
-            .map(|(language, text)| (language.as_str(), text)),
-    ) {
+    for (language, text) in
+        std::iter::once(("", text)).chain(translations.iter().map(|(language, text)| (language.as_str(), text)))
+    {
         feed(language);
         feed(&text.prompt);
         feed(text.answer.kind().name());
@@ -1365,11 +1106,7 @@ fn content_hash(
         feed(text.explanation.as_deref().unwrap_or(""));
     }
     let digest = hasher.finalize();
-    digest
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[cfg(test)]

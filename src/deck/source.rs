@@ -66,22 +66,16 @@ impl DeckFile {
     pub fn relative_display(&self, relative: &str) -> String {
         match &self.origin {
             Origin::Bundled => format!("decks/{relative}"),
-            Origin::User(path) | Origin::File(path) => path
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join(relative)
-                .display()
-                .to_string(),
+            Origin::User(path) | Origin::File(path) => {
+                path.parent().unwrap_or(Path::new(".")).join(relative).display().to_string()
+            }
         }
     }
 }
 
 fn bundled_file(name: &str) -> Option<&'static str> {
     let name = name.strip_prefix("./").unwrap_or(name);
-    BUNDLED_FILES
-        .iter()
-        .find(|(file_name, _)| *file_name == name)
-        .map(|(_, text)| *text)
+    BUNDLED_FILES.iter().find(|(file_name, _)| *file_name == name).map(|(_, text)| *text)
 }
 
 /// Whether a deck argument names a file rather than a deck id.
@@ -95,16 +89,9 @@ pub fn find(name: &str, user_decks: Option<&Path>) -> Result<DeckFile> {
     if is_path(name) {
         let path = PathBuf::from(name);
         if !path.exists() {
-            return Err(Error::DeckNotFound {
-                name: name.to_string(),
-                hint: "the file does not exist".to_string(),
-            });
+            return Err(Error::DeckNotFound { name: name.to_string(), hint: "the file does not exist".to_string() });
         }
-        return Ok(DeckFile {
-            display_name: name.to_string(),
-            text: read_bounded(&path)?,
-            origin: Origin::File(path),
-        });
+        return Ok(DeckFile { display_name: name.to_string(), text: read_bounded(&path)?, origin: Origin::File(path) });
     }
     if let Some(folder) = user_decks {
         let path = folder.join(format!("{name}.toml"));
@@ -124,19 +111,13 @@ pub fn find(name: &str, user_decks: Option<&Path>) -> Result<DeckFile> {
             text: text.to_string(),
         });
     }
-    let known: Vec<String> = available(user_decks)
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let known: Vec<String> = available(user_decks).into_iter().map(|(id, _)| id).collect();
     let hint = match crate::deck::closest(name, known.iter().map(String::as_str)) {
         Some(close) => format!("did you mean `{close}`? (`quiz decks` lists them all)"),
         None if known.is_empty() => "no decks are installed".to_string(),
         None => format!("known decks: {}; `quiz decks` lists them", known.join(", ")),
     };
-    Err(Error::DeckNotFound {
-        name: name.to_string(),
-        hint,
-    })
+    Err(Error::DeckNotFound { name: name.to_string(), hint })
 }
 
 /// The deck ids available by name, with their origins: user decks shadow bundled ones.
@@ -146,10 +127,7 @@ pub fn available(user_decks: Option<&Path>) -> Vec<(String, Origin)> {
         if let Ok(entries) = fs::read_dir(folder) {
             for entry in entries.filter_map(|entry| entry.ok()) {
                 let path = entry.path();
-                if path
-                    .extension()
-                    .is_some_and(|extension| extension == "toml")
-                {
+                if path.extension().is_some_and(|extension| extension == "toml") {
                     if let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) {
                         decks.push((stem.to_string(), Origin::User(path.clone())));
                     }
@@ -181,8 +159,6 @@ pub fn read_bounded(path: &Path) -> Result<String> {
         )));
     }
     let mut text = String::with_capacity(length as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|error| Error::io("read", path, error))?;
+    file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text).map_err(|error| Error::io("read", path, error))?;
     Ok(text)
 }

@@ -53,11 +53,7 @@ pub fn class(students: &[(String, ExamResult)]) -> String {
     for (student, result) in students {
         out.push_str(&field(student));
         for card in &cards {
-            let mark = match result
-                .results
-                .iter()
-                .find(|question| question.card == *card)
-            {
+            let mark = match result.results.iter().find(|question| question.card == *card) {
                 Some(question) if question.correct => "1",
                 Some(_) => "0",
                 None => "",
@@ -65,10 +61,7 @@ pub fn class(students: &[(String, ExamResult)]) -> String {
             out.push(',');
             out.push_str(mark);
         }
-        out.push_str(&format!(
-            ",{},{},{:.4},{}\n",
-            result.correct, result.total, result.score, result.passed
-        ));
+        out.push_str(&format!(",{},{},{:.4},{}\n", result.correct, result.total, result.score, result.passed));
     }
     out
 }
@@ -90,15 +83,9 @@ pub fn hardest(students: &[(String, ExamResult)], count: usize) -> Vec<(String, 
     tally.sort_by(|left, right| {
         let left_share = left.1 as f64 / left.2.max(1) as f64;
         let right_share = right.1 as f64 / right.2.max(1) as f64;
-        left_share
-            .total_cmp(&right_share)
-            .then(left.0.cmp(&right.0))
+        left_share.total_cmp(&right_share).then(left.0.cmp(&right.0))
     });
-    tally
-        .into_iter()
-        .filter(|(_, right, total)| right < total)
-        .take(count)
-        .collect()
+    tally.into_iter().filter(|(_, right, total)| right < total).take(count).collect()
 }
 
 #[cfg(test)]

@@ -44,8 +44,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
 
 /// Serialises a value as pretty JSON (serialising our own types cannot fail).
 pub fn pretty<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value)
-        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+    serde_json::to_string_pretty(value).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
 }
 
 /// `quiz exam --format json`: `{ deck, seed, score, total, correct, passed, results: [...] }`.

@@ -16,9 +16,7 @@ pub fn escape(text: &str) -> String {
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&apos;"),
             '\t' | '\n' | '\r' => escaped.push(character),
-            control
-                if (control as u32) < 0x20 || control == '\u{FFFE}' || control == '\u{FFFF}' =>
-            {
+            control if (control as u32) < 0x20 || control == '\u{FFFE}' || control == '\u{FFFF}' => {
                 let _ = write!(escaped, "\\u{{{:x}}}", control as u32);
             }
             other => escaped.push(other),
@@ -30,25 +28,18 @@ pub fn escape(text: &str) -> String {
 /// `quiz check --format junit`: one test suite per deck, one test case per card
 /// with problems plus one for the deck itself; warnings fail only with `--strict`.
 pub fn check(checks: &[DeckCheck], strict: bool) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"quiz check\">\n",
-    );
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"quiz check\">\n");
     for check in checks {
-        let mut cases: Vec<(String, Vec<&crate::deck::Diagnostic>)> =
-            vec![("deck".to_string(), Vec::new())];
+        let mut cases: Vec<(String, Vec<&crate::deck::Diagnostic>)> = vec![("deck".to_string(), Vec::new())];
         for diagnostic in &check.diagnostics {
-            let name = diagnostic
-                .card
-                .clone()
-                .unwrap_or_else(|| "deck".to_string());
+            let name = diagnostic.card.clone().unwrap_or_else(|| "deck".to_string());
             match cases.iter_mut().find(|(case, _)| *case == name) {
                 Some((_, list)) => list.push(diagnostic),
                 None => cases.push((name, vec![diagnostic])),
             }
         }
         let failing = |list: &[&crate::deck::Diagnostic]| {
-            list.iter()
-                .any(|diagnostic| diagnostic.severity == Severity::Error || strict)
+            list.iter().any(|diagnostic| diagnostic.severity == Severity::Error || strict)
         };
         let failures = cases.iter().filter(|(_, list)| failing(list)).count();
         let _ = writeln!(
@@ -58,26 +49,14 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
             cases.len()
         );
         for (name, list) in &cases {
-            let _ = write!(
-                out,
-                "    <testcase classname=\"{}\" name=\"{}\"",
-                escape(&check.file),
-                escape(name)
-            );
+            let _ = write!(out, "    <testcase classname=\"{}\" name=\"{}\"", escape(&check.file), escape(name));
             if list.is_empty() {
                 out.push_str("/>\n");
                 continue;
             }
             out.push_str(">\n");
-            let body: Vec<String> = list
-                .iter()
-                .map(|diagnostic| super::text::diagnostic(diagnostic))
-                .collect();
-            let tag = if failing(list) {
-                "failure"
-            } else {
-                "system-out"
-            };
+            let body: Vec<String> = list.iter().map(|diagnostic| super::text::diagnostic(diagnostic)).collect();
+            let tag = if failing(list) { "failure" } else { "system-out" };
             let first = &list[0].message;
             if tag == "failure" {
                 let _ = writeln!(
@@ -87,11 +66,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
                     escape(&body.join("\n"))
                 );
             } else {
-                let _ = writeln!(
-                    out,
-                    "      <system-out>{}</system-out>",
-                    escape(&body.join("\n"))
-                );
+                let _ = writeln!(out, "      <system-out>{}</system-out>", escape(&body.join("\n")));
             }
             out.push_str("    </testcase>\n");
         }

@@ -7,31 +7,15 @@ use crate::session::exam::{letter, ExamQuestion};
 
 /// Numbered questions with lettered choices; with `key`, the answers after them
 /// in the form an answer sheet takes, so grading the key scores 100%.
-pub fn exam_paper(
-    deck: &Deck,
-    questions: &[ExamQuestion],
-    language: &str,
-    replay: &str,
-    key: bool,
-) -> String {
+pub fn exam_paper(deck: &Deck, questions: &[ExamQuestion], language: &str, replay: &str, key: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} — exam\n", flat(&deck.title));
-    let _ = writeln!(
-        out,
-        "Deck `{}`, {} question(s). Replay: `{replay}`\n",
-        deck.id,
-        questions.len()
-    );
+    let _ = writeln!(out, "Deck `{}`, {} question(s). Replay: `{replay}`\n", deck.id, questions.len());
     for (number, question) in questions.iter().enumerate() {
         let card = &deck.cards[question.card];
         let text = card.text_in(language);
         let _ = writeln!(out, "**{}.** {}  ", number + 1, flat(&text.prompt));
-        let _ = writeln!(
-            out,
-            "<sub>`{}` · {}</sub>\n",
-            card.id,
-            instructions(&text.answer)
-        );
+        let _ = writeln!(out, "<sub>`{}` · {}</sub>\n", card.id, instructions(&text.answer));
         match &text.answer {
             Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => {
                 for (position, index) in question.shown.iter().enumerate() {
@@ -49,16 +33,12 @@ pub fn exam_paper(
         }
     }
     if key {
-        let _ = writeln!(out, "---\n\n## Answer key\n\nAs an answer sheet; grade one with `{replay} --answers FILE`:\n");
+        let _ =
+            writeln!(out, "---\n\n## Answer key\n\nAs an answer sheet; grade one with `{replay} --answers FILE`:\n");
         out.push_str("```toml\n[answers]\n");
         for question in questions {
             let card = &deck.cards[question.card];
-            let _ = writeln!(
-                out,
-                "{:?} = {}",
-                card.id.0,
-                key_value(&card.text_in(language).answer, &question.shown)
-            );
+            let _ = writeln!(out, "{:?} = {}", card.id.0, key_value(&card.text_in(language).answer, &question.shown));
         }
         out.push_str("```\n");
     }
@@ -81,26 +61,14 @@ fn instructions(answer: &Answer) -> &'static str {
 /// The key's answer in sheet form: letters for choices, numbers for order.
 fn key_value(answer: &Answer, shown: &[usize]) -> String {
     let quote = |text: &str| format!("{text:?}");
-    let letter_of = |index: usize| {
-        shown
-            .iter()
-            .position(|shown_index| *shown_index == index)
-            .map(letter)
-            .unwrap_or_default()
-    };
+    let letter_of =
+        |index: usize| shown.iter().position(|shown_index| *shown_index == index).map(letter).unwrap_or_default();
     match answer {
         Answer::Choice { correct, .. } => quote(&letter_of(*correct)),
         Answer::Multi { correct, .. } => {
             let mut letters: Vec<String> = correct.iter().map(|index| letter_of(*index)).collect();
             letters.sort();
-            format!(
-                "[{}]",
-                letters
-                    .iter()
-                    .map(|letter| quote(letter))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("[{}]", letters.iter().map(|letter| quote(letter)).collect::<Vec<_>>().join(", "))
         }
         Answer::Order { items } => {
             let numbers: Vec<String> = (0..items.len())
@@ -117,26 +85,12 @@ fn key_value(answer: &Answer, shown: &[usize]) -> String {
             format!("[{}]", numbers.join(", "))
         }
         Answer::Cloze { gaps, .. } if gaps.len() > 1 => {
-            format!(
-                "[{}]",
-                gaps.iter()
-                    .map(|gap| quote(&gap.answer))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("[{}]", gaps.iter().map(|gap| quote(&gap.answer)).collect::<Vec<_>>().join(", "))
         }
-        Answer::Cloze { gaps, .. } => {
-            quote(gaps.first().map(|gap| gap.answer.as_str()).unwrap_or(""))
-        }
+        Answer::Cloze { gaps, .. } => quote(gaps.first().map(|gap| gap.answer.as_str()).unwrap_or("")),
         Answer::TrueFalse { correct } => quote(&correct.to_string()),
-        Answer::Numeric {
-            answer: Some(value),
-            ..
-        } => quote(&crate::deck::format_number(*value)),
-        Answer::Numeric {
-            range: Some((low, _)),
-            ..
-        } => quote(&crate::deck::format_number(*low)),
+        Answer::Numeric { answer: Some(value), .. } => quote(&crate::deck::format_number(*value)),
+        Answer::Numeric { range: Some((low, _)), .. } => quote(&crate::deck::format_number(*low)),
         Answer::Numeric { .. } => quote(""),
         Answer::Short { answer, .. } => quote(answer),
         Answer::Flashcard { back } => quote(back),

@@ -36,10 +36,7 @@ impl DeckCheck {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|diagnostic| diagnostic.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count()
     }
 
     /// Whether the deck passes: no errors, and no warnings when `strict`.

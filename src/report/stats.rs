@@ -113,12 +113,8 @@ pub fn compute(
     let today = now.local_day();
     let end_of_today = now.start_of_next_local_day();
     let mut states = StateCounts::default();
-    let mut forecast: Vec<ForecastDay> = (0..FORECAST_DAYS)
-        .map(|offset| ForecastDay {
-            date: today + Duration::days(offset as i64),
-            due: 0,
-        })
-        .collect();
+    let mut forecast: Vec<ForecastDay> =
+        (0..FORECAST_DAYS).map(|offset| ForecastDay { date: today + Duration::days(offset as i64), due: 0 }).collect();
     let mut due_now = 0;
     let mut due_today = 0;
     let mut changed = Vec::new();
@@ -133,20 +129,14 @@ pub fn compute(
             Phase::Review => states.review += 1,
             Phase::Relearning => states.relearning += 1,
         }
-        let recall = entry
-            .and_then(|entry| scheduler.retrievability(&entry.state, now))
-            .unwrap_or(0.0);
+        let recall = entry.and_then(|entry| scheduler.retrievability(&entry.state, now)).unwrap_or(0.0);
         for tag in &card.tags {
             let slot = tag_recall.entry(tag.clone()).or_default();
             slot.0 += 1;
             slot.1 += recall;
         }
         let Some(entry) = entry else { continue };
-        if entry
-            .last_hash
-            .as_deref()
-            .is_some_and(|hash| hash != card.content_hash)
-        {
+        if entry.last_hash.as_deref().is_some_and(|hash| hash != card.content_hash) {
             changed.push(card.id.0.clone());
         }
         if entry.suspended {
@@ -170,43 +160,23 @@ pub fn compute(
     }
 
     let day_start = start_of_local_day(today).unwrap_or(now);
-    let memory_reviews: Vec<&LoggedReview> = reviews
-        .iter()
-        .filter(|review| review.kind.counts_for_memory())
-        .collect();
-    let reviews_today = memory_reviews
-        .iter()
-        .filter(|review| review.time >= day_start && review.time <= now)
-        .count();
-    let review_days: BTreeSet<NaiveDate> = reviews
-        .iter()
-        .map(|review| review.time.local_day())
-        .collect();
+    let memory_reviews: Vec<&LoggedReview> = reviews.iter().filter(|review| review.kind.counts_for_memory()).collect();
+    let reviews_today = memory_reviews.iter().filter(|review| review.time >= day_start && review.time <= now).count();
+    let review_days: BTreeSet<NaiveDate> = reviews.iter().map(|review| review.time.local_day()).collect();
     let streak_days = streak(&review_days, today);
 
     let month_ago = now.plus(-Duration::days(30));
     let mature: Vec<&&LoggedReview> = memory_reviews
         .iter()
         .filter(|review| review.time >= month_ago && review.time <= now)
-        .filter(|review| {
-            review
-                .state_before
-                .is_some_and(|state| state.phase == Phase::Review)
-        })
+        .filter(|review| review.state_before.is_some_and(|state| state.phase == Phase::Review))
         .collect();
-    let recalled = mature
-        .iter()
-        .filter(|review| review.rating != crate::schedule::Rating::Again)
-        .count();
+    let recalled = mature.iter().filter(|review| review.rating != crate::schedule::Rating::Again).count();
     let true_retention_30d = (!mature.is_empty()).then(|| recalled as f64 / mature.len() as f64);
 
     let mastery = tag_recall
         .into_iter()
-        .map(|(tag, (cards, total))| TagMastery {
-            tag,
-            cards,
-            mastery: total / cards.max(1) as f64,
-        })
+        .map(|(tag, (cards, total))| TagMastery { tag, cards, mastery: total / cards.max(1) as f64 })
         .collect();
     let mut exams: Vec<ExamLine> = exams
         .iter()
@@ -242,11 +212,7 @@ pub fn compute(
 
 /// Consecutive days with a review, ending today, or yesterday when today has none yet.
 fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
-    let mut day = if days.contains(&today) {
-        today
-    } else {
-        today - Duration::days(1)
-    };
+    let mut day = if days.contains(&today) { today } else { today - Duration::days(1) };
     let mut count = 0;
     while days.contains(&day) {
         count += 1;
@@ -262,20 +228,14 @@ mod tests {
     #[test]
     fn streak_counts_back_from_today_or_yesterday() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-        let days: BTreeSet<NaiveDate> = [8, 9, 10]
-            .iter()
-            .map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap())
-            .collect();
+        let days: BTreeSet<NaiveDate> =
+            [8, 9, 10].iter().map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap()).collect();
         assert_eq!(streak(&days, today), 3);
-        let no_today: BTreeSet<NaiveDate> = [7, 8, 9]
-            .iter()
-            .map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap())
-            .collect();
+        let no_today: BTreeSet<NaiveDate> =
+            [7, 8, 9].iter().map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap()).collect();
         assert_eq!(streak(&no_today, today), 3);
-        let gap: BTreeSet<NaiveDate> = [7, 8]
-            .iter()
-            .map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap())
-            .collect();
+        let gap: BTreeSet<NaiveDate> =
+            [7, 8].iter().map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap()).collect();
         assert_eq!(streak(&gap, today), 0);
     }
 }

@@ -14,12 +14,7 @@ pub fn diagnostic(diagnostic: &Diagnostic) -> String {
         Severity::Error => format!("error[{}]", diagnostic.code).red().bold(),
         Severity::Warning => format!("warning[{}]", diagnostic.code).yellow().bold(),
     };
-    let mut line = format!(
-        "{}:{}:{}: {label}: ",
-        clean(&diagnostic.file),
-        diagnostic.line,
-        diagnostic.column
-    );
+    let mut line = format!("{}:{}:{}: {label}: ", clean(&diagnostic.file), diagnostic.line, diagnostic.column);
     if let Some(card) = &diagnostic.card {
         let _ = write!(line, "card `{}`: ", clean(card));
     }
@@ -38,11 +33,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
             out.push_str(&diagnostic(item));
             out.push('\n');
         }
-        let verdict = if check.passed(strict) {
-            "ok".green().bold()
-        } else {
-            "FAILED".red().bold()
-        };
+        let verdict = if check.passed(strict) { "ok".green().bold() } else { "FAILED".red().bold() };
         let _ = writeln!(
             out,
             "{}: {verdict} — {} card(s), {} error(s), {} warning(s){}",
@@ -50,11 +41,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
             check.cards,
             check.errors(),
             check.warnings(),
-            if strict && check.warnings() > 0 {
-                " (--strict: warnings fail)"
-            } else {
-                ""
-            }
+            if strict && check.warnings() > 0 { " (--strict: warnings fail)" } else { "" }
         );
     }
     out
@@ -63,13 +50,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
 /// The `quiz stats` report for one deck, with the forecast as a bar chart.
 pub fn stats(stats: &super::stats::DeckStats) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} — {} ({} cards)",
-        clean(&stats.deck).bold(),
-        clean(&stats.title),
-        stats.cards
-    );
+    let _ = writeln!(out, "{} — {} ({} cards)", clean(&stats.deck).bold(), clean(&stats.title), stats.cards);
     let states = &stats.states;
     let _ = writeln!(
         out,
@@ -91,65 +72,33 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
             );
         }
         None => {
-            let _ = writeln!(
-                out,
-                "  true retention (30 days): no reviews of graduated cards yet"
-            );
+            let _ = writeln!(out, "  true retention (30 days): no reviews of graduated cards yet");
         }
     }
     let _ = writeln!(out, "  forecast:");
-    let widest = stats
-        .forecast
-        .iter()
-        .map(|day| day.due)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let widest = stats.forecast.iter().map(|day| day.due).max().unwrap_or(0).max(1);
     for day in &stats.forecast {
         let width = (day.due * 40).div_ceil(widest);
         let bar = "█".repeat(width);
-        let _ = writeln!(
-            out,
-            "    {} {:>4} {}",
-            day.date.format("%a %m-%d"),
-            day.due,
-            bar.cyan()
-        );
+        let _ = writeln!(out, "    {} {:>4} {}", day.date.format("%a %m-%d"), day.due, bar.cyan());
     }
     if !stats.mastery.is_empty() {
         let _ = writeln!(out, "  mastery by tag (mean probability of recall):");
         for tag in &stats.mastery {
-            let _ = writeln!(
-                out,
-                "    {:<20} {:>5.1}%  ({} cards)",
-                clean(&tag.tag),
-                tag.mastery * 100.0,
-                tag.cards
-            );
+            let _ = writeln!(out, "    {:<20} {:>5.1}%  ({} cards)", clean(&tag.tag), tag.mastery * 100.0, tag.cards);
         }
     }
     if !stats.changed.is_empty() {
-        let _ = writeln!(
-            out,
-            "  changed since last review: {}",
-            clean(&stats.changed.join(", ")).yellow()
-        );
+        let _ = writeln!(out, "  changed since last review: {}", clean(&stats.changed.join(", ")).yellow());
     }
     if !stats.orphans.is_empty() {
-        let _ = writeln!(
-            out,
-            "  orphaned (history kept, card gone from the deck): {}",
-            clean(&stats.orphans.join(", "))
-        );
+        let _ =
+            writeln!(out, "  orphaned (history kept, card gone from the deck): {}", clean(&stats.orphans.join(", ")));
     }
     if !stats.exams.is_empty() {
         let _ = writeln!(out, "  exams:");
         for exam in &stats.exams {
-            let verdict = if exam.passed {
-                "passed".green()
-            } else {
-                "failed".red()
-            };
+            let verdict = if exam.passed { "passed".green() } else { "failed".red() };
             let _ = writeln!(
                 out,
                 "    {}  seed {}  {}/{} ({:.0}%) {verdict}",
@@ -167,11 +116,7 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
 /// The end-of-exam report: score, each question, and the breakdown by tag.
 pub fn exam(result: &crate::session::exam::ExamResult) -> String {
     let mut out = String::new();
-    let verdict = if result.passed {
-        "PASSED".green().bold()
-    } else {
-        "FAILED".red().bold()
-    };
+    let verdict = if result.passed { "PASSED".green().bold() } else { "FAILED".red().bold() };
     let _ = writeln!(
         out,
         "{} — {}/{} correct ({:.0}%), pass mark {:.0}%, seed {}",
@@ -183,11 +128,7 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
         result.seed
     );
     for (number, question) in result.results.iter().enumerate() {
-        let mark = if question.correct {
-            "✓".green()
-        } else {
-            "✗".red()
-        };
+        let mark = if question.correct { "✓".green() } else { "✗".red() };
         let _ = writeln!(
             out,
             "{mark} {:>2}. {} ({})",

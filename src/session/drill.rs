@@ -39,17 +39,11 @@ pub fn run(
     tags: &[String],
     seed: u64,
 ) -> Result<DrillSummary> {
-    let chosen: Vec<usize> = (0..deck.cards.len())
-        .filter(|index| has_any_tag(&deck.cards[*index].tags, tags))
-        .collect();
-    let mut queue: VecDeque<(usize, bool)> = permutation(seed, chosen.len())
-        .into_iter()
-        .map(|position| (chosen[position], true))
-        .collect();
-    let mut summary = DrillSummary {
-        cards: chosen.len(),
-        ..DrillSummary::default()
-    };
+    let chosen: Vec<usize> =
+        (0..deck.cards.len()).filter(|index| has_any_tag(&deck.cards[*index].tags, tags)).collect();
+    let mut queue: VecDeque<(usize, bool)> =
+        permutation(seed, chosen.len()).into_iter().map(|position| (chosen[position], true)).collect();
+    let mut summary = DrillSummary { cards: chosen.len(), ..DrillSummary::default() };
     let mut position = 0;
     while let Some((index, first)) = queue.pop_front() {
         let card = &deck.cards[index];
@@ -66,11 +60,7 @@ pub fn run(
             changed: false,
             is_new: false,
         };
-        let posed = pose(
-            text,
-            header,
-            stable_hash(&[&card.id.0, &seed.to_string(), &position.to_string()]),
-        );
+        let posed = pose(text, header, stable_hash(&[&card.id.0, &seed.to_string(), &position.to_string()]));
         let timer = Instant::now();
         let given = match prompter.ask(&posed.question) {
             Reply::Answer(given) => given,

@@ -12,9 +12,7 @@ use std::time::{Duration as StdDuration, Instant};
 
 use serde::Serialize;
 
-use super::{
-    assess, permutation, pose, stable_hash, Given, Header, Posed, Prompter, Question, Reply,
-};
+use super::{assess, permutation, pose, stable_hash, Given, Header, Posed, Prompter, Question, Reply};
 use crate::deck::{Answer, Card, Deck};
 use crate::grade::{self, Response};
 
@@ -53,9 +51,8 @@ pub fn choice_seed(exam_seed: u64, card_id: &str) -> u64 {
 /// in turn until `count` are chosen — so every section is represented once
 /// `count` reaches the number of sections. The chosen cards are then shuffled.
 pub fn select(deck: &Deck, plan: &ExamPlan) -> Vec<ExamQuestion> {
-    let eligible: Vec<usize> = (0..deck.cards.len())
-        .filter(|index| super::queue::has_any_tag(&deck.cards[*index].tags, &plan.tags))
-        .collect();
+    let eligible: Vec<usize> =
+        (0..deck.cards.len()).filter(|index| super::queue::has_any_tag(&deck.cards[*index].tags, &plan.tags)).collect();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for index in eligible {
         let section = deck.cards[index].tags.first().cloned().unwrap_or_default();
@@ -66,22 +63,13 @@ pub fn select(deck: &Deck, plan: &ExamPlan) -> Vec<ExamQuestion> {
     }
     let total: usize = groups.iter().map(|(_, members)| members.len()).sum();
     let wanted = plan.count.unwrap_or(total).min(total);
-    let group_order = permutation(
-        stable_hash(&[&plan.seed.to_string(), "groups"]),
-        groups.len(),
-    );
+    let group_order = permutation(stable_hash(&[&plan.seed.to_string(), "groups"]), groups.len());
     let mut shuffled: Vec<Vec<usize>> = group_order
         .iter()
         .map(|group| {
             let (name, members) = &groups[*group];
-            let order = permutation(
-                stable_hash(&[&plan.seed.to_string(), "group", name]),
-                members.len(),
-            );
-            order
-                .into_iter()
-                .map(|position| members[position])
-                .collect()
+            let order = permutation(stable_hash(&[&plan.seed.to_string(), "group", name]), members.len());
+            order.into_iter().map(|position| members[position]).collect()
         })
         .collect();
     let mut chosen = Vec::with_capacity(wanted);
@@ -97,10 +85,7 @@ pub fn select(deck: &Deck, plan: &ExamPlan) -> Vec<ExamQuestion> {
         round += 1;
     }
     shuffled.clear();
-    let order = permutation(
-        stable_hash(&[&plan.seed.to_string(), "questions"]),
-        chosen.len(),
-    );
+    let order = permutation(stable_hash(&[&plan.seed.to_string(), "questions"]), chosen.len());
     order
         .into_iter()
         .map(|position| {
@@ -172,11 +157,7 @@ impl ExamResult {
     pub fn new(deck: &Deck, seed: u64, pass_mark: f64, results: Vec<QuestionResult>) -> Self {
         let total = results.len();
         let correct = results.iter().filter(|result| result.correct).count();
-        let score = if total == 0 {
-            0.0
-        } else {
-            correct as f64 / total as f64
-        };
+        let score = if total == 0 { 0.0 } else { correct as f64 / total as f64 };
         ExamResult {
             deck: deck.id.0.clone(),
             seed,
@@ -274,10 +255,7 @@ pub fn sheet_response(answer: &Answer, shown: &[usize], written: &SheetAnswer) -
             None => Response::Skipped,
         },
         (Answer::Multi { choices, .. }, Many(texts)) => {
-            let picked: Option<Vec<usize>> = texts
-                .iter()
-                .map(|text| sheet_choice(choices, shown, text))
-                .collect();
+            let picked: Option<Vec<usize>> = texts.iter().map(|text| sheet_choice(choices, shown, text)).collect();
             match picked {
                 Some(picked) => Response::Choices(picked),
                 None => Response::Skipped,
@@ -295,9 +273,7 @@ pub fn sheet_response(answer: &Answer, shown: &[usize], written: &SheetAnswer) -
                     match trimmed.parse::<usize>() {
                         // Numbers refer to the items as printed, 1-based.
                         Ok(number) if number >= 1 => shown.get(number - 1).copied(),
-                        _ => items
-                            .iter()
-                            .position(|item| grade::normalize(item) == grade::normalize(trimmed)),
+                        _ => items.iter().position(|item| grade::normalize(item) == grade::normalize(trimmed)),
                     }
                 })
                 .collect();
@@ -317,12 +293,7 @@ pub fn sheet_response(answer: &Answer, shown: &[usize], written: &SheetAnswer) -
 }
 
 /// Grades a flashcard answered on a sheet: right when it matches the back closely.
-fn grade_sheet(
-    card: &Card,
-    language: &str,
-    shown: &[usize],
-    written: &SheetAnswer,
-) -> Option<bool> {
+fn grade_sheet(card: &Card, language: &str, shown: &[usize], written: &SheetAnswer) -> Option<bool> {
     let text = card.text_in(language);
     if let (Answer::Flashcard { back }, SheetAnswer::One(given)) = (&text.answer, written) {
         return Some(grade::match_text(back, &[], given) != grade::Verdict::Incorrect);
@@ -343,22 +314,14 @@ pub fn grade_sheet_question(
     let text = card.text_in(language);
     let correct = match written {
         None => false,
-        Some(written) => {
-            grade_sheet(card, language, &question.shown, written).ok_or_else(|| {
-                let wanted = match text.answer {
-                    Answer::Multi { .. } | Answer::Order { .. } => "a list",
-                    Answer::Cloze { ref gaps, .. } if gaps.len() > 1 => {
-                        "a list (one entry per gap)"
-                    }
-                    _ => "a single value",
-                };
-                format!(
-                    "card `{}` is a {} card and needs {wanted}",
-                    card.id,
-                    card.kind()
-                )
-            })?
-        }
+        Some(written) => grade_sheet(card, language, &question.shown, written).ok_or_else(|| {
+            let wanted = match text.answer {
+                Answer::Multi { .. } | Answer::Order { .. } => "a list",
+                Answer::Cloze { ref gaps, .. } if gaps.len() > 1 => "a list (one entry per gap)",
+                _ => "a single value",
+            };
+            format!("card `{}` is a {} card and needs {wanted}", card.id, card.kind())
+        })?,
     };
     Ok(QuestionResult {
         card: card.id.0.clone(),
@@ -432,10 +395,7 @@ pub fn run(
         let mut posed: Posed = pose(text, header, 0);
         if !question.shown.is_empty() {
             posed.shown = question.shown.clone();
-            posed.question = Question {
-                deadline,
-                ..reorder(posed.question, text, &question.shown)
-            };
+            posed.question = Question { deadline, ..reorder(posed.question, text, &question.shown) };
         } else {
             posed.question.deadline = deadline;
         }
@@ -451,8 +411,7 @@ pub fn run(
                 }
             }
         };
-        let late = deadline
-            .is_some_and(|deadline| Instant::now() > deadline + StdDuration::from_millis(500));
+        let late = deadline.is_some_and(|deadline| Instant::now() > deadline + StdDuration::from_millis(500));
         let given = if late { Given::Nothing } else { given };
         let (grade, shown_feedback) = assess(card, text, &posed, &given);
         let self_graded = matches!(text.answer, Answer::Flashcard { .. });
@@ -469,11 +428,7 @@ pub fn run(
         if !matches!(given, Given::Nothing) {
             answered.push(Answered {
                 card: question.card,
-                verdict: if correct {
-                    grade.verdict
-                } else {
-                    grade::Verdict::Incorrect
-                },
+                verdict: if correct { grade.verdict } else { grade::Verdict::Incorrect },
                 duration: timer.elapsed(),
             });
         }
@@ -493,19 +448,10 @@ pub fn run(
 
 /// The question with its choices or items in the exam's order.
 fn reorder(question: Question, text: &crate::deck::CardText, shown: &[usize]) -> Question {
-    let pick = |list: &[String]| {
-        shown
-            .iter()
-            .filter_map(|index| list.get(*index).cloned())
-            .collect::<Vec<_>>()
-    };
+    let pick = |list: &[String]| shown.iter().filter_map(|index| list.get(*index).cloned()).collect::<Vec<_>>();
     let form = match &text.answer {
-        Answer::Choice { choices, .. } => super::Form::Choice {
-            choices: pick(choices),
-        },
-        Answer::Multi { choices, .. } => super::Form::Multi {
-            choices: pick(choices),
-        },
+        Answer::Choice { choices, .. } => super::Form::Choice { choices: pick(choices) },
+        Answer::Multi { choices, .. } => super::Form::Multi { choices: pick(choices) },
         Answer::Order { items } => super::Form::Order { items: pick(items) },
         _ => question.form.clone(),
     };

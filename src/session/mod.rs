@@ -181,59 +181,29 @@ pub fn pose(text: &CardText, header: Header, seed: u64) -> Posed {
         Answer::Flashcard { back } => (Form::Flashcard { back: back.clone() }, Vec::new()),
         Answer::Choice { choices, .. } => {
             let shown = permutation(seed, choices.len());
-            (
-                Form::Choice {
-                    choices: pick(choices, &shown),
-                },
-                shown,
-            )
+            (Form::Choice { choices: pick(choices, &shown) }, shown)
         }
         Answer::Multi { choices, .. } => {
             let shown = permutation(seed, choices.len());
-            (
-                Form::Multi {
-                    choices: pick(choices, &shown),
-                },
-                shown,
-            )
+            (Form::Multi { choices: pick(choices, &shown) }, shown)
         }
         Answer::TrueFalse { .. } => (Form::TrueFalse, Vec::new()),
         Answer::Short { .. } | Answer::Numeric { .. } => (Form::Text, Vec::new()),
         Answer::Cloze { gaps, .. } => (Form::Cloze { gaps: gaps.len() }, Vec::new()),
         Answer::Order { items } => {
             let mut shown = permutation(seed, items.len());
-            if shown
-                .iter()
-                .enumerate()
-                .all(|(position, index)| position == *index)
-            {
+            if shown.iter().enumerate().all(|(position, index)| position == *index) {
                 // Never show the items already in order: that gives the answer away.
                 shown.rotate_left(1);
             }
-            (
-                Form::Order {
-                    items: pick(items, &shown),
-                },
-                shown,
-            )
+            (Form::Order { items: pick(items, &shown) }, shown)
         }
     };
-    Posed {
-        question: Question {
-            header,
-            prompt: text.prompt.clone(),
-            form,
-            deadline: None,
-        },
-        shown,
-    }
+    Posed { question: Question { header, prompt: text.prompt.clone(), form, deadline: None }, shown }
 }
 
 fn pick(items: &[String], order: &[usize]) -> Vec<String> {
-    order
-        .iter()
-        .filter_map(|index| items.get(*index).cloned())
-        .collect()
+    order.iter().filter_map(|index| items.get(*index).cloned()).collect()
 }
 
 /// Translates what the learner gave on the shown form into a grader response.
@@ -263,28 +233,15 @@ pub fn describe_given(given: &Given, question: &Question) -> String {
         Form::Order { items } => items.as_slice(),
         _ => &[],
     };
-    let name = |position: &usize| {
-        listed
-            .get(*position)
-            .cloned()
-            .unwrap_or_else(|| format!("#{position}"))
-    };
+    let name = |position: &usize| listed.get(*position).cloned().unwrap_or_else(|| format!("#{position}"));
     match given {
         Given::Index(position) if question.form == Form::TrueFalse => {
             (if *position == 0 { "true" } else { "false" }).to_string()
         }
         Given::Index(position) => name(position),
         Given::Indexes(positions) => {
-            let separator = if matches!(question.form, Form::Order { .. }) {
-                " → "
-            } else {
-                ", "
-            };
-            positions
-                .iter()
-                .map(name)
-                .collect::<Vec<_>>()
-                .join(separator)
+            let separator = if matches!(question.form, Form::Order { .. }) { " → " } else { ", " };
+            positions.iter().map(name).collect::<Vec<_>>().join(separator)
         }
         Given::Text(text) => text.clone(),
         Given::Texts(texts) => texts.join(" · "),
@@ -297,20 +254,14 @@ pub fn describe_given(given: &Given, question: &Question) -> String {
 pub fn assess(card: &Card, text: &CardText, posed: &Posed, given: &Given) -> (Grade, Feedback) {
     let response = response_for(given, &text.answer, &posed.shown);
     let grade = grade::grade(&text.answer, &response);
-    let parts = part_labels(&text.answer)
-        .into_iter()
-        .zip(grade.parts.iter().copied())
-        .collect();
+    let parts = part_labels(&text.answer).into_iter().zip(grade.parts.iter().copied()).collect();
     let feedback = Feedback {
         verdict: grade.verdict,
         expected: grade.expected.clone(),
         given: describe_given(given, &posed.question),
         parts,
         explanation: text.explanation.clone(),
-        section: card
-            .source
-            .as_ref()
-            .map(|citation| citation.section.clone()),
+        section: card.source.as_ref().map(|citation| citation.section.clone()),
         self_graded: card.kind() == CardKind::Flashcard,
     };
     (grade, feedback)
@@ -320,16 +271,12 @@ pub fn assess(card: &Card, text: &CardText, posed: &Posed, given: &Given) -> (Gr
 fn part_labels(answer: &Answer) -> Vec<String> {
     match answer {
         Answer::Multi { choices, .. } => choices.clone(),
-        Answer::Order { items } => items
-            .iter()
-            .enumerate()
-            .map(|(position, item)| format!("{}. {item}", position + 1))
-            .collect(),
-        Answer::Cloze { gaps, .. } => gaps
-            .iter()
-            .enumerate()
-            .map(|(index, gap)| format!("[{}] {}", index + 1, gap.answer))
-            .collect(),
+        Answer::Order { items } => {
+            items.iter().enumerate().map(|(position, item)| format!("{}. {item}", position + 1)).collect()
+        }
+        Answer::Cloze { gaps, .. } => {
+            gaps.iter().enumerate().map(|(index, gap)| format!("[{}] {}", index + 1, gap.answer)).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -389,10 +336,7 @@ mod tests {
     #[test]
     fn stable_hash_is_fixed() {
         // A golden value: seeds must not change between versions, or exams change.
-        assert_eq!(
-            stable_hash(&["asyncio", "2026-01-01"]),
-            stable_hash(&["asyncio", "2026-01-01"])
-        );
+        assert_eq!(stable_hash(&["asyncio", "2026-01-01"]), stable_hash(&["asyncio", "2026-01-01"]));
         assert_ne!(stable_hash(&["ab", "c"]), stable_hash(&["a", "bc"]));
         assert_eq!(stable_hash(&[]), 0xcbf2_9ce4_8422_2325);
     }
@@ -410,8 +354,7 @@ pub(crate) mod testing {
 
     /// The every-kind fixture deck.
     pub fn kinds_deck() -> Deck {
-        let path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/kinds.toml");
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/kinds.toml");
         let file = DeckFile {
             display_name: "kinds.toml".to_string(),
             text: std::fs::read_to_string(&path).expect("the fixture deck"),
@@ -431,11 +374,7 @@ pub(crate) mod testing {
 
     /// A scheduler without fuzz, so due dates are exact.
     pub fn scheduler() -> Scheduler {
-        Scheduler::new(SchedulerConfig {
-            enable_fuzz: false,
-            ..SchedulerConfig::default()
-        })
-        .expect("valid settings")
+        Scheduler::new(SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() }).expect("valid settings")
     }
 
     /// 2026-03-02T09:00:00Z.

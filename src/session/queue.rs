@@ -29,9 +29,7 @@ pub struct QueueLimits {
 
 /// Whether a stored card can be asked now: not suspended, not buried.
 pub fn is_available(stored: Option<&StoredCard>, now: Timestamp) -> bool {
-    stored.is_none_or(|stored| {
-        !stored.suspended && stored.buried_until.is_none_or(|until| until <= now)
-    })
+    stored.is_none_or(|stored| !stored.suspended && stored.buried_until.is_none_or(|until| until <= now))
 }
 
 /// Whether the card has one of `tags` (every card does when `tags` is empty).
@@ -68,23 +66,11 @@ pub fn build(
             _ => new.push(index),
         }
     }
-    due.sort_by(|left, right| {
-        left.0
-            .total_cmp(&right.0)
-            .then(left.1.cmp(&right.1))
-            .then(left.2.cmp(&right.2))
-    });
+    due.sort_by(|left, right| left.0.total_cmp(&right.0).then(left.1.cmp(&right.1)).then(left.2.cmp(&right.2)));
     let planned = due
         .into_iter()
-        .map(|(_, _, card)| Planned {
-            card,
-            is_new: false,
-        })
-        .chain(
-            new.into_iter()
-                .take(limits.new_allowance)
-                .map(|card| Planned { card, is_new: true }),
-        );
+        .map(|(_, _, card)| Planned { card, is_new: false })
+        .chain(new.into_iter().take(limits.new_allowance).map(|card| Planned { card, is_new: true }));
     match limits.limit {
         Some(limit) => planned.take(limit).collect(),
         None => planned.collect(),

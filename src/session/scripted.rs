@@ -35,18 +35,12 @@ pub struct ScriptedPrompter {
 impl ScriptedPrompter {
     /// A prompter that will play `steps`.
     pub fn new(steps: impl IntoIterator<Item = Step>) -> Self {
-        ScriptedPrompter {
-            steps: steps.into_iter().collect(),
-            ..ScriptedPrompter::default()
-        }
+        ScriptedPrompter { steps: steps.into_iter().collect(), ..ScriptedPrompter::default() }
     }
 
     /// The ids of the cards asked, in order.
     pub fn asked_ids(&self) -> Vec<String> {
-        self.questions
-            .iter()
-            .map(|question| question.header.card_id.clone())
-            .collect()
+        self.questions.iter().map(|question| question.header.card_id.clone()).collect()
     }
 }
 
@@ -57,10 +51,7 @@ fn pick(question: &Question, texts: &[&str]) -> Given {
         Form::Order { items } => items,
         _ => &[],
     };
-    let positions: Vec<usize> = texts
-        .iter()
-        .filter_map(|text| shown.iter().position(|item| item == text))
-        .collect();
+    let positions: Vec<usize> = texts.iter().filter_map(|text| shown.iter().position(|item| item == text)).collect();
     match (&question.form, positions.as_slice()) {
         (Form::Choice { .. }, [position]) => Given::Index(*position),
         _ => Given::Indexes(positions),

@@ -7,9 +7,7 @@ use std::time::Instant;
 use chrono::Duration;
 
 use super::queue::{self, Planned, QueueLimits};
-use super::{
-    assess, pose, stable_hash, Header, Prompter, RatingAction, RatingPrompt, Reply, Tally,
-};
+use super::{assess, pose, stable_hash, Header, Prompter, RatingAction, RatingPrompt, Reply, Tally};
 use crate::clock::{short_duration, start_of_local_day, Clock, Timestamp};
 use crate::deck::{Card, CardKind, Deck};
 use crate::error::Result;
@@ -72,16 +70,9 @@ pub fn run(
     let started = Instant::now();
     let start = clock.now();
     let stored = store.cards(&deck.id)?;
-    let new_allowance = options
-        .new_per_day
-        .saturating_sub(new_started_today(store, deck, start)?);
-    let limits = QueueLimits {
-        new_allowance,
-        limit: options.limit,
-        tags: options.tags.clone(),
-    };
-    let mut queue: VecDeque<Planned> =
-        queue::build(deck, &stored, scheduler, start, &limits).into();
+    let new_allowance = options.new_per_day.saturating_sub(new_started_today(store, deck, start)?);
+    let limits = QueueLimits { new_allowance, limit: options.limit, tags: options.tags.clone() };
+    let mut queue: VecDeque<Planned> = queue::build(deck, &stored, scheduler, start, &limits).into();
     let total = queue.len();
     let mut tally = Tally::default();
     let mut position = 0;
@@ -109,9 +100,7 @@ pub fn run(
             changed: false,
             is_new: planned.is_new,
         };
-        match ask_card(
-            deck, card, header, store, scheduler, clock, prompter, options, &mut tally,
-        )? {
+        match ask_card(deck, card, header, store, scheduler, clock, prompter, options, &mut tally)? {
             CardOutcome::Answered { again_soon } => {
                 if again_soon {
                     revisits.push(planned.card);
@@ -132,10 +121,7 @@ pub fn run(
     let stored = store.cards(&deck.id)?;
     let next_due = stored
         .values()
-        .filter(|entry| {
-            queue::is_available(Some(entry), now)
-                || entry.buried_until.is_some() && !entry.suspended
-        })
+        .filter(|entry| queue::is_available(Some(entry), now) || entry.buried_until.is_some() && !entry.suspended)
         .filter(|entry| entry.state.phase != Phase::New)
         .map(|entry| entry.state.due)
         .min();
@@ -144,20 +130,11 @@ pub fn run(
         .iter()
         .filter_map(|card| stored.get(&card.id))
         .filter(|entry| {
-            queue::is_available(Some(entry), now)
-                && entry.state.phase != Phase::New
-                && entry.state.due <= now
+            queue::is_available(Some(entry), now) && entry.state.phase != Phase::New && entry.state.due <= now
         })
         .count();
-    let new_unseen = deck
-        .cards
-        .iter()
-        .filter(|card| !stored.contains_key(&card.id))
-        .count();
-    let new_left_today = options
-        .new_per_day
-        .saturating_sub(new_started_today(store, deck, now)?)
-        .min(new_unseen);
+    let new_unseen = deck.cards.iter().filter(|card| !stored.contains_key(&card.id)).count();
+    let new_left_today = options.new_per_day.saturating_sub(new_started_today(store, deck, now)?).min(new_unseen);
     Ok(Summary {
         planned: total,
         answered: tally.answered,
@@ -181,12 +158,7 @@ pub fn new_started_today(store: &Store, deck: &Deck, now: Timestamp) -> Result<u
 
 /// The learning card reviewed this session that is due soonest, if it is due
 /// within the learn-ahead window.
-fn next_learning_card(
-    deck: &Deck,
-    store: &Store,
-    clock: &Clock,
-    revisits: &mut Vec<usize>,
-) -> Result<Option<Planned>> {
+fn next_learning_card(deck: &Deck, store: &Store, clock: &Clock, revisits: &mut Vec<usize>) -> Result<Option<Planned>> {
     let horizon = clock.now().plus(Duration::minutes(LEARN_AHEAD_MINUTES));
     let mut best: Option<(Timestamp, usize)> = None;
     revisits.sort_unstable();
@@ -206,10 +178,7 @@ fn next_learning_card(
     }
     Ok(best.map(|(_, index)| {
         revisits.retain(|other| *other != index);
-        Planned {
-            card: index,
-            is_new: false,
-        }
+        Planned { card: index, is_new: false }
     }))
 }
 
@@ -234,14 +203,10 @@ fn ask_card(
 ) -> Result<CardOutcome> {
     let text = card.text_in(&options.language);
     let stored = store.card(&deck.id, &card.id)?;
-    header.changed = stored
-        .as_ref()
-        .and_then(|entry| entry.last_hash.as_deref())
-        .is_some_and(|hash| hash != card.content_hash);
+    header.changed =
+        stored.as_ref().and_then(|entry| entry.last_hash.as_deref()).is_some_and(|hash| hash != card.content_hash);
     let asked_at = clock.now();
-    let state_before = stored
-        .map(|entry| entry.state)
-        .unwrap_or_else(|| CardState::new_card(asked_at));
+    let state_before = stored.map(|entry| entry.state).unwrap_or_else(|| CardState::new_card(asked_at));
     let shuffle_seed = stable_hash(&[&deck.id.0, &card.id.0, &asked_at.local_day().to_string()]);
     let posed = pose(text, header, shuffle_seed);
     let timer = Instant::now();
@@ -264,11 +229,7 @@ fn ask_card(
     };
     let record = |store: &mut Store, rating: Rating| -> Result<(i64, CardState)> {
         let state_after = scheduler.review(&state_before, rating, now, seed);
-        let correct = if self_graded {
-            rating != Rating::Again
-        } else {
-            grade.is_correct()
-        };
+        let correct = if self_graded { rating != Rating::Again } else { grade.is_correct() };
         let review = NewReview {
             deck: &deck.id,
             card: &card.id,
@@ -285,11 +246,7 @@ fn ask_card(
 
     // Commit straight away (flashcards once rated), so a crash or kill at the
     // rating step loses nothing the learner was shown.
-    let mut committed = if self_graded {
-        None
-    } else {
-        Some(record(store, default)?)
-    };
+    let mut committed = if self_graded { None } else { Some(record(store, default)?) };
     prompter.feedback(&feedback);
 
     let mut rating = default;
@@ -297,11 +254,7 @@ fn ask_card(
     if wants_rating {
         let previews = scheduler.preview(&state_before, now, seed);
         let intervals = previews.map(|state| short_duration(state.due.0 - now.0));
-        let action = prompter.rate(&RatingPrompt {
-            intervals,
-            default,
-            can_undo: committed.is_some(),
-        });
+        let action = prompter.rate(&RatingPrompt { intervals, default, can_undo: committed.is_some() });
         match action {
             RatingAction::Rate(chosen) => rating = chosen,
             RatingAction::Undo => {
@@ -329,13 +282,7 @@ fn ask_card(
                 if committed.is_none() {
                     record(store, default)?;
                 }
-                tally_answer(
-                    tally,
-                    card,
-                    &state_before,
-                    default,
-                    grade.is_correct() || self_graded,
-                );
+                tally_answer(tally, card, &state_before, default, grade.is_correct() || self_graded);
                 return Ok(CardOutcome::Quit);
             }
         }
@@ -353,11 +300,7 @@ fn ask_card(
         }
         None => record(store, rating)?.1,
     };
-    let correct = if self_graded {
-        rating != Rating::Again
-    } else {
-        grade.is_correct()
-    };
+    let correct = if self_graded { rating != Rating::Again } else { grade.is_correct() };
     tally_answer(tally, card, &state_before, rating, correct);
     let again_soon = matches!(state_after.phase, Phase::Learning | Phase::Relearning);
     Ok(CardOutcome::Answered { again_soon })
@@ -382,13 +325,7 @@ mod tests {
     use crate::session::Given;
 
     fn options(new_per_day: usize) -> StudyOptions {
-        StudyOptions {
-            language: "en".to_string(),
-            auto: false,
-            new_per_day,
-            limit: None,
-            tags: Vec::new(),
-        }
+        StudyOptions { language: "en".to_string(), auto: false, new_per_day, limit: None, tags: Vec::new() }
     }
 
     fn text(answer: &str) -> Step {
@@ -396,10 +333,7 @@ mod tests {
     }
 
     fn reps(store: &Store, deck: &Deck, card: &str) -> u32 {
-        store
-            .card(&deck.id, &crate::deck::CardId(card.to_string()))
-            .unwrap()
-            .map_or(0, |stored| stored.state.reps)
+        store.card(&deck.id, &crate::deck::CardId(card.to_string())).unwrap().map_or(0, |stored| stored.state.reps)
     }
 
     #[test]
@@ -408,18 +342,9 @@ mod tests {
         let (_guard, mut store) = store();
         let clock = Clock::fixed(monday());
         let mut first = ScriptedPrompter::new([text("3.4"), Step::Pick(vec!["libev"])]);
-        let summary = run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &clock,
-            &mut first,
-            &StudyOptions {
-                limit: Some(2),
-                ..options(3)
-            },
-        )
-        .unwrap();
+        let summary =
+            run(&deck, &mut store, &scheduler(), &clock, &mut first, &StudyOptions { limit: Some(2), ..options(3) })
+                .unwrap();
         assert_eq!(first.asked_ids(), ["stdlib-version", "loop-library"]);
         assert_eq!((summary.answered, summary.correct), (2, 2));
         assert_eq!(summary.new_left_today, 1);
@@ -435,11 +360,7 @@ mod tests {
         )
         .unwrap();
         let header = &second.questions[0].header;
-        assert_eq!(
-            (header.total, header.due_left, header.new_left),
-            (3, 1, 1),
-            "{header:?}"
-        );
+        assert_eq!((header.total, header.due_left, header.new_left), (3, 1, 1), "{header:?}");
         assert!(!header.is_new);
         // The next day the allowance is back: three new cards again.
         let mut next_day = ScriptedPrompter::new([]);
@@ -453,11 +374,7 @@ mod tests {
         )
         .unwrap();
         let header = &next_day.questions[0].header;
-        assert_eq!(
-            header.new_left + usize::from(header.is_new),
-            3,
-            "{header:?}"
-        );
+        assert_eq!(header.new_left + usize::from(header.is_new), 3, "{header:?}");
     }
 
     #[test]
@@ -477,33 +394,21 @@ mod tests {
             &scheduler(),
             &Clock::fixed(monday()),
             &mut setup,
-            &StudyOptions {
-                limit: Some(1),
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(1), ..options(20) },
         )
         .unwrap();
-        let mut later = ScriptedPrompter::new([
-            Step::Pick(vec!["libev"]),
-            Step::Rate(RatingAction::Rate(Rating::Easy)),
-        ]);
+        let mut later =
+            ScriptedPrompter::new([Step::Pick(vec!["libev"]), Step::Rate(RatingAction::Rate(Rating::Easy))]);
         run(
             &deck,
             &mut store,
             &scheduler(),
             &Clock::fixed(monday().plus(Duration::days(5))),
             &mut later,
-            &StudyOptions {
-                limit: Some(1),
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(1), ..options(20) },
         )
         .unwrap();
-        assert_eq!(
-            later.asked_ids(),
-            ["loop-library"],
-            "nothing was due yet, so a new card"
-        );
+        assert_eq!(later.asked_ids(), ["loop-library"], "nothing was due yet, so a new card");
         let mut much_later = ScriptedPrompter::new([]);
         run(
             &deck,
@@ -515,10 +420,7 @@ mod tests {
         )
         .unwrap();
         let asked = &much_later.questions[0].header;
-        assert_eq!(
-            asked.card_id, "stdlib-version",
-            "the card reviewed longest ago has the lowest recall"
-        );
+        assert_eq!(asked.card_id, "stdlib-version", "the card reviewed longest ago has the lowest recall");
         assert!(!asked.is_new);
         assert_eq!(asked.due_left, 1, "one more due card waits behind it");
     }
@@ -543,24 +445,13 @@ mod tests {
             &scheduler(),
             &Clock::fixed(monday()),
             &mut prompter,
-            &StudyOptions {
-                auto: true,
-                ..options(20)
-            },
+            &StudyOptions { auto: true, ..options(20) },
         )
         .unwrap();
         assert_eq!(prompter.asked_ids().len(), 8);
-        assert_eq!(
-            (summary.answered, summary.correct),
-            (8, 8),
-            "{:?}",
-            prompter.feedback
-        );
+        assert_eq!((summary.answered, summary.correct), (8, 8), "{:?}", prompter.feedback);
         for feedback in &prompter.feedback {
-            assert!(
-                feedback.self_graded || feedback.verdict == Verdict::Correct,
-                "{feedback:?}"
-            );
+            assert!(feedback.self_graded || feedback.verdict == Verdict::Correct, "{feedback:?}");
         }
         for card in &deck.cards {
             assert_eq!(reps(&store, &deck, &card.id.0), 1, "{} committed", card.id);
@@ -580,30 +471,15 @@ mod tests {
             &scheduler(),
             &Clock::fixed(monday()),
             &mut prompter,
-            &StudyOptions {
-                limit: Some(2),
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(2), ..options(20) },
         )
         .unwrap();
         assert_eq!(prompter.feedback[0].verdict, Verdict::Incorrect);
         assert_eq!(prompter.feedback[0].expected, "3.4");
         assert_eq!(prompter.rating_prompts[0].default, Rating::Again);
-        let cloze_only = StudyOptions {
-            tags: vec!["generators".into()],
-            ..options(20)
-        };
-        let mut typo =
-            ScriptedPrompter::new([Step::Answer(Given::Texts(vec!["yeild from".into()]))]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut typo,
-            &cloze_only,
-        )
-        .unwrap();
+        let cloze_only = StudyOptions { tags: vec!["generators".into()], ..options(20) };
+        let mut typo = ScriptedPrompter::new([Step::Answer(Given::Texts(vec!["yeild from".into()]))]);
+        run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut typo, &cloze_only).unwrap();
         assert_eq!(typo.feedback[0].verdict, Verdict::Typo);
         assert_eq!(typo.rating_prompts[0].default, Rating::Hard);
     }
@@ -612,26 +488,21 @@ mod tests {
     fn a_rating_override_replaces_the_default_in_the_store() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter =
-            ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
+        let mut prompter = ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
         run(
             &deck,
             &mut store,
             &scheduler(),
             &Clock::fixed(monday()),
             &mut prompter,
-            &StudyOptions {
-                limit: Some(1),
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(1), ..options(20) },
         )
         .unwrap();
         let intervals = &prompter.rating_prompts[0].intervals;
         assert_eq!(intervals[0], "1m");
         assert_eq!(intervals[2], "10m");
         let stored = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
-        let expected =
-            scheduler().review(&CardState::new_card(monday()), Rating::Easy, monday(), 0);
+        let expected = scheduler().review(&CardState::new_card(monday()), Rating::Easy, monday(), 0);
         assert_eq!(stored.state, expected);
         let log = store.reviews(Some(&deck.id)).unwrap();
         assert_eq!(log.len(), 1);
@@ -642,27 +513,20 @@ mod tests {
     fn undo_asks_the_card_again_and_keeps_one_review() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter =
-            ScriptedPrompter::new([text("3.5"), Step::Rate(RatingAction::Undo), text("3.4")]);
+        let mut prompter = ScriptedPrompter::new([text("3.5"), Step::Rate(RatingAction::Undo), text("3.4")]);
         let summary = run(
             &deck,
             &mut store,
             &scheduler(),
             &Clock::fixed(monday()),
             &mut prompter,
-            &StudyOptions {
-                limit: Some(1),
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(1), ..options(20) },
         )
         .unwrap();
         assert_eq!(prompter.asked_ids(), ["stdlib-version", "stdlib-version"]);
         assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 1);
         assert_eq!((summary.answered, summary.correct), (1, 1));
-        assert!(prompter
-            .notices
-            .iter()
-            .any(|notice| notice.contains("taken back")));
+        assert!(prompter.notices.iter().any(|notice| notice.contains("taken back")));
     }
 
     #[test]
@@ -681,31 +545,18 @@ mod tests {
             &scheduler(),
             &Clock::fixed(monday()),
             &mut prompter,
-            &StudyOptions {
-                limit: Some(2),
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(2), ..options(20) },
         )
         .unwrap();
         let suspended = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
         assert!(suspended.suspended);
         assert_eq!(suspended.state.reps, 1, "the answer was kept");
         let buried = store.card(&deck.id, &deck.cards[1].id).unwrap().unwrap();
-        assert_eq!(
-            buried.buried_until,
-            Some(monday().start_of_next_local_day())
-        );
+        assert_eq!(buried.buried_until, Some(monday().start_of_next_local_day()));
         // Neither comes back in a session later the same day, even once due.
         let mut later = ScriptedPrompter::new([]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday().plus(Duration::hours(1))),
-            &mut later,
-            &options(0),
-        )
-        .unwrap();
+        run(&deck, &mut store, &scheduler(), &Clock::fixed(monday().plus(Duration::hours(1))), &mut later, &options(0))
+            .unwrap();
         assert!(later.questions.is_empty(), "{:?}", later.asked_ids());
     }
 
@@ -714,29 +565,15 @@ mod tests {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
         let mut prompter = ScriptedPrompter::new([text("3.4"), Step::Quit]);
-        let summary = run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut prompter,
-            &options(20),
-        )
-        .unwrap();
+        let summary =
+            run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut prompter, &options(20)).unwrap();
         assert!(summary.quit);
         assert_eq!(summary.answered, 1);
         assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 1);
         // Quitting at the rating step also keeps that answer, with its default rating.
         let mut at_rating = ScriptedPrompter::new([Step::Pick(vec!["libev"]), Step::Quit]);
-        let summary = run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut at_rating,
-            &options(20),
-        )
-        .unwrap();
+        let summary =
+            run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut at_rating, &options(20)).unwrap();
         assert!(summary.quit);
         assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 2);
     }
@@ -752,20 +589,12 @@ mod tests {
             &scheduler(),
             &Clock::fixed(monday()),
             &mut prompter,
-            &StudyOptions {
-                limit: Some(1),
-                auto: true,
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(1), auto: true, ..options(20) },
         )
         .unwrap();
         // Again: due in 1 minute; Good: due in 10; both inside the learn-ahead window,
         // so the card comes back twice (the script then ends the session).
-        assert_eq!(
-            prompter.asked_ids(),
-            ["stdlib-version"; 3],
-            "learning steps come back within the session"
-        );
+        assert_eq!(prompter.asked_ids(), ["stdlib-version"; 3], "learning steps come back within the session");
         assert_eq!(reps(&store, &deck, "stdlib-version"), 2);
     }
 
@@ -773,32 +602,21 @@ mod tests {
     fn a_changed_card_is_flagged_above_the_prompt() {
         let mut deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut first =
-            ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
+        let mut first = ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
         run(
             &deck,
             &mut store,
             &scheduler(),
             &Clock::fixed(monday()),
             &mut first,
-            &StudyOptions {
-                limit: Some(1),
-                ..options(20)
-            },
+            &StudyOptions { limit: Some(1), ..options(20) },
         )
         .unwrap();
         assert!(!first.questions[0].header.changed);
         deck.cards[0].content_hash = "edited".to_string();
         let mut later = ScriptedPrompter::new([]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday().plus(Duration::days(40))),
-            &mut later,
-            &options(0),
-        )
-        .unwrap();
+        run(&deck, &mut store, &scheduler(), &Clock::fixed(monday().plus(Duration::days(40))), &mut later, &options(0))
+            .unwrap();
         assert!(later.questions[0].header.changed);
     }
 }

@@ -170,18 +170,12 @@ impl Store {
         inspect_existing(&path)?;
         let connection = Connection::open_with_flags(
             &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|error| damaged(&path, error))?;
+        connection.busy_timeout(StdDuration::from_secs(10)).map_err(|error| damaged(&path, error))?;
         connection
-            .busy_timeout(StdDuration::from_secs(10))
-            .map_err(|error| damaged(&path, error))?;
-        connection
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-            )
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(|error| damaged(&path, error))?;
         let mut store = Store { connection, path };
         store.migrate()?;
@@ -204,18 +198,12 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let path = self.path.clone();
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = transaction
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(|error| damaged(&path, error))?;
         if version > SCHEMA_VERSION {
-            return Err(Error::DatabaseTooNew {
-                path,
-                found: version,
-                known: SCHEMA_VERSION,
-            });
+            return Err(Error::DatabaseTooNew { path, found: version, known: SCHEMA_VERSION });
         }
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
             transaction.execute_batch(migration)?;
@@ -227,14 +215,8 @@ impl Store {
 
     /// Appends a review and, for a scheduled review, stores the card's new state —
     /// in one transaction, committed (and synced) before this returns.
-    pub fn record(
-        &mut self,
-        review: &NewReview<'_>,
-        state_after: Option<&CardState>,
-    ) -> Result<i64> {
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn record(&mut self, review: &NewReview<'_>, state_after: Option<&CardState>) -> Result<i64> {
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before: Option<CardState> = match state_after {
             Some(_) => read_card(&transaction, review.deck, review.card)?
                 .map(|stored| stored.state)
@@ -265,14 +247,7 @@ impl Store {
         )?;
         let id = transaction.last_insert_rowid();
         if let Some(state) = state_after {
-            write_state(
-                &transaction,
-                review.deck,
-                review.card,
-                state,
-                Some(review.content_hash),
-                Some(review.time),
-            )?;
+            write_state(&transaction, review.deck, review.card, state, Some(review.content_hash), Some(review.time))?;
         }
         transaction.commit()?;
         Ok(id)
@@ -281,37 +256,21 @@ impl Store {
     /// Changes the rating of review `id` (the learner overrode the default) and
     /// stores the state that rating gives, in one transaction.
     pub fn amend_rating(&mut self, id: i64, rating: Rating, state_after: &CardState) -> Result<()> {
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (deck, card): (String, String) =
-            transaction.query_row("SELECT deck, card FROM review WHERE id = ?1", [id], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })?;
-        transaction.execute(
-            "UPDATE review SET rating = ?1 WHERE id = ?2",
-            params![rating as i64, id],
-        )?;
-        write_state(
-            &transaction,
-            &DeckId(deck),
-            &CardId(card),
-            state_after,
-            None,
-            None,
-        )?;
+            transaction
+                .query_row("SELECT deck, card FROM review WHERE id = ?1", [id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        transaction.execute("UPDATE review SET rating = ?1 WHERE id = ?2", params![rating as i64, id])?;
+        write_state(&transaction, &DeckId(deck), &CardId(card), state_after, None, None)?;
         transaction.commit()?;
         Ok(())
     }
 
     /// The cached state of every card of `deck` that has one.
     pub fn cards(&self, deck: &DeckId) -> Result<HashMap<CardId, StoredCard>> {
-        let mut statement = self.connection.prepare_cached(&format!(
-            "SELECT card, {STATE_COLUMNS} FROM card_state WHERE deck = ?1"
-        ))?;
-        let rows = statement.query_map([&deck.0], |row| {
-            Ok((CardId(row.get(0)?), stored_card(row, 1)?))
-        })?;
+        let mut statement =
+            self.connection.prepare_cached(&format!("SELECT card, {STATE_COLUMNS} FROM card_state WHERE deck = ?1"))?;
+        let rows = statement.query_map([&deck.0], |row| Ok((CardId(row.get(0)?), stored_card(row, 1)?)))?;
         let mut cards = HashMap::new();
         for row in rows {
             let (card, stored) = row?;
@@ -329,14 +288,10 @@ impl Store {
     /// previous state exactly. Returns the removed review.
     pub fn undo_last(&mut self, deck: Option<&DeckId>) -> Result<Option<LoggedReview>> {
         let newest: Option<i64> = match deck {
-            Some(deck) => self.connection.query_row(
-                "SELECT max(id) FROM review WHERE deck = ?1",
-                [&deck.0],
-                |row| row.get(0),
-            )?,
-            None => self
-                .connection
-                .query_row("SELECT max(id) FROM review", [], |row| row.get(0))?,
+            Some(deck) => {
+                self.connection.query_row("SELECT max(id) FROM review WHERE deck = ?1", [&deck.0], |row| row.get(0))?
+            }
+            None => self.connection.query_row("SELECT max(id) FROM review", [], |row| row.get(0))?,
         };
         match newest {
             Some(id) => self.undo_review(id).map(Some),
@@ -347,15 +302,9 @@ impl Store {
     /// Removes review `id` and restores its card's previous state. Only the newest
     /// review of a card can be taken back (an older one would leave later states wrong).
     pub fn undo_review(&mut self, id: i64) -> Result<LoggedReview> {
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let review = transaction
-            .query_row(
-                &format!("SELECT {REVIEW_COLUMNS} FROM review WHERE id = ?1"),
-                [id],
-                logged_review,
-            )
+            .query_row(&format!("SELECT {REVIEW_COLUMNS} FROM review WHERE id = ?1"), [id], logged_review)
             .optional()?
             .ok_or_else(|| Error::Usage(format!("there is no review {id} to take back")))?;
         let newer: i64 = transaction.query_row(
@@ -364,10 +313,7 @@ impl Store {
             |row| row.get(0),
         )?;
         if review.scheduled && newer > 0 {
-            return Err(Error::Usage(format!(
-                "card `{}` has newer reviews; take those back first",
-                review.card
-            )));
+            return Err(Error::Usage(format!("card `{}` has newer reviews; take those back first", review.card)));
         }
         transaction.execute("DELETE FROM review WHERE id = ?1", [id])?;
         if review.scheduled {
@@ -438,20 +384,12 @@ impl Store {
     pub fn reviews(&self, deck: Option<&DeckId>) -> Result<Vec<LoggedReview>> {
         let sql = format!(
             "SELECT {REVIEW_COLUMNS} FROM review {} ORDER BY time_ms, id",
-            if deck.is_some() {
-                "WHERE deck = ?1"
-            } else {
-                ""
-            }
+            if deck.is_some() { "WHERE deck = ?1" } else { "" }
         );
         let mut statement = self.connection.prepare(&sql)?;
         let rows = match deck {
-            Some(deck) => statement
-                .query_map([&deck.0], logged_review)?
-                .collect::<rusqlite::Result<Vec<_>>>()?,
-            None => statement
-                .query_map([], logged_review)?
-                .collect::<rusqlite::Result<Vec<_>>>()?,
+            Some(deck) => statement.query_map([&deck.0], logged_review)?.collect::<rusqlite::Result<Vec<_>>>()?,
+            None => statement.query_map([], logged_review)?.collect::<rusqlite::Result<Vec<_>>>()?,
         };
         Ok(rows)
     }
@@ -459,9 +397,7 @@ impl Store {
     /// Replaces the cached states of `deck` with `states` (after replaying the log),
     /// keeping suspension and burial flags.
     pub fn replace_states(&mut self, deck: &DeckId, states: &[(CardId, CardState)]) -> Result<()> {
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         transaction.execute(
             "DELETE FROM card_state WHERE deck = ?1 AND suspended = 0 AND buried_until_ms IS NULL",
             [&deck.0],
@@ -473,14 +409,7 @@ impl Store {
                 params![deck.0, card.0],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
-            write_state(
-                &transaction,
-                deck,
-                card,
-                state,
-                hash.as_deref(),
-                first.and_then(Timestamp::from_millis),
-            )?;
+            write_state(&transaction, deck, card, state, hash.as_deref(), first.and_then(Timestamp::from_millis))?;
         }
         transaction.commit()?;
         Ok(())
@@ -501,9 +430,8 @@ impl Store {
         let mut statement = self.connection.prepare(
             "SELECT card FROM card_state WHERE deck = ?1 UNION SELECT DISTINCT card FROM review WHERE deck = ?1 ORDER BY 1",
         )?;
-        let ids = statement
-            .query_map([&deck.0], |row| Ok(CardId(row.get(0)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let ids =
+            statement.query_map([&deck.0], |row| Ok(CardId(row.get(0)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(ids)
     }
 
@@ -549,31 +477,25 @@ impl Store {
             })
         };
         let rows = match deck {
-            Some(deck) => statement
-                .query_map([&deck.0], map)?
-                .collect::<rusqlite::Result<Vec<_>>>()?,
-            None => statement
-                .query_map([], map)?
-                .collect::<rusqlite::Result<Vec<_>>>()?,
+            Some(deck) => statement.query_map([&deck.0], map)?.collect::<rusqlite::Result<Vec<_>>>()?,
+            None => statement.query_map([], map)?.collect::<rusqlite::Result<Vec<_>>>()?,
         };
         Ok(rows)
     }
 
     /// `PRAGMA integrity_check`: `ok`, or SQLite's list of problems.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .connection
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+        Ok(self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
     }
 }
 
-const STATE_COLUMNS: &str = "phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, last_hash";
+const STATE_COLUMNS: &str =
+    "phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, last_hash";
 const REVIEW_COLUMNS: &str =
     "id, deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled, state_before";
 
 fn timestamp(millis: i64) -> Timestamp {
-    Timestamp::from_millis(millis)
-        .unwrap_or_else(|| Timestamp::from_millis(0).unwrap_or_else(Timestamp::now))
+    Timestamp::from_millis(millis).unwrap_or_else(|| Timestamp::from_millis(0).unwrap_or_else(Timestamp::now))
 }
 
 fn stored_card(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<StoredCard> {
@@ -618,12 +540,9 @@ fn logged_review(row: &rusqlite::Row<'_>) -> rusqlite::Result<LoggedReview> {
 }
 
 fn read_card(connection: &Connection, deck: &DeckId, card: &CardId) -> Result<Option<StoredCard>> {
-    let mut statement = connection.prepare_cached(&format!(
-        "SELECT {STATE_COLUMNS} FROM card_state WHERE deck = ?1 AND card = ?2"
-    ))?;
-    Ok(statement
-        .query_row([&deck.0, &card.0], |row| stored_card(row, 0))
-        .optional()?)
+    let mut statement =
+        connection.prepare_cached(&format!("SELECT {STATE_COLUMNS} FROM card_state WHERE deck = ?1 AND card = ?2"))?;
+    Ok(statement.query_row([&deck.0, &card.0], |row| stored_card(row, 0)).optional()?)
 }
 
 /// Upserts a card's state; `hash` and `reviewed_at` also set the last hash and, once, the first review.
@@ -663,10 +582,7 @@ fn write_state(
 }
 
 fn damaged(path: &Path, error: impl std::fmt::Display) -> Error {
-    Error::DatabaseDamaged {
-        path: path.to_path_buf(),
-        detail: error.to_string(),
-    }
+    Error::DatabaseDamaged { path: path.to_path_buf(), detail: error.to_string() }
 }
 
 /// Looks at an existing database without writing to it: the header must be
@@ -682,36 +598,22 @@ fn inspect_existing(path: &Path) -> Result<()> {
     let mut header = [0u8; 16];
     let mut file = fs::File::open(path).map_err(|error| Error::io("read", path, error))?;
     if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-        return Err(damaged(
-            path,
-            "the file does not start with the SQLite header",
-        ));
+        return Err(damaged(path, "the file does not start with the SQLite header"));
     }
     drop(file);
-    let connection = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|error| damaged(path, error))?;
-    connection
-        .busy_timeout(StdDuration::from_secs(10))
-        .map_err(|error| damaged(path, error))?;
-    let version: i64 = connection
-        .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .map_err(|error| damaged(path, error))?;
+    let connection =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|error| damaged(path, error))?;
+    connection.busy_timeout(StdDuration::from_secs(10)).map_err(|error| damaged(path, error))?;
+    let version: i64 =
+        connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|error| damaged(path, error))?;
     if version > SCHEMA_VERSION {
-        return Err(Error::DatabaseTooNew {
-            path: path.to_path_buf(),
-            found: version,
-            known: SCHEMA_VERSION,
-        });
+        return Err(Error::DatabaseTooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
     }
     // Reading the schema touches the pages a damaged header or a truncation breaks,
     // without the full scan of `quick_check` on every start.
     connection
-        .query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-            row.get::<_, i64>(0)
-        })
+        .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))
         .map_err(|error| damaged(path, error))?;
     Ok(())
 }

@@ -18,18 +18,11 @@ pub enum ColorChoice {
 }
 
 /// Whether output should be coloured, given the environment.
-pub fn should_color(
-    choice: ColorChoice,
-    no_color: Option<&str>,
-    term: Option<&str>,
-    is_terminal: bool,
-) -> bool {
+pub fn should_color(choice: ColorChoice, no_color: Option<&str>, term: Option<&str>, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            no_color.is_none_or(str::is_empty) && term != Some("dumb") && is_terminal
-        }
+        ColorChoice::Auto => no_color.is_none_or(str::is_empty) && term != Some("dumb") && is_terminal,
     }
 }
 
@@ -51,18 +44,10 @@ mod tests {
 
     #[test]
     fn policy_order() {
-        assert!(should_color(
-            ColorChoice::Always,
-            Some("1"),
-            Some("dumb"),
-            false
-        ));
+        assert!(should_color(ColorChoice::Always, Some("1"), Some("dumb"), false));
         assert!(!should_color(ColorChoice::Never, None, None, true));
         assert!(should_color(ColorChoice::Auto, None, Some("xterm"), true));
-        assert!(
-            should_color(ColorChoice::Auto, Some(""), None, true),
-            "an empty NO_COLOR is ignored"
-        );
+        assert!(should_color(ColorChoice::Auto, Some(""), None, true), "an empty NO_COLOR is ignored");
         assert!(!should_color(ColorChoice::Auto, Some("1"), None, true));
         assert!(!should_color(ColorChoice::Auto, None, Some("dumb"), true));
         assert!(!should_color(ColorChoice::Auto, None, None, false));

@@ -10,9 +10,7 @@ use dialoguer::{Input, MultiSelect, Select, Sort};
 
 use super::{clean, render};
 use crate::schedule::Rating;
-use crate::session::{
-    Feedback, Form, Given, Prompter, Question, RatingAction, RatingPrompt, Reply,
-};
+use crate::session::{Feedback, Form, Given, Prompter, Question, RatingAction, RatingPrompt, Reply};
 
 /// Whether the process can prompt: stdin and stdout are terminals.
 pub fn can_prompt() -> bool {
@@ -31,11 +29,7 @@ impl TerminalPrompter {
     /// handler that only raises a flag: the prompt in progress then returns and
     /// the session ends cleanly with its summary.
     pub fn new() -> Self {
-        let term = if io::stderr().is_terminal() {
-            Term::stderr()
-        } else {
-            Term::stdout()
-        };
+        let term = if io::stderr().is_terminal() { Term::stderr() } else { Term::stdout() };
         let interrupted = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&interrupted);
         // A second handler cannot be installed in one process; the first one serves.
@@ -45,11 +39,7 @@ impl TerminalPrompter {
         } else {
             Box::new(SimpleTheme)
         };
-        TerminalPrompter {
-            term,
-            theme,
-            interrupted,
-        }
+        TerminalPrompter { term, theme, interrupted }
     }
 
     fn line(&self, text: &str) {
@@ -123,20 +113,13 @@ impl Prompter for TerminalPrompter {
             return reply;
         }
         self.line(&render::styled_text(&question.prompt));
-        let items = |list: &[String]| -> Vec<String> {
-            list.iter().map(|item| clean(item).into_owned()).collect()
-        };
+        let items = |list: &[String]| -> Vec<String> { list.iter().map(|item| clean(item).into_owned()).collect() };
         match &question.form {
             Form::Flashcard { .. } => {
-                self.line(&format!(
-                    "{}",
-                    console::style("Press Enter to reveal the answer (q to quit).").dim()
-                ));
+                self.line(&format!("{}", console::style("Press Enter to reveal the answer (q to quit).").dim()));
                 loop {
                     match self.read_key() {
-                        Some(Key::Enter) | Some(Key::Char(' ')) => {
-                            return Reply::Answer(Given::Revealed)
-                        }
+                        Some(Key::Enter) | Some(Key::Char(' ')) => return Reply::Answer(Given::Revealed),
                         Some(Key::Char('q')) | Some(Key::Escape) | None => {
                             self.restore();
                             return Reply::Quit;
@@ -161,37 +144,24 @@ impl Prompter for TerminalPrompter {
                 self.settle(result).map(Given::Index)
             }
             Form::Multi { choices } => {
-                self.line(&format!(
-                    "{}",
-                    console::style("Space selects, Enter confirms.").dim()
-                ));
-                let result = MultiSelect::with_theme(self.theme.as_ref())
-                    .items(&items(choices))
-                    .interact_on_opt(&self.term);
+                self.line(&format!("{}", console::style("Space selects, Enter confirms.").dim()));
+                let result =
+                    MultiSelect::with_theme(self.theme.as_ref()).items(&items(choices)).interact_on_opt(&self.term);
                 self.settle(result).map(Given::Indexes)
             }
             Form::Order { items: list } => {
                 self.line(&format!(
                     "{}",
-                    console::style(
-                        "Space picks an item up and drops it, arrows move it, Enter confirms."
-                    )
-                    .dim()
+                    console::style("Space picks an item up and drops it, arrows move it, Enter confirms.").dim()
                 ));
-                let result = Sort::with_theme(self.theme.as_ref())
-                    .items(&items(list))
-                    .interact_on_opt(&self.term);
+                let result = Sort::with_theme(self.theme.as_ref()).items(&items(list)).interact_on_opt(&self.term);
                 self.settle(result).map(Given::Indexes)
             }
             Form::Text => self.text("Answer").map(Given::Text),
             Form::Cloze { gaps } => {
                 let mut answers = Vec::with_capacity(*gaps);
                 for gap in 1..=*gaps {
-                    let label = if *gaps == 1 {
-                        "Gap".to_string()
-                    } else {
-                        format!("Gap [{gap}]")
-                    };
+                    let label = if *gaps == 1 { "Gap".to_string() } else { format!("Gap [{gap}]") };
                     match self.text(&label) {
                         Reply::Answer(text) => answers.push(text),
                         Reply::Quit => return Reply::Quit,
@@ -222,10 +192,7 @@ impl Prompter for TerminalPrompter {
                 Some(_) => continue,
             };
             if let RatingAction::Rate(rating) = action {
-                self.line(&format!(
-                    "{}",
-                    console::style(format!("→ {}", rating_name(rating))).dim()
-                ));
+                self.line(&format!("{}", console::style(format!("→ {}", rating_name(rating))).dim()));
             }
             if action == RatingAction::Quit {
                 self.restore();

@@ -38,20 +38,12 @@ pub fn header(header: &Header) -> String {
         line.push_str(" · NEW");
     }
     if !header.tags.is_empty() {
-        let tags: Vec<String> = header
-            .tags
-            .iter()
-            .map(|tag| format!("#{}", clean(tag)))
-            .collect();
+        let tags: Vec<String> = header.tags.iter().map(|tag| format!("#{}", clean(tag))).collect();
         let _ = write!(line, " · {}", tags.join(" "));
     }
     let mut out = line.dimmed().to_string();
     if header.changed {
-        let _ = write!(
-            out,
-            "\n{}",
-            "! This card changed since you last reviewed it.".yellow()
-        );
+        let _ = write!(out, "\n{}", "! This card changed since you last reviewed it.".yellow());
     }
     out
 }
@@ -60,12 +52,7 @@ pub fn header(header: &Header) -> String {
 pub fn feedback(feedback: &Feedback) -> String {
     let mut out = String::new();
     if feedback.self_graded {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            "Answer:".bold(),
-            styled_text(&feedback.expected)
-        );
+        let _ = writeln!(out, "{} {}", "Answer:".bold(), styled_text(&feedback.expected));
     } else {
         match feedback.verdict {
             Verdict::Correct => {
@@ -80,18 +67,8 @@ pub fn feedback(feedback: &Feedback) -> String {
                 );
             }
             Verdict::Incorrect => {
-                let _ = writeln!(
-                    out,
-                    "{}  you gave: {}",
-                    "✗ Incorrect".red().bold(),
-                    clean(&feedback.given)
-                );
-                let _ = writeln!(
-                    out,
-                    "{} {}",
-                    "Answer:".bold(),
-                    styled_text(&feedback.expected)
-                );
+                let _ = writeln!(out, "{}  you gave: {}", "✗ Incorrect".red().bold(), clean(&feedback.given));
+                let _ = writeln!(out, "{} {}", "Answer:".bold(), styled_text(&feedback.expected));
             }
         }
         if feedback.verdict == Verdict::Correct && !feedback.parts.is_empty() {
@@ -156,11 +133,7 @@ pub fn summary(summary: &Summary, now: Timestamp) -> String {
         let _ = writeln!(out, "No cards studied.");
     }
     if !summary.lapsed.is_empty() {
-        let lapsed: Vec<String> = summary
-            .lapsed
-            .iter()
-            .map(|id| clean(id).into_owned())
-            .collect();
+        let lapsed: Vec<String> = summary.lapsed.iter().map(|id| clean(id).into_owned()).collect();
         let _ = writeln!(out, "Lapsed: {}", lapsed.join(", "));
     }
     if summary.due_now > 0 {
@@ -168,23 +141,15 @@ pub fn summary(summary: &Summary, now: Timestamp) -> String {
     }
     match summary.next_due {
         Some(due) if due > now => {
-            let _ = writeln!(
-                out,
-                "Next card due {} ({}).",
-                relative_time(due, now),
-                due.rfc3339()
-            );
+            let _ = writeln!(out, "Next card due {} ({}).", relative_time(due, now), due.rfc3339());
         }
         Some(_) => {}
         None => {
             let _ = writeln!(out, "No reviews scheduled yet.");
         }
     }
-    let _ = writeln!(
-        out,
-        "New cards left today: {} (unseen in the deck: {}).",
-        summary.new_left_today, summary.new_unseen
-    );
+    let _ =
+        writeln!(out, "New cards left today: {} (unseen in the deck: {}).", summary.new_left_today, summary.new_unseen);
     out
 }
 

@@ -30,11 +30,7 @@ fn key_before(term: &Term, deadline: Instant) -> Option<Option<Key>> {
 
 #[cfg(unix)]
 fn stdin_ready(wait: Duration) -> bool {
-    let mut descriptor = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
+    let mut descriptor = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
     let millis = wait.as_millis().min(i32::MAX as u128) as libc::c_int;
     // SAFETY: one valid pollfd for the lifetime of the call.
     let ready = unsafe { libc::poll(&mut descriptor, 1, millis) };
@@ -139,12 +135,7 @@ fn read_line(term: &Term, label: &str, deadline: Instant) -> Result<Option<Strin
 /// What a typed line means for `form`; `None` when it cannot be read (the
 /// learner is asked again).
 pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
-    let words = || {
-        typed
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|word| !word.is_empty())
-    };
+    let words = || typed.split([',', ' ']).map(str::trim).filter(|word| !word.is_empty());
     match form {
         Form::Choice { choices } => {
             let wanted = grade::normalize(typed);
@@ -154,16 +145,11 @@ pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
                 .or_else(|| position_of_letter(typed).filter(|position| *position < choices.len()))
                 .map(Given::Index)
         }
-        Form::TrueFalse => {
-            grade::parse_bool(typed).map(|value| Given::Index(if value { 0 } else { 1 }))
-        }
+        Form::TrueFalse => grade::parse_bool(typed).map(|value| Given::Index(if value { 0 } else { 1 })),
         Form::Multi { choices } => {
-            let positions: Option<Vec<usize>> = words()
-                .map(|word| position_of_letter(word).filter(|position| *position < choices.len()))
-                .collect();
-            positions
-                .filter(|positions| !positions.is_empty())
-                .map(Given::Indexes)
+            let positions: Option<Vec<usize>> =
+                words().map(|word| position_of_letter(word).filter(|position| *position < choices.len())).collect();
+            positions.filter(|positions| !positions.is_empty()).map(Given::Indexes)
         }
         Form::Order { items } => {
             let positions: Option<Vec<usize>> = words()
@@ -174,13 +160,9 @@ pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
                         .map(|number| number - 1)
                 })
                 .collect();
-            positions
-                .filter(|positions| positions.len() == items.len())
-                .map(Given::Indexes)
+            positions.filter(|positions| positions.len() == items.len()).map(Given::Indexes)
         }
-        Form::Text | Form::Cloze { .. } | Form::Flashcard { .. } => {
-            Some(Given::Text(typed.to_string()))
-        }
+        Form::Text | Form::Cloze { .. } | Form::Flashcard { .. } => Some(Given::Text(typed.to_string())),
     }
 }
 
@@ -211,10 +193,7 @@ pub fn ask(term: &Term, question: &Question, deadline: Instant) -> Reply<Given> 
         Form::Text => ("type your answer", "Answer"),
         Form::Cloze { .. } => ("fill each gap in turn", "Gap"),
     };
-    let _ = term.write_line(&format!(
-        "{}",
-        console::style(format!("({hint}; Enter submits, Esc quits)")).dim()
-    ));
+    let _ = term.write_line(&format!("{}", console::style(format!("({hint}; Enter submits, Esc quits)")).dim()));
     if let Form::Cloze { gaps } = &question.form {
         let mut answers = Vec::with_capacity(*gaps);
         for gap in 1..=*gaps {
@@ -231,10 +210,8 @@ pub fn ask(term: &Term, question: &Question, deadline: Instant) -> Reply<Given> 
             Ok(Some(typed)) => match parse_typed(&question.form, &typed) {
                 Some(given) => return Reply::Answer(given),
                 None => {
-                    let _ = term.write_line(&format!(
-                        "{}",
-                        console::style(format!("Cannot read that: {hint}.")).yellow()
-                    ));
+                    let _ =
+                        term.write_line(&format!("{}", console::style(format!("Cannot read that: {hint}.")).yellow()));
                 }
             },
             Ok(None) => return Reply::Answer(Given::Nothing),
@@ -253,32 +230,17 @@ mod tests {
 
     #[test]
     fn typed_answers_map_to_the_shown_positions() {
-        let choice = Form::Choice {
-            choices: strings(&["libev", "libuv", "libevent"]),
-        };
+        let choice = Form::Choice { choices: strings(&["libev", "libuv", "libevent"]) };
         assert_eq!(parse_typed(&choice, "b"), Some(Given::Index(1)));
         assert_eq!(parse_typed(&choice, "LIBEVENT"), Some(Given::Index(2)));
         assert_eq!(parse_typed(&choice, "z"), None);
-        let multi = Form::Multi {
-            choices: strings(&["x", "y", "z"]),
-        };
-        assert_eq!(
-            parse_typed(&multi, "a, c"),
-            Some(Given::Indexes(vec![0, 2]))
-        );
+        let multi = Form::Multi { choices: strings(&["x", "y", "z"]) };
+        assert_eq!(parse_typed(&multi, "a, c"), Some(Given::Indexes(vec![0, 2])));
         assert_eq!(parse_typed(&multi, ""), None);
-        let order = Form::Order {
-            items: strings(&["x", "y", "z"]),
-        };
-        assert_eq!(
-            parse_typed(&order, "3 1 2"),
-            Some(Given::Indexes(vec![2, 0, 1]))
-        );
+        let order = Form::Order { items: strings(&["x", "y", "z"]) };
+        assert_eq!(parse_typed(&order, "3 1 2"), Some(Given::Indexes(vec![2, 0, 1])));
         assert_eq!(parse_typed(&order, "3 1"), None);
         assert_eq!(parse_typed(&Form::TrueFalse, "f"), Some(Given::Index(1)));
-        assert_eq!(
-            parse_typed(&Form::Text, " 3.4 "),
-            Some(Given::Text(" 3.4 ".into()))
-        );
+        assert_eq!(parse_typed(&Form::Text, " 3.4 "), Some(Given::Text(" 3.4 ".into())));
     }
 }

@@ -25,9 +25,7 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Self {
-        Env {
-            home: TempDir::new().expect("a temporary folder"),
-        }
+        Env { home: TempDir::new().expect("a temporary folder") }
     }
 
     /// The data folder (`--data-dir`) of this environment.
