@@ -1,0 +1,146 @@
+//! The interactive flow in a real pseudo-terminal: studying, Ctrl-C, SIGKILL,
+//! Korean text, and a timed exam. Unix only.
+#![cfg(unix)]
+
+mod common;
+
+use std::process::Command;
+
+use common::Env;
+use rexpect::process::wait::WaitStatus;
+use rexpect::process::Signal;
+use rexpect::session::{spawn_command, PtySession};
+
+const DECK: &str = "tests/fixtures/decks/pty.toml";
+const NOW: &str = "2026-03-02T09:00:00Z";
+const DOWN: &str = "\x1b[B";
+
+fn spawn(env: &Env, args: &[&str]) -> PtySession {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("quiz"));
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home.path())
+        .env("QUIZ_DATA_DIR", env.data_dir())
+        .env("TERM", "xterm")
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1");
+    spawn_command(command, Some(20_000)).expect("quiz starts in a pty")
+}
+
+/// Types `text` (rexpect buffers until flushed).
+fn keys(session: &mut PtySession, text: &str) {
+    session.send(text).expect("the pty takes input");
+    session.flush().expect("the pty takes input");
+}
+
+/// Waits for `text`; rexpect reads bytes as Latin-1, so UTF-8 text is matched as such.
+fn expect(session: &mut PtySession, text: &str) {
+    let as_read: String = text.bytes().map(char::from).collect();
+    if let Err(error) = session.exp_string(&as_read) {
+        panic!("waiting for {text:?}: {error}");
+    }
+}
+
+fn exit_code(session: &PtySession) -> i32 {
+    match session.process.wait().expect("the process ends") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("quiz did not exit normally: {other:?}"),
+    }
+}
+
+fn reps(env: &Env, card: &str) -> u64 {
+    let (code, stdout, stderr) = env.run(&["cards", "--deck", DECK, "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let cards: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    cards.iter().find(|entry| entry["id"] == card).and_then(|entry| entry["reps"].as_u64()).unwrap_or(0)
+}
+
+/// Where the study session shows `wanted` among the choices of card `card` today.
+fn shown_position(card: &str, choices: &[&str], wanted: &str) -> usize {
+    let day = NOW.parse::<quiz::clock::Timestamp>().unwrap().local_day().to_string();
+    let order = quiz::session::permutation(quiz::session::stable_hash(&["pty", card, &day]), choices.len());
+    order.iter().position(|index| choices[*index] == wanted).unwrap()
+}
+
+#[test]
+fn study_answer_right_and_wrong_then_ctrl_c() {
+    let env = Env::new();
+    let mut session = spawn(&env, &["--deck", DECK, "--lang", "en", "--now", NOW]);
+    expect(&mut session, "Which Python version first shipped asyncio?");
+    expect(&mut session, "Answer");
+    keys(&mut session, "3.4\r");
+    expect(&mut session, "Correct");
+    expect(&mut session, "It arrived under PEP 3156.");
+    expect(&mut session, "1 Again 1m");
+    keys(&mut session, "\r");
+
+    expect(&mut session, "Which library drives gevent's default loop?");
+    let wrong = shown_position("loop", &["libev", "libuv"], "libuv");
+    keys(&mut session, &DOWN.repeat(wrong));
+    keys(&mut session, "\r");
+    expect(&mut session, "Incorrect");
+    expect(&mut session, "Answer: libev");
+    expect(&mut session, "Enter Again");
+    keys(&mut session, "\r");
+
+    expect(&mut session, "libuv is written in CPython.");
+    session.send_control('c').unwrap();
+    expect(&mut session, "Studied 2 card(s): 1 correct");
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+
+    assert_eq!(reps(&env, "version"), 1);
+    assert_eq!(reps(&env, "loop"), 1);
+    assert_eq!(reps(&env, "statement"), 0);
+}
+
+#[test]
+fn korean_cards_on_request() {
+    let env = Env::new();
+    let mut session = spawn(&env, &["--deck", DECK, "--lang", "ko", "--now", NOW]);
+    expect(&mut session, "asyncio가 처음 포함된 파이썬 버전은?");
+    keys(&mut session, "3.4\r");
+    expect(&mut session, "PEP 3156으로 들어왔습니다.");
+    keys(&mut session, "q");
+    expect(&mut session, "Studied 1 card(s)");
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+}
+
+#[test]
+fn a_killed_session_keeps_the_acknowledged_answer() {
+    let env = Env::new();
+    let mut session = spawn(&env, &["--deck", DECK, "--lang", "en", "--now", NOW]);
+    expect(&mut session, "Which Python version first shipped asyncio?");
+    keys(&mut session, "3.4\r");
+    // The feedback is on screen: the answer was acknowledged (and committed before it).
+    expect(&mut session, "Correct");
+    session.process.signal(Signal::SIGKILL).unwrap();
+    match session.process.wait().unwrap() {
+        WaitStatus::Signaled(_, Signal::SIGKILL, _) => {}
+        other => panic!("expected a SIGKILL death, got {other:?}"),
+    }
+    assert_eq!(reps(&env, "version"), 1);
+}
+
+#[test]
+fn a_timed_exam_counts_a_timeout_as_wrong() {
+    let env = Env::new();
+    let mut session = spawn(&env, &["exam", "--deck", DECK, "--seed", "4", "--question-time", "2s"]);
+    expect(&mut session, "[1/3]");
+    expect(&mut session, "left] >");
+    // Let the first question run out.
+    expect(&mut session, "time is up");
+    expect(&mut session, "[2/3]");
+    keys(&mut session, "\x1b");
+    expect(&mut session, "FAILED — 0/3 correct");
+    expect(&mut session, "(no answer)");
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 1);
+    let (_, stats, _) = env.run(&["stats", "--deck", DECK, "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["exams"][0]["total"], 3, "the attempt is stored");
+    assert_eq!(stats["exams"][0]["seed"], "4");
+}
