@@ -65,6 +65,12 @@ impl Grade {
 /// collapsed, and sentence punctuation and quotes around the answer removed
 /// (`"Twisted."` → `twisted`), while inner punctuation that carries meaning
 /// stays (`3.4`, `async/await`, `reactor.run()`).
+///
+/// ```
+/// use quiz::grade::normalize;
+/// assert_eq!(normalize("  “Python   3.4.” "), "python 3.4");
+/// assert_eq!(normalize("reactor.run()"), "reactor.run()");
+/// ```
 pub fn normalize(text: &str) -> String {
     let folded: String = text.nfkc().flat_map(char::to_lowercase).collect();
     let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -105,6 +111,14 @@ fn allowed_typos(expected: &str) -> usize {
 }
 
 /// Matches typed text against a canonical answer and its alternates.
+///
+/// ```
+/// use quiz::grade::{match_text, Verdict};
+/// let accept = vec!["Python 3.4".to_string()];
+/// assert_eq!(match_text("3.4", &accept, "python 3.4"), Verdict::Correct);
+/// assert_eq!(match_text("3.4", &accept, "3.5"), Verdict::Incorrect, "versions must be exact");
+/// assert_eq!(match_text("inlineCallbacks", &[], "inlineCalbacks"), Verdict::Typo);
+/// ```
 pub fn match_text(expected: &str, accept: &[String], given: &str) -> Verdict {
     match_text_closest(expected, accept, given).0
 }

@@ -16,11 +16,11 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     let mut checks = Vec::with_capacity(names.len());
     for name in &names {
         let file = deck::find(name, user_decks.as_deref())?;
-        let loaded = deck::load(&file);
+        let loaded = deck::check(&file);
         checks.push(DeckCheck {
             file: file.display_name.clone(),
             deck: loaded.deck.as_ref().map(|deck| deck.id.0.clone()),
-            cards: loaded.deck.as_ref().map_or(0, |deck| deck.cards.len()),
+            cards: loaded.card_count,
             diagnostics: loaded.diagnostics,
         });
     }

@@ -23,10 +23,10 @@ pub fn run(app: &App) -> Result<Outcome> {
     let mut listings = Vec::new();
     for (id, origin) in deck::available(user_decks.as_deref()) {
         let file = deck::find(&id, user_decks.as_deref())?;
-        let loaded = deck::load(&file);
+        let loaded = deck::check(&file);
         listings.push(DeckListing {
             title: loaded.deck.as_ref().map(|deck| deck.title.clone()).unwrap_or_default(),
-            cards: loaded.deck.as_ref().map_or(0, |deck| deck.cards.len()),
+            cards: loaded.card_count,
             valid: loaded.deck.is_some(),
             origin: origin.label(),
             path: file.display_name,

@@ -9,7 +9,7 @@ mod source;
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes};
-pub use parse::{is_forbidden, is_valid_id, load, parse_cloze, render_cloze, Loaded};
+pub use parse::{check, is_forbidden, is_valid_id, load, parse_cloze, render_cloze, Loaded};
 pub use source::{available, find, is_path, read_bounded, DeckFile, Origin, BUNDLED_FILES, MAX_FILE_BYTES};
 
 use crate::error::{Error, Result};

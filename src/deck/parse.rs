@@ -25,6 +25,8 @@ pub struct Loaded {
     pub deck: Option<Deck>,
     /// Every error and warning, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Cards read without errors (also when [`check`] did not keep them).
+    pub card_count: usize,
 }
 
 impl Loaded {
@@ -61,7 +63,23 @@ fn translation_fields(kind: CardKind) -> Vec<&'static str> {
 
 /// Loads and validates a deck file.
 pub fn load(file: &DeckFile) -> Loaded {
-    let mut context = Context::new(file);
+    load_with(file, true)
+}
+
+/// Validates a deck file without keeping its cards (`deck.cards` is empty and
+/// [`Loaded::card_count`] says how many there were): what `quiz check` needs,
+/// in bounded memory however large the deck.
+pub fn check(file: &DeckFile) -> Loaded {
+    load_with(file, false)
+}
+
+fn load_with(file: &DeckFile, keep_cards: bool) -> Loaded {
+    // Large decks are read one `[[card]]` at a time, so the parsed tree of the
+    // whole file never exists at once; any surprise sends us to the whole-file path.
+    if let Some(loaded) = load_in_chunks(file, keep_cards) {
+        return loaded;
+    }
+    let mut context = Context::new(file, keep_cards);
     let (root, syntax_errors) = DeTable::parse_recoverable(&file.text);
     if !syntax_errors.is_empty() {
         for error in syntax_errors {
@@ -71,8 +89,63 @@ pub fn load(file: &DeckFile) -> Loaded {
         }
         return context.finish(None);
     }
-    let deck = context.read_deck(root.get_ref());
+    let root = root.get_ref();
+    let deck = context.read_deck(root);
+    match root.get("card") {
+        None => context.no_cards(),
+        Some(value) => match value.get_ref() {
+            DeValue::Array(entries) => context.read_cards(entries),
+            _ => context.wrong_type(value, None, "card", "an array of tables (`[[card]]`)"),
+        },
+    }
     context.finish(deck)
+}
+
+/// The byte ranges of the header and of each top-level `[[card]]` block, or
+/// `None` when the text has multi-line strings that could hide a header line.
+fn card_chunks(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("").trim();
+        if code == "[[card]]" {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let first = *starts.first()?;
+    let chunks = starts
+        .iter()
+        .enumerate()
+        .map(|(index, start)| *start..starts.get(index + 1).copied().unwrap_or(text.len()))
+        .collect();
+    Some((0..first, chunks))
+}
+
+fn load_in_chunks(file: &DeckFile, keep_cards: bool) -> Option<Loaded> {
+    let (header, chunks) = card_chunks(&file.text)?;
+    let mut context = Context::new(file, keep_cards);
+    let root = DeTable::parse(&file.text[header]).ok()?;
+    if root.get_ref().contains_key("card") {
+        return None;
+    }
+    let deck = context.read_deck(root.get_ref());
+    drop(root);
+    for chunk in chunks {
+        let parsed = DeTable::parse(&file.text[chunk.clone()]).ok()?;
+        let root = parsed.get_ref();
+        if root.len() != 1 {
+            return None;
+        }
+        let DeValue::Array(entries) = root.get("card")?.get_ref() else { return None };
+        context.base = chunk.start;
+        context.read_cards(entries);
+    }
+    context.base = 0;
+    Some(context.finish(deck))
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -84,17 +157,45 @@ struct Context<'f> {
     diagnostics: Vec<Diagnostic>,
     notes: Option<Notes>,
     languages: Vec<String>,
+    /// Where the text being read starts in the file (chunked reading).
+    base: usize,
+    /// Whether to keep the cards (`load`) or only validate them (`check`).
+    keep_cards: bool,
+    cards: Vec<Card>,
+    card_count: usize,
+    /// Card ids seen so far, with the line of their first use.
+    seen: HashMap<String, usize>,
 }
 
 impl<'f> Context<'f> {
-    fn new(file: &'f DeckFile) -> Self {
-        Context { file, lines: LineIndex::new(&file.text), diagnostics: Vec::new(), notes: None, languages: Vec::new() }
+    fn new(file: &'f DeckFile, keep_cards: bool) -> Self {
+        Context {
+            file,
+            lines: LineIndex::new(&file.text),
+            diagnostics: Vec::new(),
+            notes: None,
+            languages: Vec::new(),
+            base: 0,
+            keep_cards,
+            cards: Vec::new(),
+            card_count: 0,
+            seen: HashMap::new(),
+        }
     }
 
     fn finish(mut self, deck: Option<Deck>) -> Loaded {
         self.diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
         let has_errors = self.diagnostics.iter().any(Diagnostic::is_error);
-        Loaded { deck: if has_errors { None } else { deck }, diagnostics: self.diagnostics }
+        let deck = deck.map(|deck| Deck { cards: std::mem::take(&mut self.cards), ..deck });
+        Loaded {
+            deck: if has_errors { None } else { deck },
+            diagnostics: self.diagnostics,
+            card_count: self.card_count,
+        }
+    }
+
+    fn no_cards(&mut self) {
+        self.push(Severity::Warning, "no-cards", 0..0, None, "the deck has no `[[card]]` tables".to_string(), None);
     }
 
     fn push(
@@ -106,7 +207,7 @@ impl<'f> Context<'f> {
         message: String,
         help: Option<String>,
     ) {
-        let position = self.lines.position(&self.file.text, span.start);
+        let position = self.lines.position(&self.file.text, self.base + span.start);
         self.diagnostics.push(Diagnostic {
             severity,
             code,
@@ -322,28 +423,16 @@ impl<'f> Context<'f> {
         let source = self.read_notes(root);
         let scheduling = self.read_scheduling(root);
 
-        let cards = match root.get("card") {
-            None => {
-                self.push(
-                    Severity::Warning,
-                    "no-cards",
-                    whole,
-                    None,
-                    "the deck has no `[[card]]` tables".to_string(),
-                    None,
-                );
-                Vec::new()
-            }
-            Some(value) => match value.get_ref() {
-                DeValue::Array(entries) => self.read_cards(entries),
-                _ => {
-                    self.wrong_type(value, None, "card", "an array of tables (`[[card]]`)");
-                    Vec::new()
-                }
-            },
-        };
-
-        Some(Deck { id: DeckId(id?.0), title: title?.0, description, version, languages, source, scheduling, cards })
+        Some(Deck {
+            id: DeckId(id?.0),
+            title: title?.0,
+            description,
+            version,
+            languages,
+            source,
+            scheduling,
+            cards: Vec::new(),
+        })
     }
 
     fn read_languages(&mut self, root: &DeTable<'_>) -> Vec<String> {
@@ -422,39 +511,33 @@ impl<'f> Context<'f> {
         defaults
     }
 
-    fn read_cards(&mut self, entries: &[Value<'_>]) -> Vec<Card> {
-        let mut cards = Vec::with_capacity(entries.len());
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    fn read_cards(&mut self, entries: &[Value<'_>]) {
         for entry in entries {
             let DeValue::Table(table) = entry.get_ref() else {
                 self.wrong_type(entry, None, "card", "a table");
                 continue;
             };
-            if let Some(card) = self.read_card(table, entry.span()) {
-                match seen.get(&card.id.0) {
-                    Some(first_line) => {
-                        let message = format!("card id `{}` is used twice (first on line {first_line})", card.id);
-                        let span = table.get("id").map(|value| value.span()).unwrap_or(entry.span());
-                        self.error_with_help(
-                            "duplicate-id",
-                            span,
-                            Some(&card.id.0),
-                            message,
-                            "card ids must be unique in a deck".to_string(),
-                        );
-                    }
-                    None => {
-                        seen.insert(card.id.0.clone(), card.position.line);
-                        cards.push(card);
+            let Some(card) = self.read_card(table, entry.span()) else { continue };
+            match self.seen.get(&card.id.0) {
+                Some(first_line) => {
+                    let message = format!("card id `{}` is used twice (first on line {first_line})", card.id);
+                    let span = table.get("id").map(|value| value.span()).unwrap_or(entry.span());
+                    let help = "card ids must be unique in a deck".to_string();
+                    self.error_with_help("duplicate-id", span, Some(&card.id.0), message, help);
+                }
+                None => {
+                    self.seen.insert(card.id.0.clone(), card.position.line);
+                    self.card_count += 1;
+                    if self.keep_cards {
+                        self.cards.push(card);
                     }
                 }
             }
         }
-        cards
     }
 
     fn read_card(&mut self, table: &DeTable<'_>, span: Range<usize>) -> Option<Card> {
-        let position = self.lines.position(&self.file.text, span.start);
+        let position = self.lines.position(&self.file.text, self.base + span.start);
         let id = match self.required_text(table, span.clone(), "id", None, "a card") {
             Some((id, id_span)) => {
                 if !is_valid_id(&id) {
