@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -14,7 +13,7 @@ use super::notes::Notes;
 use super::source::DeckFile;
 use super::{
     closest, Answer, Card, CardId, CardKind, CardText, Citation, ClozePiece, Deck, DeckId, Gap, SchedulingDefaults,
-    FORMAT_VERSION,
+    StableHasher, FORMAT_VERSION,
 };
 use crate::grade;
 
@@ -467,8 +466,18 @@ impl<'f> Context<'f> {
         }
     }
 
+    /// Whether this is `quiz check`, which also verifies what only deck authors
+    /// need verified (notes, citations, distinct choices, the grader self-test);
+    /// sessions skip that work, since a deck is checked before it is shipped.
+    fn authoring(&self) -> bool {
+        !self.keep_cards
+    }
+
     fn read_notes(&mut self, root: &DeTable<'_>) -> Option<String> {
         let (relative, span) = self.text(root, "source", None)?;
+        if !self.authoring() {
+            return Some(relative);
+        }
         match self.file.read_relative(&relative) {
             Some(Ok(markdown)) => self.notes = Some(Notes::parse(&markdown)),
             Some(Err(error)) => self.error("source-unreadable", span, None, error.to_string()),
@@ -608,12 +617,14 @@ impl<'f> Context<'f> {
         let text = self.read_text(table, span.clone(), kind?, None, card);
         let translations = self.read_translations(table, span, kind?, text.as_ref(), card);
         let text = text?;
-        if let Some(translations) = &translations {
-            for (language, translated) in translations {
-                self.self_test(translated, position, card, Some(language));
+        if self.authoring() {
+            if let Some(translations) = &translations {
+                for (language, translated) in translations {
+                    self.self_test(translated, position, card, Some(language));
+                }
             }
+            self.self_test(&text, position, card, None);
         }
-        self.self_test(&text, position, card, None);
 
         let translations = translations.unwrap_or_default();
         let content_hash = content_hash(&id, &tags, &text, &translations);
@@ -625,6 +636,9 @@ impl<'f> Context<'f> {
         self.check_keys(citation, CITATION_FIELDS, "a citation", card, &[]);
         let (section, section_span) = self.required_text(citation, span.clone(), "section", card, "the citation")?;
         let quote = self.text(citation, "quote", card);
+        if !self.authoring() {
+            return Some(Citation { section, quote: quote.map(|(quote, _)| quote) });
+        }
         match &self.notes {
             None if !self.diagnostics.iter().any(|diagnostic| diagnostic.code.starts_with("source-")) => {
                 self.error_with_help(
@@ -927,6 +941,9 @@ impl<'f> Context<'f> {
     }
 
     fn check_distinct(&mut self, entries: &[(String, Range<usize>)], card: Option<&str>, field: &str) -> Option<()> {
+        if !self.authoring() {
+            return Some(());
+        }
         let mut seen: HashMap<String, &str> = HashMap::new();
         let mut distinct = true;
         for (text, span) in entries {
@@ -1170,26 +1187,50 @@ pub fn render_cloze(pieces: &[ClozePiece], gaps: &[Gap]) -> String {
 
 /// A short, stable hash of everything a learner sees on a card.
 fn content_hash(id: &str, tags: &[String], text: &CardText, translations: &BTreeMap<String, CardText>) -> String {
-    let mut hasher = Sha256::new();
-    let mut feed = |part: &str| {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part.as_bytes());
-    };
-    feed(id);
+    let mut hasher = StableHasher::default();
+    hasher.write(id);
     for tag in tags {
-        feed(tag);
+        hasher.write(tag);
     }
     for (language, text) in
         std::iter::once(("", text)).chain(translations.iter().map(|(language, text)| (language.as_str(), text)))
     {
-        feed(language);
-        feed(&text.prompt);
-        feed(text.answer.kind().name());
-        feed(&format!("{:?}", text.answer));
-        feed(text.explanation.as_deref().unwrap_or(""));
+        hasher.write(language);
+        hasher.write(&text.prompt);
+        hash_answer(&mut hasher, &text.answer);
+        hasher.write(text.explanation.as_deref().unwrap_or(""));
     }
-    let digest = hasher.finalize();
-    digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect()
+    format!("{:016x}", hasher.finish())
+}
+
+/// Feeds everything a learner sees of an answer, field by field.
+fn hash_answer(hasher: &mut StableHasher, answer: &Answer) {
+    hasher.write(answer.kind().name());
+    let list = |hasher: &mut StableHasher, items: &[String]| items.iter().for_each(|item| hasher.write(item));
+    match answer {
+        Answer::Flashcard { back } => hasher.write(back),
+        Answer::Choice { choices, correct } => {
+            list(hasher, choices);
+            hasher.write(&correct.to_string());
+        }
+        Answer::Multi { choices, correct } => {
+            list(hasher, choices);
+            correct.iter().for_each(|index| hasher.write(&index.to_string()));
+        }
+        Answer::TrueFalse { correct } => hasher.write(if *correct { "true" } else { "false" }),
+        Answer::Short { answer, accept } => {
+            hasher.write(answer);
+            list(hasher, accept);
+        }
+        Answer::Numeric { answer, tolerance, range } => {
+            hasher.write(&format!("{answer:?}/{tolerance}/{range:?}"));
+        }
+        Answer::Cloze { gaps, .. } => gaps.iter().for_each(|gap| {
+            hasher.write(&gap.answer);
+            list(hasher, &gap.accept);
+        }),
+        Answer::Order { items } => list(hasher, items),
+    }
 }
 
 #[cfg(test)]

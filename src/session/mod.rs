@@ -293,17 +293,7 @@ pub fn permutation(seed: u64, count: usize) -> Vec<usize> {
     order
 }
 
-/// A stable 64-bit hash (FNV-1a) of some text parts, for seeds.
-pub fn stable_hash(parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain(std::iter::once(0xff)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
-}
+pub use crate::deck::stable_hash;
 
 /// Per-session tallies for the summary.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -167,18 +167,28 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Store> {
         fs::create_dir_all(dir).map_err(|error| Error::io("create", dir, error))?;
         let path = dir.join(FILE_NAME);
-        inspect_existing(&path)?;
+        let header_version = inspect_existing(&path)?;
         let connection = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|error| damaged(&path, error))?;
         connection.busy_timeout(StdDuration::from_secs(10)).map_err(|error| damaged(&path, error))?;
+        // Reading the schema touches the pages a damaged or truncated file breaks,
+        // without the full scan of `quick_check` on every start; it runs before
+        // anything that could write.
+        connection
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))
+            .map_err(|error| damaged(&path, error))?;
         connection
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(|error| damaged(&path, error))?;
         let mut store = Store { connection, path };
-        store.migrate()?;
+        // The header can lag behind a WAL that was never checkpointed; `migrate`
+        // reads the real version inside its transaction.
+        if header_version != Some(SCHEMA_VERSION) {
+            store.migrate()?;
+        }
         Ok(store)
     }
 
@@ -585,35 +595,26 @@ fn damaged(path: &Path, error: impl std::fmt::Display) -> Error {
     Error::DatabaseDamaged { path: path.to_path_buf(), detail: error.to_string() }
 }
 
-/// Looks at an existing database without writing to it: the header must be
-/// SQLite's, and a read-only connection must read the schema version. This
-/// runs before anything can switch journal modes or migrate.
-fn inspect_existing(path: &Path) -> Result<()> {
+/// Looks at an existing database's header without opening it with SQLite, so
+/// nothing can switch its journal mode or migrate it before it is known to be
+/// ours: the file must start with SQLite's magic string, and its schema version
+/// (the `user_version` field at byte 60) must not be newer than ours. Returns
+/// that version, or `None` for a new (missing or empty) file.
+fn inspect_existing(path: &Path) -> Result<Option<i64>> {
     let Ok(metadata) = fs::metadata(path) else {
-        return Ok(());
+        return Ok(None);
     };
     if metadata.len() == 0 {
-        return Ok(());
+        return Ok(None);
     }
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let mut file = fs::File::open(path).map_err(|error| Error::io("read", path, error))?;
-    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+    if file.read_exact(&mut header).is_err() || &header[..16] != b"SQLite format 3\0" {
         return Err(damaged(path, "the file does not start with the SQLite header"));
     }
-    drop(file);
-    let connection =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|error| damaged(path, error))?;
-    connection.busy_timeout(StdDuration::from_secs(10)).map_err(|error| damaged(path, error))?;
-    let version: i64 =
-        connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|error| damaged(path, error))?;
+    let version = i64::from(i32::from_be_bytes([header[60], header[61], header[62], header[63]]));
     if version > SCHEMA_VERSION {
         return Err(Error::DatabaseTooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
     }
-    // Reading the schema touches the pages a damaged header or a truncation breaks,
-    // without the full scan of `quick_check` on every start.
-    connection
-        .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))
-        .map_err(|error| damaged(path, error))?;
-    Ok(())
+    Ok(Some(version))
 }
