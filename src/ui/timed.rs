@@ -145,7 +145,7 @@ pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
                 .or_else(|| position_of_letter(typed).filter(|position| *position < choices.len()))
                 .map(Given::Index)
         }
-        Form::TrueFalse => grade::parse_bool(typed).map(|value| Given::Index(if value { 0 } else { 1 })),
+        Form::TrueFalse => grade::parse_truefalse(typed).map(|value| Given::Index(if value { 0 } else { 1 })),
         Form::Multi { choices } => {
             let positions: Option<Vec<usize>> =
                 words().map(|word| position_of_letter(word).filter(|position| *position < choices.len())).collect();
