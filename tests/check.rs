@@ -266,3 +266,24 @@ fn no_terminal_runs_the_check_instead_of_studying() {
     assert!(stderr.contains("non-interactive deck check"), "{stderr}");
     assert!(stdout.contains("ok"), "{stdout}");
 }
+
+#[test]
+fn diagnostics_read_like_a_compiler() {
+    let env = Env::new();
+    // A relative path keeps the snapshot independent of the checkout's location.
+    let (code, stdout, _) = env.run(&["check", "tests/fixtures/decks/broken.toml"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("broken_deck_diagnostics", stdout);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let env = Env::new();
+    let deck = "tests/fixtures/decks/broken.toml";
+    let (_, plain, _) = env.run(&["check", deck]);
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR and no terminal: no escapes");
+    let (_, forced, _) = env.run(&["check", deck, "--color", "always"]);
+    assert!(forced.contains("\u{1b}["), "--color always wins over NO_COLOR");
+    let output = env.quiz().args(["check", deck]).env_remove("NO_COLOR").output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'), "not a terminal: no colour");
+}

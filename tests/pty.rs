@@ -16,6 +16,10 @@ const NOW: &str = "2026-03-02T09:00:00Z";
 const DOWN: &str = "\x1b[B";
 
 fn spawn(env: &Env, args: &[&str]) -> PtySession {
+    spawn_with(env, args, &[])
+}
+
+fn spawn_with(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> PtySession {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("quiz"));
     command
         .args(args)
@@ -25,7 +29,8 @@ fn spawn(env: &Env, args: &[&str]) -> PtySession {
         .env("QUIZ_DATA_DIR", env.data_dir())
         .env("TERM", "xterm")
         .env("TZ", "UTC")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .envs(vars.iter().copied());
     spawn_command(command, Some(20_000)).expect("quiz starts in a pty")
 }
 
@@ -143,4 +148,15 @@ fn a_timed_exam_counts_a_timeout_as_wrong() {
     let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
     assert_eq!(stats["exams"][0]["total"], 3, "the attempt is stored");
     assert_eq!(stats["exams"][0]["seed"], "4");
+}
+
+#[test]
+fn a_korean_locale_picks_the_korean_cards() {
+    let env = Env::new();
+    let mut session = spawn_with(&env, &["--deck", DECK, "--now", NOW], &[("LANG", "ko_KR.UTF-8")]);
+    expect(&mut session, "asyncio가 처음 포함된 파이썬 버전은?");
+    session.send_control('c').unwrap();
+    expect(&mut session, "No cards studied.");
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
 }

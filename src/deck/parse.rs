@@ -997,7 +997,7 @@ impl<'f> Context<'f> {
                 return None;
             }
         }
-        self.check_distinct(&choices, card, "choices")?;
+        let _ = self.check_distinct(&choices, card, "choices");
         let texts: Vec<String> = choices.into_iter().map(|(choice, _)| choice).collect();
         let index_of = |wanted: &str| texts.iter().position(|choice| choice == wanted);
 

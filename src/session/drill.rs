@@ -116,3 +116,36 @@ pub fn run(
     }
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::scripted::{ScriptedPrompter, Step};
+    use crate::session::testing::{kinds_deck, monday, store};
+    use crate::session::Given;
+
+    #[test]
+    fn wrong_answers_come_back_until_right_and_the_schedule_is_untouched() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let tags = vec!["asyncio".to_string()];
+        // Two asyncio cards: the short one and the multi one, in a seeded order.
+        let mut prompter = ScriptedPrompter::new([
+            Step::Answer(Given::Text("wrong".into())),
+            Step::Answer(Given::Text("wrong".into())),
+            Step::Answer(Given::Text("3.4".into())),
+            Step::Pick(vec!["async def", "await"]),
+        ]);
+        let clock = Clock::fixed(monday());
+        let summary = run(&deck, &mut store, &clock, &mut prompter, "en", &tags, 1).unwrap();
+        assert_eq!(summary.cards, 2);
+        let asked = prompter.asked_ids();
+        assert_eq!(asked.len(), 4, "{asked:?}");
+        assert_eq!(&asked[2..], &asked[..2], "the missed cards come back in the same order");
+        assert_eq!((summary.first_try, summary.mastered), (0, 2));
+        let log = store.reviews(Some(&deck.id)).unwrap();
+        assert_eq!(log.len(), 4);
+        assert!(log.iter().all(|review| review.kind == SessionKind::Drill && !review.scheduled));
+        assert!(store.cards(&deck.id).unwrap().is_empty(), "drills leave the FSRS state alone");
+    }
+}

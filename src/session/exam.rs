@@ -475,3 +475,47 @@ mod tests {
         assert_eq!(position_of_letter("3"), None);
     }
 }
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+    use crate::session::scripted::{ScriptedPrompter, Step};
+    use crate::session::testing::kinds_deck;
+
+    #[test]
+    fn answers_are_graded_at_the_end_without_feedback_and_a_quit_leaves_the_rest_wrong() {
+        let deck = kinds_deck();
+        let questions = select(&deck, &ExamPlan { seed: 1, count: Some(3), tags: vec!["gevent".into()] });
+        let ids: Vec<&str> = questions.iter().map(|question| question.id.as_str()).collect();
+        let mut steps = Vec::new();
+        for id in &ids {
+            steps.push(match *id {
+                "loop-library" => Step::Pick(vec!["libev"]),
+                "libuv-in-cpython" => Step::Answer(Given::Index(1)),
+                _ => Step::Answer(Given::Text("2009".into())),
+            });
+        }
+        steps.truncate(2);
+        let mut prompter = ScriptedPrompter::new(steps);
+        let (results, answered) = run(&deck, &questions, "en", Limits::default(), false, &mut prompter);
+        assert_eq!(results.len(), 3);
+        assert_eq!(results.iter().map(|result| result.correct).collect::<Vec<_>>(), [true, true, false]);
+        assert_eq!(results[2].given, None, "unanswered after quitting");
+        assert_eq!(answered.len(), 2);
+        assert!(prompter.feedback.is_empty(), "no feedback until the end");
+        let result = ExamResult::new(&deck, 1, 0.7, results);
+        assert!(!result.passed, "2 of 3 is under 70%");
+        assert_eq!(result.by_tag().get("gevent"), Some(&(2, 3)));
+    }
+
+    #[test]
+    fn feedback_on_request_and_deadlines_reach_the_prompter() {
+        let deck = kinds_deck();
+        let questions = select(&deck, &ExamPlan { seed: 2, count: Some(1), tags: vec!["asyncio".into()] });
+        let mut prompter = ScriptedPrompter::new([Step::Answer(Given::Text("3.4".into())), Step::Pick(vec![])]);
+        let limits = Limits { total: Some(std::time::Duration::from_secs(600)), per_question: None };
+        run(&deck, &questions, "en", limits, true, &mut prompter);
+        assert!(prompter.questions[0].deadline.is_some());
+        assert_eq!(prompter.feedback.len(), 1);
+    }
+}
