@@ -281,3 +281,37 @@ fn two_processes_at_once_lose_nothing() {
     assert_eq!(card(&all, "stdlib-version")["reps"], 15);
     assert_eq!(card(&all, "gevent-year")["reps"], 15);
 }
+
+#[test]
+fn desired_retention_comes_from_the_config_and_the_flag() {
+    let deck = fixture_deck("kinds.toml");
+    let due_after_easy = |env: &Env, extra: &[&str]| {
+        let mut args = vec![
+            "review",
+            "--deck",
+            &deck,
+            "--card",
+            "gevent-year",
+            "--rating",
+            "easy",
+            "--now",
+            "2026-01-01T09:00:00Z",
+        ];
+        args.extend_from_slice(extra);
+        let (code, stdout, stderr) = env.run(&args);
+        assert_eq!(code, 0, "{stderr}");
+        stdout.trim().to_string()
+    };
+    let default = due_after_easy(&Env::new(), &[]);
+    let configured = Env::new();
+    configured.write("data/config.toml", "[deck.kinds]\ndesired_retention = 0.8\n");
+    let lower = due_after_easy(&configured, &[]);
+    assert!(lower > default, "a lower retention spaces reviews further: {lower} vs {default}");
+    let flagged = due_after_easy(&Env::new(), &["--retention", "0.8"]);
+    assert_eq!(flagged, lower);
+    let broken = Env::new();
+    broken.write("data/config.toml", "desired_retention = 2\n");
+    let (code, _, stderr) = broken.run(&["review", "--deck", &deck, "--card", "gevent-year", "--rating", "easy"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("outside 0.7 to 0.99"), "{stderr}");
+}

@@ -618,3 +618,167 @@ fn inspect_existing(path: &Path) -> Result<Option<i64>> {
     }
     Ok(Some(version))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::{Scheduler, SchedulerConfig};
+
+    fn ids() -> (DeckId, CardId) {
+        (DeckId("deck".into()), CardId("card".into()))
+    }
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn review<'a>(
+        deck: &'a DeckId,
+        card: &'a CardId,
+        time: Timestamp,
+        rating: Rating,
+        kind: SessionKind,
+    ) -> NewReview<'a> {
+        NewReview {
+            deck,
+            card,
+            content_hash: "h1",
+            time,
+            rating,
+            response: "r",
+            correct: true,
+            duration_ms: 1200,
+            kind,
+        }
+    }
+
+    fn scheduler() -> Scheduler {
+        Scheduler::new(SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() }).unwrap()
+    }
+
+    #[test]
+    fn records_survive_reopening_and_undo_is_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let (deck, card) = ids();
+        let scheduler = scheduler();
+        let first_time = at("2026-01-01T09:00:00Z");
+        let first = scheduler.review(&CardState::new_card(first_time), Rating::Good, first_time, 0);
+        let second_time = at("2026-01-01T09:10:00Z");
+        let second = scheduler.review(&first, Rating::Good, second_time, 0);
+        {
+            let mut store = Store::open(dir.path()).unwrap();
+            store.record(&review(&deck, &card, first_time, Rating::Good, SessionKind::Study), Some(&first)).unwrap();
+            store.record(&review(&deck, &card, second_time, Rating::Good, SessionKind::Study), Some(&second)).unwrap();
+        }
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, second);
+        let undone = store.undo_last(Some(&deck)).unwrap().unwrap();
+        assert_eq!(undone.state_before, Some(first));
+        assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, first);
+        store.undo_last(None).unwrap();
+        assert_eq!(store.card(&deck, &card).unwrap(), None, "back to a new card, with no row left");
+        assert_eq!(store.undo_last(None).unwrap(), None);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn drills_log_without_scheduling_and_flags_keep_their_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let (deck, card) = ids();
+        let mut store = Store::open(dir.path()).unwrap();
+        store
+            .record(&review(&deck, &card, at("2026-01-01T09:00:00Z"), Rating::Again, SessionKind::Drill), None)
+            .unwrap();
+        assert!(store.cards(&deck).unwrap().is_empty());
+        assert_eq!(store.reviews(Some(&deck)).unwrap().len(), 1);
+        store.set_suspended(&deck, &card, true).unwrap();
+        store.bury(&deck, &card, at("2026-01-02T00:00:00Z")).unwrap();
+        let flagged = store.card(&deck, &card).unwrap().unwrap();
+        assert!(flagged.suspended);
+        assert_eq!(flagged.buried_until, Some(at("2026-01-02T00:00:00Z")));
+        assert_eq!(flagged.state.phase, Phase::New);
+        assert_eq!(store.card_ids_with_history(&deck).unwrap(), [card.clone()]);
+    }
+
+    #[test]
+    fn amending_a_rating_and_counting_new_cards_per_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let (deck, card) = ids();
+        let other = CardId("other".into());
+        let scheduler = scheduler();
+        let mut store = Store::open(dir.path()).unwrap();
+        let monday = at("2026-03-02T09:00:00Z");
+        let good = scheduler.review(&CardState::new_card(monday), Rating::Good, monday, 0);
+        let id = store.record(&review(&deck, &card, monday, Rating::Good, SessionKind::Study), Some(&good)).unwrap();
+        let easy = scheduler.review(&CardState::new_card(monday), Rating::Easy, monday, 0);
+        store.amend_rating(id, Rating::Easy, &easy).unwrap();
+        assert_eq!(store.reviews(None).unwrap()[0].rating, Rating::Easy);
+        assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, easy);
+        let tuesday = at("2026-03-03T09:00:00Z");
+        let state = scheduler.review(&CardState::new_card(tuesday), Rating::Good, tuesday, 0);
+        store.record(&review(&deck, &other, tuesday, Rating::Good, SessionKind::Study), Some(&state)).unwrap();
+        // A second review of the first card on Tuesday does not make it new on Tuesday.
+        store.record(&review(&deck, &card, tuesday, Rating::Good, SessionKind::Study), Some(&state)).unwrap();
+        assert_eq!(store.new_cards_started(&deck, monday, tuesday).unwrap(), 1);
+        assert_eq!(store.new_cards_started(&deck, tuesday, at("2026-03-04T00:00:00Z")).unwrap(), 1);
+    }
+
+    #[test]
+    fn only_the_newest_review_of_a_card_can_be_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (deck, card) = ids();
+        let scheduler = scheduler();
+        let mut store = Store::open(dir.path()).unwrap();
+        let time = at("2026-03-02T09:00:00Z");
+        let state = scheduler.review(&CardState::new_card(time), Rating::Good, time, 0);
+        let first = store.record(&review(&deck, &card, time, Rating::Good, SessionKind::Study), Some(&state)).unwrap();
+        store.record(&review(&deck, &card, time, Rating::Good, SessionKind::Study), Some(&state)).unwrap();
+        assert!(store.undo_review(first).is_err());
+        assert_eq!(store.reviews(None).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn exams_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let attempt = ExamAttempt {
+            deck: DeckId("deck".into()),
+            seed: u64::MAX,
+            started: at("2026-03-02T09:00:00Z"),
+            finished: at("2026-03-02T09:15:00Z"),
+            score: 0.75,
+            correct: 3,
+            total: 4,
+            passed: true,
+            answers_json: "{}".into(),
+        };
+        store.record_exam(&attempt).unwrap();
+        assert_eq!(store.exams(Some(&attempt.deck)).unwrap(), [attempt]);
+    }
+
+    #[test]
+    fn two_connections_writing_at_once_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        Store::open(dir.path()).unwrap();
+        let writers: Vec<_> = (0..2)
+            .map(|writer| {
+                let path = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    let mut store = Store::open(&path).unwrap();
+                    let deck = DeckId("deck".into());
+                    let card = CardId(format!("card-{writer}"));
+                    for index in 0..100 {
+                        let time = Timestamp::from_millis(1_700_000_000_000 + index).unwrap();
+                        store.record(&review(&deck, &card, time, Rating::Good, SessionKind::Drill), None).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.reviews(None).unwrap().len(), 200);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+}
