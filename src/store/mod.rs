@@ -697,7 +697,7 @@ mod tests {
         assert!(flagged.suspended);
         assert_eq!(flagged.buried_until, Some(at("2026-01-02T00:00:00Z")));
         assert_eq!(flagged.state.phase, Phase::New);
-        assert_eq!(store.card_ids_with_history(&deck).unwrap(), [card.clone()]);
+        assert_eq!(store.card_ids_with_history(&deck).unwrap(), [card]);
     }
 
     #[test]
