@@ -6,12 +6,12 @@ use crate::cli::ExamArgs;
 use crate::clock::{Clock, Timestamp};
 use crate::deck::{read_bounded, Deck};
 use crate::error::Error;
-use crate::grade::Verdict;
 use crate::report::{self, Format};
-use crate::schedule::{fuzz_seed, CardState, Rating};
+use crate::schedule::{CardState, Rating};
 use crate::session::exam::{self, ExamPlan, ExamQuestion, ExamResult, Limits};
 use crate::session::sheet::Sheet;
-use crate::store::{ExamAttempt, NewReview, SessionKind};
+use crate::session::{commit, default_rating, Commit};
+use crate::store::{ExamAttempt, SessionKind};
 use crate::ui::prompter::{can_prompt, TerminalPrompter};
 use crate::{App, Outcome, Result};
 
@@ -246,27 +246,22 @@ fn interactive(
         let scheduler = app.scheduler(deck, None)?;
         for item in &answered {
             let card = &deck.cards[item.card];
-            let rating = match item.verdict {
-                Verdict::Correct => Rating::Good,
-                Verdict::Typo => Rating::Hard,
-                Verdict::Incorrect => Rating::Again,
-            };
+            let rating = default_rating(item.verdict);
             let now = clock.now();
             let before =
-                store.card(&deck.id, &card.id)?.map(|stored| stored.state).unwrap_or_else(|| CardState::new_card(now));
-            let after = scheduler.review(&before, rating, now, fuzz_seed(&card.id.0, before.reps));
-            let review = NewReview {
-                deck: &deck.id,
-                card: &card.id,
-                content_hash: &card.content_hash,
-                time: now,
+                store.card(&deck.id, &card.id)?.map_or_else(|| CardState::new_card(now), |stored| stored.state);
+            let answer = Commit {
+                deck,
+                card,
+                before,
                 rating,
+                now,
                 response: "",
                 correct: rating != Rating::Again,
                 duration_ms: item.duration.as_millis().min(u128::from(u32::MAX)) as u64,
                 kind: SessionKind::Exam,
             };
-            store.record(&review, Some(&after))?;
+            commit(&mut store, &scheduler, &answer)?;
         }
     }
     store.record_exam(&ExamAttempt {

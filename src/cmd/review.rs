@@ -4,8 +4,9 @@ use serde_json::json;
 
 use crate::cli::ReviewArgs;
 use crate::error::Error;
-use crate::schedule::{fuzz_seed, CardState, Rating};
-use crate::store::{NewReview, SessionKind};
+use crate::schedule::{CardState, Rating};
+use crate::session::{commit, Commit};
+use crate::store::SessionKind;
 use crate::{App, Outcome, Result};
 
 /// Records a review of one card and prints its new due time.
@@ -19,19 +20,18 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     let mut store = app.open_store()?;
     let before =
         store.card(&deck.id, &card.id)?.map(|stored| stored.state).unwrap_or_else(|| CardState::new_card(app.now));
-    let after = scheduler.review(&before, rating, app.now, fuzz_seed(&card.id.0, before.reps));
-    let review = NewReview {
-        deck: &deck.id,
-        card: &card.id,
-        content_hash: &card.content_hash,
-        time: app.now,
+    let answer = Commit {
+        deck: &deck,
+        card,
+        before,
         rating,
+        now: app.now,
         response: "",
         correct: rating != Rating::Again,
         duration_ms: 0,
         kind: SessionKind::Review,
     };
-    let id = store.record(&review, Some(&after))?;
+    let (id, after) = commit(&mut store, &scheduler, &answer)?;
     if app.options.json {
         let output = json!({
             "review_id": id,

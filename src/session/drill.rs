@@ -6,11 +6,10 @@ use std::collections::VecDeque;
 use std::time::Instant;
 
 use super::queue::has_any_tag;
-use super::{assess, permutation, pose, stable_hash, Header, Prompter, Reply};
+use super::{assess, default_rating, permutation, pose, stable_hash, Header, Prompter, Reply};
 use crate::clock::Clock;
 use crate::deck::Deck;
 use crate::error::Result;
-use crate::grade::Verdict;
 use crate::schedule::Rating;
 use crate::store::{NewReview, SessionKind, Store};
 
@@ -49,17 +48,7 @@ pub fn run(
         let card = &deck.cards[index];
         let text = card.text_in(language);
         position += 1;
-        let header = Header {
-            position,
-            total: position + queue.len(),
-            due_left: queue.len(),
-            new_left: 0,
-            card_id: card.id.0.clone(),
-            kind: card.kind(),
-            tags: card.tags.clone(),
-            changed: false,
-            is_new: false,
-        };
+        let header = Header::for_card(card, position, position + queue.len(), queue.len(), 0);
         let posed = pose(text, header, stable_hash(&[&card.id.0, &seed.to_string(), &position.to_string()]));
         let timer = Instant::now();
         let given = match prompter.ask(&posed.question) {
@@ -87,11 +76,7 @@ pub fn run(
                 _ => true,
             };
         }
-        let rating = match (correct, grade.verdict) {
-            (false, _) => Rating::Again,
-            (true, Verdict::Typo) => Rating::Hard,
-            (true, _) => Rating::Good,
-        };
+        let rating = if correct { default_rating(grade.verdict) } else { Rating::Again };
         let review = NewReview {
             deck: &deck.id,
             card: &card.id,

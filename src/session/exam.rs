@@ -381,17 +381,7 @@ pub fn run(
             (exam, own) => exam.or(own),
         };
         let out_of_time = exam_deadline.is_some_and(|deadline| Instant::now() >= deadline);
-        let header = Header {
-            position: position + 1,
-            total: questions.len(),
-            due_left: questions.len() - position - 1,
-            new_left: 0,
-            card_id: card.id.0.clone(),
-            kind: card.kind(),
-            tags: card.tags.clone(),
-            changed: false,
-            is_new: false,
-        };
+        let header = Header::for_card(card, position + 1, questions.len(), questions.len() - position - 1, 0);
         let mut posed: Posed = pose(text, header, 0);
         if !question.shown.is_empty() {
             posed.shown = question.shown.clone();

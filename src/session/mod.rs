@@ -41,6 +41,79 @@ pub struct Header {
     pub is_new: bool,
 }
 
+impl Header {
+    /// The header for `card` at 1-based `position` of `total`, with what is left after it.
+    pub fn for_card(card: &Card, position: usize, total: usize, due_left: usize, new_left: usize) -> Self {
+        Header {
+            position,
+            total,
+            due_left,
+            new_left,
+            card_id: card.id.0.clone(),
+            kind: card.kind(),
+            tags: card.tags.clone(),
+            changed: false,
+            is_new: false,
+        }
+    }
+}
+
+/// The rating an answer gets unless the learner says otherwise: right → Good,
+/// right with a typo → Hard, wrong → Again.
+pub fn default_rating(verdict: Verdict) -> Rating {
+    match verdict {
+        Verdict::Correct => Rating::Good,
+        Verdict::Typo => Rating::Hard,
+        Verdict::Incorrect => Rating::Again,
+    }
+}
+
+/// A scheduled review to commit: the card's state before it, and how it went.
+#[derive(Clone, Debug)]
+pub struct Commit<'a> {
+    /// The deck.
+    pub deck: &'a crate::deck::Deck,
+    /// The card.
+    pub card: &'a Card,
+    /// The card's state before the review.
+    pub before: crate::schedule::CardState,
+    /// The rating.
+    pub rating: Rating,
+    /// When.
+    pub now: crate::clock::Timestamp,
+    /// What the learner answered, as text.
+    pub response: &'a str,
+    /// Whether it was graded correct.
+    pub correct: bool,
+    /// Time spent answering.
+    pub duration_ms: u64,
+    /// Which session it belongs to.
+    pub kind: crate::store::SessionKind,
+}
+
+/// Reschedules the card and appends the review in one transaction; returns the
+/// review's id and the card's new state.
+pub fn commit(
+    store: &mut crate::store::Store,
+    scheduler: &crate::schedule::Scheduler,
+    commit: &Commit<'_>,
+) -> crate::error::Result<(i64, crate::schedule::CardState)> {
+    let seed = crate::schedule::fuzz_seed(&commit.card.id.0, commit.before.reps);
+    let after = scheduler.review(&commit.before, commit.rating, commit.now, seed);
+    let review = crate::store::NewReview {
+        deck: &commit.deck.id,
+        card: &commit.card.id,
+        content_hash: &commit.card.content_hash,
+        time: commit.now,
+        rating: commit.rating,
+        response: commit.response,
+        correct: commit.correct,
+        duration_ms: commit.duration_ms,
+        kind: commit.kind,
+    };
+    Ok((store.record(&review, Some(&after))?, after))
+}
+
 /// How a question is to be answered; lists are in the order shown.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Form {

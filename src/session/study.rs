@@ -7,13 +7,15 @@ use std::time::Instant;
 use chrono::Duration;
 
 use super::queue::{self, Planned, QueueLimits};
-use super::{assess, pose, stable_hash, Header, Prompter, RatingAction, RatingPrompt, Reply, Tally};
+use super::{
+    assess, commit, default_rating, pose, stable_hash, Commit, Header, Prompter, RatingAction, RatingPrompt, Reply,
+    Tally,
+};
 use crate::clock::{short_duration, start_of_local_day, Clock, Timestamp};
 use crate::deck::{Card, CardKind, Deck};
 use crate::error::Result;
-use crate::grade::Verdict;
 use crate::schedule::{fuzz_seed, CardState, Phase, Rating, Scheduler};
-use crate::store::{NewReview, SessionKind, Store};
+use crate::store::{SessionKind, Store};
 
 /// Learning cards due within this long are shown again before the session ends.
 const LEARN_AHEAD_MINUTES: i64 = 20;
@@ -89,16 +91,11 @@ pub fn run(
         };
         let card = &deck.cards[planned.card];
         position += 1;
+        let due_left = queue.iter().filter(|entry| !entry.is_new).count();
+        let new_left = queue.iter().filter(|entry| entry.is_new).count();
         let header = Header {
-            position,
-            total: total.max(position),
-            due_left: queue.iter().filter(|entry| !entry.is_new).count(),
-            new_left: queue.iter().filter(|entry| entry.is_new).count(),
-            card_id: card.id.0.clone(),
-            kind: card.kind(),
-            tags: card.tags.clone(),
-            changed: false,
             is_new: planned.is_new,
+            ..Header::for_card(card, position, total.max(position), due_left, new_left)
         };
         match ask_card(deck, card, header, store, scheduler, clock, prompter, options, &mut tally)? {
             CardOutcome::Answered { again_soon } => {
@@ -217,31 +214,24 @@ fn ask_card(
     let duration_ms = timer.elapsed().as_millis().min(u128::from(u32::MAX)) as u64;
     let (grade, feedback) = assess(card, text, &posed, &given);
     let now = clock.now();
-    let seed = fuzz_seed(&card.id.0, state_before.reps);
     let self_graded = card.kind() == CardKind::Flashcard;
     let response_text = feedback.given.clone();
 
-    let default = match grade.verdict {
-        _ if self_graded => Rating::Good,
-        Verdict::Correct => Rating::Good,
-        Verdict::Typo => Rating::Hard,
-        Verdict::Incorrect => Rating::Again,
-    };
+    let default = if self_graded { Rating::Good } else { default_rating(grade.verdict) };
     let record = |store: &mut Store, rating: Rating| -> Result<(i64, CardState)> {
-        let state_after = scheduler.review(&state_before, rating, now, seed);
         let correct = if self_graded { rating != Rating::Again } else { grade.is_correct() };
-        let review = NewReview {
-            deck: &deck.id,
-            card: &card.id,
-            content_hash: &card.content_hash,
-            time: now,
+        let answer = Commit {
+            deck,
+            card,
+            before: state_before,
             rating,
+            now,
             response: &response_text,
             correct,
             duration_ms,
             kind: SessionKind::Study,
         };
-        Ok((store.record(&review, Some(&state_after))?, state_after))
+        commit(store, scheduler, &answer)
     };
 
     // Commit straight away (flashcards once rated), so a crash or kill at the
@@ -252,7 +242,7 @@ fn ask_card(
     let mut rating = default;
     let wants_rating = self_graded || !options.auto;
     if wants_rating {
-        let previews = scheduler.preview(&state_before, now, seed);
+        let previews = scheduler.preview(&state_before, now, fuzz_seed(&card.id.0, state_before.reps));
         let intervals = previews.map(|state| short_duration(state.due.0 - now.0));
         let action = prompter.rate(&RatingPrompt { intervals, default, can_undo: committed.is_some() });
         match action {
@@ -294,7 +284,7 @@ fn ask_card(
             state_after
         }
         Some((review_id, _)) => {
-            let state_after = scheduler.review(&state_before, rating, now, seed);
+            let state_after = scheduler.review(&state_before, rating, now, fuzz_seed(&card.id.0, state_before.reps));
             store.amend_rating(review_id, rating, &state_after)?;
             state_after
         }
@@ -320,6 +310,7 @@ fn tally_answer(tally: &mut Tally, card: &Card, before: &CardState, rating: Rati
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grade::Verdict;
     use crate::session::scripted::{ScriptedPrompter, Step};
     use crate::session::testing::{kinds_deck, monday, scheduler, store};
     use crate::session::Given;
