@@ -118,10 +118,13 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
     }
     match answer {
         Answer::Flashcard { .. } => Grade::exact(matches!(response, Response::SelfRated(true)), display),
-        Answer::Choice { choices, correct } => {
+        Answer::Choice { choices, correct, accept } => {
             let chosen = match response {
                 Response::Choice(index) => Some(*index),
-                Response::Text(text) => choice_from_text(choices, text),
+                Response::Text(text) => choice_from_text(choices, text).or_else(|| {
+                    let typed = normalize(text);
+                    accept.iter().any(|alternate| normalize(alternate) == typed).then_some(*correct)
+                }),
                 _ => None,
             };
             let right = chosen.is_some_and(|index| index == *correct && index < choices.len());
@@ -620,11 +623,14 @@ pub fn self_test_cases(answer: &Answer) -> Vec<(Response, bool, String)> {
                 }
             }
         }
-        Answer::Choice { choices, correct } => {
+        Answer::Choice { choices, correct, accept } => {
             for (index, choice) in choices.iter().enumerate() {
                 let right = index == *correct;
                 cases.push((Response::Choice(index), right, choice.clone()));
                 cases.push((Response::Text(choice.clone()), right, format!("{choice} (typed)")));
+            }
+            for alternate in accept {
+                cases.push((Response::Text(alternate.clone()), true, format!("{alternate} (typed)")));
             }
         }
         Answer::Multi { choices, correct } => {
@@ -667,7 +673,7 @@ mod tests {
     }
 
     fn choice(choices: &[&str], correct: usize) -> Answer {
-        Answer::Choice { choices: strings(choices), correct }
+        Answer::Choice { choices: strings(choices), correct, accept: Vec::new() }
     }
 
     fn multi(choices: &[&str], correct: &[usize]) -> Answer {
@@ -1346,7 +1352,11 @@ mod tests {
 
     #[test]
     fn self_test_cases_pass_on_a_sound_card_and_catch_a_clash() {
-        let sound = Answer::Choice { choices: vec!["libevent".into(), "libev".into()], correct: 1 };
+        let sound = Answer::Choice {
+            choices: vec!["libevent".into(), "libev".into()],
+            correct: 1,
+            accept: vec!["lib-ev".into()],
+        };
         for (response, should_pass, shown) in self_test_cases(&sound) {
             assert_eq!(grade(&sound, &response).is_correct(), should_pass, "{shown}");
         }

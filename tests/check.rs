@@ -189,8 +189,14 @@ fn missing_translation_warns_and_fails_only_when_strict() {
 }
 
 #[test]
-fn alternate_equal_to_a_wrong_choice_fails_self_test() {
-    // A typed alternate on a choice card that names a wrong choice.
+fn alternate_equal_to_a_wrong_choice() {
+    assert_error(
+        "[[card]]\nid = \"a\"\nkind = \"choice\"\nprompt = \"Q\"\nchoices = [\"Python 3.4\", \"Python 3.5\"]\nanswer = \"Python 3.4\"\naccept = [\"3.4\", \"python 3.5.\"]\n",
+        12,
+        Some("a"),
+        "the alternate `python 3.5.` is the wrong choice `Python 3.5`",
+    );
+    // Typed texts that cannot be told apart also fail the grader self-test.
     assert_error(
         "[[card]]\nid = \"a\"\nkind = \"multi\"\nprompt = \"Q\"\nchoices = [\"x\", \"y\", \"X.\"]\nanswer = [\"x\"]\n",
         10,

@@ -13,7 +13,7 @@ use crate::{App, Outcome, Result};
 pub fn answer_json(answer: &Answer) -> (Value, Value) {
     match answer {
         Answer::Flashcard { back } => (json!(back), json!([])),
-        Answer::Choice { choices, correct } => (json!(choices.get(*correct)), json!([])),
+        Answer::Choice { choices, correct, accept } => (json!(choices.get(*correct)), json!(accept)),
         Answer::Multi { choices, correct } => {
             (json!(correct.iter().filter_map(|index| choices.get(*index)).collect::<Vec<_>>()), json!([]))
         }

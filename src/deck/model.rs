@@ -175,8 +175,8 @@ pub enum ClozePiece {
 pub enum Answer {
     /// The back of a self-graded card.
     Flashcard { back: String },
-    /// One right choice.
-    Choice { choices: Vec<String>, correct: usize },
+    /// One right choice, and other spellings of it accepted when typed (sheets, timed exams).
+    Choice { choices: Vec<String>, correct: usize, accept: Vec<String> },
     /// A set of right choices.
     Multi { choices: Vec<String>, correct: Vec<usize> },
     /// A true or false statement.
@@ -218,7 +218,7 @@ impl Answer {
     pub fn display(&self) -> String {
         match self {
             Answer::Flashcard { back } => back.clone(),
-            Answer::Choice { choices, correct } => choices.get(*correct).cloned().unwrap_or_default(),
+            Answer::Choice { choices, correct, .. } => choices.get(*correct).cloned().unwrap_or_default(),
             Answer::Multi { choices, correct } => {
                 correct.iter().filter_map(|index| choices.get(*index).cloned()).collect::<Vec<_>>().join(", ")
             }

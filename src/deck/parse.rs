@@ -45,7 +45,8 @@ const CITATION_FIELDS: &[&str] = &["section", "quote"];
 fn kind_fields(kind: CardKind) -> &'static [&'static str] {
     match kind {
         CardKind::Flashcard | CardKind::TrueFalse => &["answer"],
-        CardKind::Choice | CardKind::Multi => &["choices", "answer"],
+        CardKind::Choice => &["choices", "answer", "accept"],
+        CardKind::Multi => &["choices", "answer"],
         CardKind::Short => &["answer", "accept"],
         CardKind::Numeric => &["answer", "tolerance", "range"],
         CardKind::Cloze => &[],
@@ -1002,9 +1003,9 @@ impl<'f> Context<'f> {
         let index_of = |wanted: &str| texts.iter().position(|choice| choice == wanted);
 
         let answer_value = table.get("answer");
-        match (kind, answer_value, base) {
+        let answer = match (kind, answer_value, base) {
             (CardKind::Choice, None, Some(Answer::Choice { correct, .. })) => {
-                Some(Answer::Choice { choices: texts, correct: *correct })
+                Some(Answer::Choice { choices: texts, correct: *correct, accept: Vec::new() })
             }
             (CardKind::Multi, None, Some(Answer::Multi { correct, .. })) => {
                 Some(Answer::Multi { choices: texts, correct: correct.clone() })
@@ -1019,7 +1020,7 @@ impl<'f> Context<'f> {
                     return None;
                 };
                 match index_of(answer) {
-                    Some(correct) => Some(Answer::Choice { choices: texts, correct }),
+                    Some(correct) => Some(Answer::Choice { choices: texts, correct, accept: Vec::new() }),
                     None => {
                         self.not_a_choice(value.span(), card, answer, &texts);
                         None
@@ -1058,7 +1059,49 @@ impl<'f> Context<'f> {
                     Answer::Multi { choices: texts, correct }
                 })
             }
+        };
+        match answer {
+            Some(Answer::Choice { choices, correct, .. }) => {
+                let base_accept = match base {
+                    Some(Answer::Choice { accept, .. }) => accept.as_slice(),
+                    _ => &[],
+                };
+                let accept = self.read_choice_alternates(table, &choices, correct, base_accept, card);
+                Some(Answer::Choice { choices, correct, accept })
+            }
+            other => other,
         }
+    }
+
+    /// Alternate spellings of the right choice, for typed answers; none may name a wrong choice.
+    fn read_choice_alternates(
+        &mut self,
+        table: &DeTable<'_>,
+        choices: &[String],
+        correct: usize,
+        base: &[String],
+        card: Option<&str>,
+    ) -> Vec<String> {
+        let Some(alternates) = self.text_list(table, "accept", card) else {
+            return base.to_vec();
+        };
+        for (alternate, span) in &alternates {
+            let folded = grade::normalize(alternate);
+            let clash = choices
+                .iter()
+                .enumerate()
+                .find(|(index, choice)| *index != correct && grade::normalize(choice) == folded);
+            if let Some((_, choice)) = clash {
+                self.error_with_help(
+                    "alternate-is-a-wrong-choice",
+                    span.clone(),
+                    card,
+                    format!("the alternate `{alternate}` is the wrong choice `{choice}`"),
+                    "an alternate must spell the right choice, or a typed answer would be marked both ways".to_string(),
+                );
+            }
+        }
+        alternates.into_iter().map(|(alternate, _)| alternate).collect()
     }
 
     fn not_a_choice(&mut self, span: Range<usize>, card: Option<&str>, answer: &str, choices: &[String]) {
@@ -1209,9 +1252,10 @@ fn hash_answer(hasher: &mut StableHasher, answer: &Answer) {
     let list = |hasher: &mut StableHasher, items: &[String]| items.iter().for_each(|item| hasher.write(item));
     match answer {
         Answer::Flashcard { back } => hasher.write(back),
-        Answer::Choice { choices, correct } => {
+        Answer::Choice { choices, correct, accept } => {
             list(hasher, choices);
             hasher.write(&correct.to_string());
+            list(hasher, accept);
         }
         Answer::Multi { choices, correct } => {
             list(hasher, choices);

@@ -252,7 +252,8 @@ pub fn sheet_response(answer: &Answer, shown: &[usize], written: &SheetAnswer) -
     Some(match (answer, written) {
         (Answer::Choice { choices, .. }, One(text)) => match sheet_choice(choices, shown, text) {
             Some(index) => Response::Choice(index),
-            None => Response::Skipped,
+            // Perhaps an alternate spelling of the right choice: the grader knows them.
+            None => Response::Text(text.clone()),
         },
         (Answer::Multi { choices, .. }, Many(texts)) => {
             let picked: Option<Vec<usize>> = texts.iter().map(|text| sheet_choice(choices, shown, text)).collect();

@@ -144,6 +144,8 @@ pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
                 .position(|choice| grade::normalize(choice) == wanted)
                 .or_else(|| position_of_letter(typed).filter(|position| *position < choices.len()))
                 .map(Given::Index)
+                // Anything else may be an alternate spelling of the right choice.
+                .or_else(|| (!typed.trim().is_empty()).then(|| Given::Text(typed.to_string())))
         }
         Form::TrueFalse => grade::parse_truefalse(typed).map(|value| Given::Index(if value { 0 } else { 1 })),
         Form::Multi { choices } => {
@@ -233,7 +235,8 @@ mod tests {
         let choice = Form::Choice { choices: strings(&["libev", "libuv", "libevent"]) };
         assert_eq!(parse_typed(&choice, "b"), Some(Given::Index(1)));
         assert_eq!(parse_typed(&choice, "LIBEVENT"), Some(Given::Index(2)));
-        assert_eq!(parse_typed(&choice, "z"), None);
+        assert_eq!(parse_typed(&choice, "z"), Some(Given::Text("z".into())), "graded, perhaps as an alternate");
+        assert_eq!(parse_typed(&choice, "  "), None);
         let multi = Form::Multi { choices: strings(&["x", "y", "z"]) };
         assert_eq!(parse_typed(&multi, "a, c"), Some(Given::Indexes(vec![0, 2])));
         assert_eq!(parse_typed(&multi, ""), None);
