@@ -1305,3 +1305,37 @@ mod tests {
         assert!(!is_forbidden('가'));
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::deck::Origin;
+
+    fn file(text: String) -> DeckFile {
+        DeckFile { display_name: "fuzz.toml".into(), origin: Origin::File("fuzz.toml".into()), text }
+    }
+
+    /// Untrusted decks must never panic the loader: every prefix of a real deck,
+    /// and that deck with bytes swapped for TOML's structural characters.
+    #[test]
+    fn truncated_and_mangled_decks_never_panic() {
+        let text = include_str!("../../tests/fixtures/decks/kinds.toml");
+        for end in (0..=text.len()).filter(|end| text.is_char_boundary(*end)) {
+            let loaded = check(&file(text[..end].to_string()));
+            assert!(loaded.deck.is_some() || !loaded.diagnostics.is_empty(), "prefix {end}: no deck and no reason");
+        }
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let specials = ['[', ']', '{', '}', '"', '=', '\n', ',', '|', '\u{1b}', '가'];
+        for _ in 0..400 {
+            let mut mangled: Vec<char> = text.chars().collect();
+            for _ in 0..4 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let at = (state % mangled.len() as u64) as usize;
+                mangled[at] = specials[(state >> 32) as usize % specials.len()];
+            }
+            let _ = load(&file(mangled.into_iter().collect()));
+        }
+    }
+}
