@@ -327,7 +327,7 @@ pub fn describe_given(given: &Given, question: &Question) -> String {
 pub fn assess(card: &Card, text: &CardText, posed: &Posed, given: &Given) -> (Grade, Feedback) {
     let response = response_for(given, &text.answer, &posed.shown);
     let grade = grade::grade(&text.answer, &response);
-    let parts = part_labels(&text.answer).into_iter().zip(grade.parts.iter().copied()).collect();
+    let parts = part_feedback(&text.answer, &response, &grade.parts);
     let feedback = Feedback {
         verdict: grade.verdict,
         expected: grade.expected.clone(),
@@ -340,16 +340,39 @@ pub fn assess(card: &Card, text: &CardText, posed: &Posed, given: &Given) -> (Gr
     (grade, feedback)
 }
 
-/// Labels for the parts the grader scores separately, in the grader's order.
-fn part_labels(answer: &Answer) -> Vec<String> {
-    match answer {
-        Answer::Multi { choices, .. } => choices.clone(),
-        Answer::Order { items } => {
-            items.iter().enumerate().map(|(position, item)| format!("{}. {item}", position + 1)).collect()
-        }
-        Answer::Cloze { gaps, .. } => {
-            gaps.iter().enumerate().map(|(index, gap)| format!("[{}] {}", index + 1, gap.answer)).collect()
-        }
+/// What to say about each part of a multi-part answer, and whether it was right:
+/// for multi, each choice picked or missed; for order, what stood at each
+/// position; for cloze, each gap.
+fn part_feedback(answer: &Answer, response: &Response, parts: &[bool]) -> Vec<(String, bool)> {
+    match (answer, response) {
+        (Answer::Multi { choices, correct }, Response::Choices(given)) => choices
+            .iter()
+            .enumerate()
+            .filter_map(|(index, choice)| match (given.contains(&index), correct.contains(&index)) {
+                (true, true) => Some((choice.clone(), true)),
+                (false, true) => Some((format!("{choice} (missed)"), false)),
+                (true, false) => Some((format!("{choice} (not right)"), false)),
+                (false, false) => None,
+            })
+            .collect(),
+        (Answer::Order { items }, Response::Order(given)) => items
+            .iter()
+            .enumerate()
+            .map(|(position, right_item)| {
+                let placed = given.get(position).and_then(|index| items.get(*index)).map_or("—", String::as_str);
+                if placed == right_item {
+                    (format!("{}. {placed}", position + 1), true)
+                } else {
+                    (format!("{}. {placed} (should be {right_item})", position + 1), false)
+                }
+            })
+            .collect(),
+        (Answer::Cloze { gaps, .. }, _) => gaps
+            .iter()
+            .zip(parts)
+            .enumerate()
+            .map(|(index, (gap, right))| (format!("[{}] {}", index + 1, gap.answer), *right))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -394,6 +417,32 @@ mod tests {
         assert_eq!(sorted, (0..6).collect::<Vec<_>>());
         assert_ne!(permutation(1, 6), permutation(2, 6));
         assert!(permutation(7, 0).is_empty());
+    }
+
+    #[test]
+    fn feedback_names_what_went_wrong_in_each_part() {
+        let items: Vec<String> = ["asyncore", "generators", "asyncio"].map(String::from).to_vec();
+        let order = Answer::Order { items };
+        let parts = part_feedback(&order, &Response::Order(vec![1, 0, 2]), &[]);
+        assert_eq!(
+            parts,
+            [
+                ("1. generators (should be asyncore)".to_string(), false),
+                ("2. asyncore (should be generators)".to_string(), false),
+                ("3. asyncio".to_string(), true),
+            ]
+        );
+        let choices: Vec<String> = ["async def", "await", "yield from"].map(String::from).to_vec();
+        let multi = Answer::Multi { choices, correct: vec![0, 1] };
+        let parts = part_feedback(&multi, &Response::Choices(vec![0, 2]), &[]);
+        assert_eq!(
+            parts,
+            [
+                ("async def".to_string(), true),
+                ("await (missed)".to_string(), false),
+                ("yield from (not right)".to_string(), false),
+            ]
+        );
     }
 
     #[test]
