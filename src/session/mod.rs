@@ -9,8 +9,6 @@ pub mod scripted;
 pub mod sheet;
 pub mod study;
 
-use std::collections::HashMap;
-
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -390,19 +388,6 @@ pub fn permutation(seed: u64, count: usize) -> Vec<usize> {
 }
 
 pub use crate::deck::stable_hash;
-
-/// Per-session tallies for the summary.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Tally {
-    /// Answers given.
-    pub answered: usize,
-    /// Answers graded correct.
-    pub correct: usize,
-    /// Cards forgotten after they had graduated.
-    pub lapsed: Vec<String>,
-    /// Answers per card id, to undo tallies.
-    pub per_card: HashMap<String, usize>,
-}
 
 #[cfg(test)]
 mod tests {

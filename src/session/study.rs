@@ -9,7 +9,6 @@ use chrono::Duration;
 use super::queue::{self, Planned, QueueLimits};
 use super::{
     assess, commit, default_rating, pose, stable_hash, Commit, Header, Prompter, RatingAction, RatingPrompt, Reply,
-    Tally,
 };
 use crate::clock::{short_duration, start_of_local_day, Clock, Timestamp};
 use crate::deck::{Card, CardKind, Deck};
@@ -179,6 +178,17 @@ fn next_learning_card(deck: &Deck, store: &Store, clock: &Clock, revisits: &mut 
     }))
 }
 
+/// Per-session tallies for the summary.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Tally {
+    /// Answers given.
+    answered: usize,
+    /// Answers graded correct.
+    correct: usize,
+    /// Cards forgotten after they had graduated.
+    lapsed: Vec<String>,
+}
+
 enum CardOutcome {
     Answered { again_soon: bool },
     AskAgain,
@@ -236,7 +246,7 @@ fn ask_card(
 
     // Commit straight away (flashcards once rated), so a crash or kill at the
     // rating step loses nothing the learner was shown.
-    let mut committed = if self_graded { None } else { Some(record(store, default)?) };
+    let committed = if self_graded { None } else { Some(record(store, default)?) };
     prompter.feedback(&feedback);
 
     let mut rating = default;
@@ -254,35 +264,30 @@ fn ask_card(
                 }
                 return Ok(CardOutcome::AskAgain);
             }
-            RatingAction::Suspend => {
-                if committed.is_none() {
-                    committed = Some(record(store, default)?);
+            RatingAction::Suspend | RatingAction::Bury | RatingAction::Quit => {
+                // The answer stands with its default rating. A flashcard that was
+                // revealed but never rated has no answer, so it records nothing.
+                if committed.is_some() {
+                    tally_answer(tally, card, &state_before, default, grade.is_correct());
                 }
-                store.set_suspended(&deck.id, &card.id, true)?;
-                prompter.notice("Card suspended: it will not be shown until `quiz unsuspend`.");
-            }
-            RatingAction::Bury => {
-                if committed.is_none() {
-                    committed = Some(record(store, default)?);
+                match action {
+                    RatingAction::Suspend => {
+                        store.set_suspended(&deck.id, &card.id, true)?;
+                        prompter.notice("Card suspended: it will not be shown until `quiz unsuspend`.");
+                    }
+                    RatingAction::Bury => {
+                        store.bury(&deck.id, &card.id, now.start_of_next_local_day())?;
+                        prompter.notice("Card buried until tomorrow.");
+                    }
+                    _ => return Ok(CardOutcome::Quit),
                 }
-                store.bury(&deck.id, &card.id, now.start_of_next_local_day())?;
-                prompter.notice("Card buried until tomorrow.");
-            }
-            RatingAction::Quit => {
-                if committed.is_none() {
-                    record(store, default)?;
-                }
-                tally_answer(tally, card, &state_before, default, grade.is_correct() || self_graded);
-                return Ok(CardOutcome::Quit);
+                return Ok(CardOutcome::Answered { again_soon: false });
             }
         }
     }
 
     let state_after = match committed {
-        Some((review_id, state_after)) if rating == default => {
-            let _ = review_id;
-            state_after
-        }
+        Some((_, state_after)) if rating == default => state_after,
         Some((review_id, _)) => {
             let state_after = scheduler.review(&state_before, rating, now, fuzz_seed(&card.id.0, state_before.reps));
             store.amend_rating(review_id, rating, &state_after)?;
@@ -304,7 +309,6 @@ fn tally_answer(tally: &mut Tally, card: &Card, before: &CardState, rating: Rati
     if before.phase == Phase::Review && rating == Rating::Again {
         tally.lapsed.push(card.id.0.clone());
     }
-    *tally.per_card.entry(card.id.0.clone()).or_default() += 1;
 }
 
 #[cfg(test)]
@@ -429,6 +433,7 @@ mod tests {
             Step::Answer(Given::Texts(vec!["yield from".into()])),
             Step::Pick(vec!["asyncore", "generators", "asyncio"]),
             Step::Answer(Given::Revealed),
+            Step::Rate(RatingAction::Rate(Rating::Good)),
         ]);
         let summary = run(
             &deck,
@@ -549,6 +554,17 @@ mod tests {
         run(&deck, &mut store, &scheduler(), &Clock::fixed(monday().plus(Duration::hours(1))), &mut later, &options(0))
             .unwrap();
         assert!(later.questions.is_empty(), "{:?}", later.asked_ids());
+    }
+
+    #[test]
+    fn a_flashcard_revealed_but_never_rated_records_nothing() {
+        let deck = kinds_deck();
+        let (_guard, mut store) = store();
+        let flashcards = StudyOptions { tags: vec!["twisted".into()], ..options(20) };
+        let mut prompter = ScriptedPrompter::new([Step::Answer(Given::Revealed), Step::Quit]);
+        let summary = run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut prompter, &flashcards).unwrap();
+        assert_eq!((summary.answered, summary.quit), (0, true));
+        assert!(store.reviews(None).unwrap().is_empty());
     }
 
     #[test]
