@@ -1,15 +1,19 @@
 //! Decks: the TOML model, loading from disk or the bundled set, and validation.
 
+mod cloze;
 mod diagnostic;
+mod hash;
 mod model;
 mod notes;
 mod parse;
 mod source;
 
+pub use cloze::{parse_cloze, render_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
+pub use hash::{stable_hash, StableHasher};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes};
-pub use parse::{check, is_forbidden, is_valid_id, load, parse_cloze, render_cloze, Loaded};
+pub use parse::{check, is_forbidden, is_valid_id, load, Loaded};
 pub use source::{available, find, is_path, read_bounded, DeckFile, Origin, BUNDLED_FILES, MAX_FILE_BYTES};
 
 use crate::error::{Error, Result};

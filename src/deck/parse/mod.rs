@@ -1,0 +1,602 @@
+//! Turns a deck file into a [`Deck`], reporting every problem at once with its
+//! position. The TOML is parsed into a spanned tree first, so each message can
+//! point at the exact field.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+mod card;
+
+use super::diagnostic::{Diagnostic, LineIndex, Severity};
+use super::notes::Notes;
+use super::source::DeckFile;
+use super::{closest, Card, CardKind, Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
+
+/// The result of loading a deck: the deck when it is usable, and every problem found.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The deck, unless an error made it unusable.
+    pub deck: Option<Deck>,
+    /// Every error and warning, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Cards read without errors (also when [`check`] did not keep them).
+    pub card_count: usize,
+}
+
+impl Loaded {
+    /// The number of errors (not warnings).
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count()
+    }
+}
+
+const DECK_FIELDS: &[&str] =
+    &["format", "id", "title", "description", "version", "languages", "source", "scheduling", "card"];
+const SCHEDULING_FIELDS: &[&str] = &["desired_retention", "new_per_day"];
+const CARD_COMMON_FIELDS: &[&str] = &["id", "kind", "prompt", "tags", "explanation", "source", "translations"];
+const CITATION_FIELDS: &[&str] = &["section", "quote"];
+
+/// Fields a card of `kind` may carry besides the common ones.
+fn kind_fields(kind: CardKind) -> &'static [&'static str] {
+    match kind {
+        CardKind::Flashcard | CardKind::TrueFalse => &["answer"],
+        CardKind::Choice => &["choices", "answer", "accept"],
+        CardKind::Multi => &["choices", "answer"],
+        CardKind::Short => &["answer", "accept"],
+        CardKind::Numeric => &["answer", "tolerance", "range"],
+        CardKind::Cloze => &[],
+        CardKind::Order => &["items"],
+    }
+}
+
+/// Fields a translation of a card of `kind` may carry.
+fn translation_fields(kind: CardKind) -> Vec<&'static str> {
+    let mut fields = vec!["prompt", "explanation"];
+    fields.extend(kind_fields(kind).iter().filter(|field| !matches!(**field, "tolerance" | "range")));
+    fields
+}
+
+/// Loads and validates a deck file.
+pub fn load(file: &DeckFile) -> Loaded {
+    load_with(file, true)
+}
+
+/// Validates a deck file without keeping its cards (`deck.cards` is empty and
+/// [`Loaded::card_count`] says how many there were): what `quiz check` needs,
+/// in bounded memory however large the deck.
+pub fn check(file: &DeckFile) -> Loaded {
+    load_with(file, false)
+}
+
+fn load_with(file: &DeckFile, keep_cards: bool) -> Loaded {
+    // Large decks are read one `[[card]]` at a time, so the parsed tree of the
+    // whole file never exists at once; any surprise sends us to the whole-file path.
+    if let Some(loaded) = load_in_chunks(file, keep_cards) {
+        return loaded;
+    }
+    let mut context = Context::new(file, keep_cards);
+    let (root, syntax_errors) = DeTable::parse_recoverable(&file.text);
+    if !syntax_errors.is_empty() {
+        for error in syntax_errors {
+            let span = error.span().unwrap_or(0..0);
+            let message = error.message().trim_end().to_string();
+            context.push(Severity::Error, "syntax", span, None, message, None);
+        }
+        return context.finish(None);
+    }
+    let root = root.get_ref();
+    let deck = context.read_deck(root);
+    match root.get("card") {
+        None => context.no_cards(),
+        Some(value) => match value.get_ref() {
+            DeValue::Array(entries) => context.read_cards(entries),
+            _ => context.wrong_type(value, None, "card", "an array of tables (`[[card]]`)"),
+        },
+    }
+    context.finish(deck)
+}
+
+/// The byte ranges of the header and of each top-level `[[card]]` block, or
+/// `None` when the text has multi-line strings that could hide a header line.
+fn card_chunks(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("").trim();
+        if code == "[[card]]" {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let first = *starts.first()?;
+    let chunks = starts
+        .iter()
+        .enumerate()
+        .map(|(index, start)| *start..starts.get(index + 1).copied().unwrap_or(text.len()))
+        .collect();
+    Some((0..first, chunks))
+}
+
+fn load_in_chunks(file: &DeckFile, keep_cards: bool) -> Option<Loaded> {
+    let (header, chunks) = card_chunks(&file.text)?;
+    let mut context = Context::new(file, keep_cards);
+    let root = DeTable::parse(&file.text[header]).ok()?;
+    if root.get_ref().contains_key("card") {
+        return None;
+    }
+    let deck = context.read_deck(root.get_ref());
+    drop(root);
+    for chunk in chunks {
+        let parsed = DeTable::parse(&file.text[chunk.clone()]).ok()?;
+        let root = parsed.get_ref();
+        if root.len() != 1 {
+            return None;
+        }
+        let DeValue::Array(entries) = root.get("card")?.get_ref() else { return None };
+        context.base = chunk.start;
+        context.read_cards(entries);
+    }
+    context.base = 0;
+    Some(context.finish(deck))
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Collects diagnostics while reading one file.
+struct Context<'f> {
+    file: &'f DeckFile,
+    lines: LineIndex,
+    diagnostics: Vec<Diagnostic>,
+    notes: Option<Notes>,
+    languages: Vec<String>,
+    /// Where the text being read starts in the file (chunked reading).
+    base: usize,
+    /// Whether to keep the cards (`load`) or only validate them (`check`).
+    keep_cards: bool,
+    cards: Vec<Card>,
+    card_count: usize,
+    /// Card ids seen so far, with the line of their first use.
+    seen: HashMap<String, usize>,
+}
+
+impl<'f> Context<'f> {
+    fn new(file: &'f DeckFile, keep_cards: bool) -> Self {
+        Context {
+            file,
+            lines: LineIndex::new(&file.text),
+            diagnostics: Vec::new(),
+            notes: None,
+            languages: Vec::new(),
+            base: 0,
+            keep_cards,
+            cards: Vec::new(),
+            card_count: 0,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn finish(mut self, deck: Option<Deck>) -> Loaded {
+        self.diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
+        let has_errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        let deck = deck.map(|deck| Deck { cards: std::mem::take(&mut self.cards), ..deck });
+        Loaded {
+            deck: if has_errors { None } else { deck },
+            diagnostics: self.diagnostics,
+            card_count: self.card_count,
+        }
+    }
+
+    fn no_cards(&mut self) {
+        self.push(Severity::Warning, "no-cards", 0..0, None, "the deck has no `[[card]]` tables".to_string(), None);
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        span: Range<usize>,
+        card: Option<&str>,
+        message: String,
+        help: Option<String>,
+    ) {
+        let position = self.lines.position(&self.file.text, self.base + span.start);
+        self.diagnostics.push(Diagnostic {
+            severity,
+            code,
+            file: self.file.display_name.clone(),
+            line: position.line,
+            column: position.column,
+            card: card.map(str::to_string),
+            message,
+            help,
+        });
+    }
+
+    fn error(&mut self, code: &'static str, span: Range<usize>, card: Option<&str>, message: String) {
+        self.push(Severity::Error, code, span, card, message, None);
+    }
+
+    fn error_with_help(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        card: Option<&str>,
+        message: String,
+        help: String,
+    ) {
+        self.push(Severity::Error, code, span, card, message, Some(help));
+    }
+
+    // ---- typed field access -------------------------------------------------
+
+    /// Reports keys of `table` that are not in `allowed`, suggesting the closest.
+    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str, card: Option<&str>, other: &[&str]) {
+        for key in table.keys() {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let message = if other.contains(&name) {
+                format!("field `{name}` does not belong in {what}")
+            } else {
+                format!("unknown field `{name}` in {what}")
+            };
+            let help = match closest(name, allowed.iter().copied()) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None => format!("expected one of: {}", allowed.join(", ")),
+            };
+            self.error_with_help("unknown-field", key.span(), card, message, help);
+        }
+    }
+
+    fn missing(&mut self, span: Range<usize>, card: Option<&str>, field: &str, what: &str) {
+        self.error("missing-field", span, card, format!("{what} has no `{field}`, which is required"));
+    }
+
+    fn wrong_type(&mut self, value: &Value<'_>, card: Option<&str>, field: &str, expected: &str) {
+        let found = value.get_ref().type_str();
+        self.error("wrong-type", value.span(), card, format!("`{field}` must be {expected}, not {found}"));
+    }
+
+    /// A text field: type-checked and screened for control characters.
+    fn text(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<(String, Range<usize>)> {
+        let value = table.get(field)?;
+        match value.get_ref() {
+            DeValue::String(text) => {
+                self.screen(text, value.span(), card, field);
+                Some((text.to_string(), value.span()))
+            }
+            _ => {
+                self.wrong_type(value, card, field, "a string");
+                None
+            }
+        }
+    }
+
+    /// A required, non-empty text field.
+    fn required_text(
+        &mut self,
+        table: &DeTable<'_>,
+        table_span: Range<usize>,
+        field: &str,
+        card: Option<&str>,
+        what: &str,
+    ) -> Option<(String, Range<usize>)> {
+        if !table.contains_key(field) {
+            self.missing(table_span, card, field, what);
+            return None;
+        }
+        let (text, span) = self.text(table, field, card)?;
+        if text.trim().is_empty() {
+            self.error("empty", span, card, format!("`{field}` is empty"));
+            return None;
+        }
+        Some((text, span))
+    }
+
+    fn text_list(
+        &mut self,
+        table: &DeTable<'_>,
+        field: &str,
+        card: Option<&str>,
+    ) -> Option<Vec<(String, Range<usize>)>> {
+        let value = table.get(field)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(value, card, field, "a list of strings");
+            return None;
+        };
+        let mut texts = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(text) => {
+                    self.screen(text, item.span(), card, field);
+                    if text.trim().is_empty() {
+                        self.error("empty", item.span(), card, format!("`{field}` has an empty entry"));
+                    }
+                    texts.push((text.to_string(), item.span()));
+                }
+                _ => self.wrong_type(item, card, &format!("every entry of `{field}`"), "a string"),
+            }
+        }
+        Some(texts)
+    }
+
+    fn number(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<(f64, Range<usize>)> {
+        let value = table.get(field)?;
+        match number_of(value.get_ref()) {
+            Some(number) => Some((number, value.span())),
+            None => {
+                self.wrong_type(value, card, field, "a number");
+                None
+            }
+        }
+    }
+
+    fn table<'a, 'i>(
+        &mut self,
+        parent: &'a DeTable<'i>,
+        field: &str,
+        card: Option<&str>,
+    ) -> Option<(&'a DeTable<'i>, Range<usize>)> {
+        let value = parent.get(field)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some((table, value.span())),
+            _ => {
+                self.wrong_type(value, card, field, "a table");
+                None
+            }
+        }
+    }
+
+    /// Rejects control characters (terminal escapes) and bidirectional overrides.
+    fn screen(&mut self, text: &str, span: Range<usize>, card: Option<&str>, field: &str) {
+        if let Some(bad) = text.chars().find(|character| is_forbidden(*character)) {
+            self.error_with_help(
+                "control-character",
+                span,
+                card,
+                format!("`{field}` contains the control character U+{:04X}", bad as u32),
+                "decks are shown in terminals: remove escape sequences and control characters".to_string(),
+            );
+        }
+    }
+
+    // ---- the deck ------------------------------------------------------------
+
+    fn read_deck(&mut self, root: &DeTable<'_>) -> Option<Deck> {
+        let whole = 0..0;
+        self.check_keys(root, DECK_FIELDS, "the deck", None, &[]);
+
+        match root.get("format") {
+            None => self.error_with_help(
+                "missing-field",
+                whole.clone(),
+                None,
+                "the deck has no `format`, which is required".to_string(),
+                format!("add `format = {FORMAT_VERSION}` at the top"),
+            ),
+            Some(value) => {
+                match value.get_ref().as_integer().and_then(|integer| integer.as_str().parse::<i64>().ok()) {
+                    Some(FORMAT_VERSION) => {}
+                    Some(newer) if newer > FORMAT_VERSION => self.error_with_help(
+                        "format-version",
+                        value.span(),
+                        None,
+                        format!("deck format {newer} is newer than this quiz understands ({FORMAT_VERSION})"),
+                        "upgrade quiz to read this deck".to_string(),
+                    ),
+                    Some(other) => self.error(
+                        "format-version",
+                        value.span(),
+                        None,
+                        format!("deck format {other} does not exist; use {FORMAT_VERSION}"),
+                    ),
+                    None => self.wrong_type(value, None, "format", "an integer"),
+                }
+            }
+        }
+
+        let id = self.required_text(root, whole.clone(), "id", None, "the deck");
+        if let Some((id, span)) = &id {
+            if !is_valid_id(id) {
+                self.error(
+                    "invalid-id",
+                    span.clone(),
+                    None,
+                    format!("deck id `{id}` may use only lowercase letters, digits and `-`"),
+                );
+            }
+        }
+        let title = self.required_text(root, whole.clone(), "title", None, "the deck");
+        let description = self.text(root, "description", None).map(|(text, _)| text).unwrap_or_default();
+        let version = self.text(root, "version", None).map(|(text, _)| text).unwrap_or_default();
+        let languages = self.read_languages(root);
+        self.languages = languages.clone();
+        let source = self.read_notes(root);
+        let scheduling = self.read_scheduling(root);
+
+        Some(Deck {
+            id: DeckId(id?.0),
+            title: title?.0,
+            description,
+            version,
+            languages,
+            source,
+            scheduling,
+            cards: Vec::new(),
+        })
+    }
+
+    fn read_languages(&mut self, root: &DeTable<'_>) -> Vec<String> {
+        let languages: Vec<String> = self
+            .text_list(root, "languages", None)
+            .map(|list| {
+                let mut seen: Vec<String> = Vec::new();
+                for (language, span) in list {
+                    let valid = !language.is_empty()
+                        && language.len() <= 16
+                        && language.chars().all(|character| character.is_ascii_alphanumeric() || character == '-');
+                    if !valid {
+                        self.error(
+                            "invalid-language",
+                            span,
+                            None,
+                            format!("`{language}` is not a language code like `en` or `ko`"),
+                        );
+                    } else if seen.contains(&language) {
+                        self.error("duplicate-language", span, None, format!("language `{language}` is listed twice"));
+                    } else {
+                        seen.push(language);
+                    }
+                }
+                seen
+            })
+            .unwrap_or_default();
+        if languages.is_empty() {
+            vec!["en".to_string()]
+        } else {
+            languages
+        }
+    }
+
+    /// Whether this is `quiz check`, which also verifies what only deck authors
+    /// need verified (notes, citations, distinct choices, the grader self-test);
+    /// sessions skip that work, since a deck is checked before it is shipped.
+    fn authoring(&self) -> bool {
+        !self.keep_cards
+    }
+
+    fn read_notes(&mut self, root: &DeTable<'_>) -> Option<String> {
+        let (relative, span) = self.text(root, "source", None)?;
+        if !self.authoring() {
+            return Some(relative);
+        }
+        match self.file.read_relative(&relative) {
+            Some(Ok(markdown)) => self.notes = Some(Notes::parse(&markdown)),
+            Some(Err(error)) => self.error("source-unreadable", span, None, error.to_string()),
+            None => self.error_with_help(
+                "source-missing",
+                span,
+                None,
+                format!("the notes file `{}` does not exist", self.file.relative_display(&relative)),
+                "`source` is a path relative to the deck file".to_string(),
+            ),
+        }
+        Some(relative)
+    }
+
+    fn read_scheduling(&mut self, root: &DeTable<'_>) -> SchedulingDefaults {
+        let mut defaults = SchedulingDefaults::default();
+        let Some((table, _)) = self.table(root, "scheduling", None) else {
+            return defaults;
+        };
+        self.check_keys(table, SCHEDULING_FIELDS, "[scheduling]", None, &[]);
+        if let Some((retention, span)) = self.number(table, "desired_retention", None) {
+            if (0.7..=0.99).contains(&retention) {
+                defaults.desired_retention = Some(retention);
+            } else {
+                self.error("out-of-range", span, None, format!("desired_retention {retention} is outside 0.7 to 0.99"));
+            }
+        }
+        if let Some((count, span)) = self.number(table, "new_per_day", None) {
+            if count >= 0.0 && count.fract() == 0.0 && count <= 100_000.0 {
+                defaults.new_per_day = Some(count as u32);
+            } else {
+                self.error(
+                    "out-of-range",
+                    span,
+                    None,
+                    format!("new_per_day must be a whole number from 0 to 100000, not {count}"),
+                );
+            }
+        }
+        defaults
+    }
+}
+
+fn number_of(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(integer) => {
+            let digits = integer.as_str().replace('_', "");
+            i64::from_str_radix(
+                digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b"),
+                integer.radix(),
+            )
+            .ok()
+            .map(|value| value as f64)
+        }
+        DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok().filter(|value| value.is_finite()),
+        _ => None,
+    }
+}
+
+/// Whether a character must never reach a terminal from deck text.
+pub fn is_forbidden(character: char) -> bool {
+    (character.is_control() && character != '\n' && character != '\t')
+        || matches!(character, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `id` is a valid card or deck id: lowercase ASCII letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && !id.starts_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_forbidden_characters() {
+        assert!(is_valid_id("asyncio-3-4"));
+        assert!(!is_valid_id("Asyncio"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id(""));
+        assert!(is_forbidden('\u{1b}'));
+        assert!(is_forbidden('\u{202E}'));
+        assert!(!is_forbidden('\n'));
+        assert!(!is_forbidden('가'));
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::deck::Origin;
+
+    fn file(text: String) -> DeckFile {
+        DeckFile { display_name: "fuzz.toml".into(), origin: Origin::File("fuzz.toml".into()), text }
+    }
+
+    /// Untrusted decks must never panic the loader: every prefix of a real deck,
+    /// and that deck with bytes swapped for TOML's structural characters.
+    #[test]
+    fn truncated_and_mangled_decks_never_panic() {
+        let text = include_str!("../../../tests/fixtures/decks/kinds.toml");
+        for end in (0..=text.len()).filter(|end| text.is_char_boundary(*end)) {
+            let loaded = check(&file(text[..end].to_string()));
+            assert!(loaded.deck.is_some() || !loaded.diagnostics.is_empty(), "prefix {end}: no deck and no reason");
+        }
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let specials = ['[', ']', '{', '}', '"', '=', '\n', ',', '|', '\u{1b}', '가'];
+        for _ in 0..400 {
+            let mut mangled: Vec<char> = text.chars().collect();
+            for _ in 0..4 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let at = (state % mangled.len() as u64) as usize;
+                mangled[at] = specials[(state >> 32) as usize % specials.len()];
+            }
+            let _ = load(&file(mangled.into_iter().collect()));
+        }
+    }
+}
