@@ -160,3 +160,32 @@ fn a_korean_locale_picks_the_korean_cards() {
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 }
+
+#[test]
+fn an_untimed_exam_with_record_counts_as_reviews() {
+    let env = Env::new();
+    let (_, deck, _) = quiz::deck::open(DECK, None).unwrap();
+    let questions = quiz::session::exam::select(&deck, &quiz::session::exam::ExamPlan { seed: 4, count: None, tags: vec![] });
+    let mut session = spawn(&env, &["exam", "--deck", DECK, "--seed", "4", "--record", "--lang", "en"]);
+    for question in &questions {
+        expect(&mut session, &format!("[{}/3]", questions.iter().position(|other| other == question).unwrap() + 1));
+        match question.id.as_str() {
+            "loop" => {
+                let right = question.shown.iter().position(|index| *index == 0).unwrap();
+                keys(&mut session, &DOWN.repeat(right));
+                keys(&mut session, "\r");
+            }
+            "statement" => keys(&mut session, &format!("{DOWN}\r")),
+            _ => {
+                expect(&mut session, "Answer");
+                keys(&mut session, "3.4\r");
+            }
+        }
+    }
+    expect(&mut session, "PASSED — 3/3 correct");
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+    for card in ["version", "loop", "statement"] {
+        assert_eq!(reps(&env, card), 1, "{card} was recorded");
+    }
+}
