@@ -165,7 +165,8 @@ fn a_korean_locale_picks_the_korean_cards() {
 fn an_untimed_exam_with_record_counts_as_reviews() {
     let env = Env::new();
     let (_, deck, _) = quiz::deck::open(DECK, None).unwrap();
-    let questions = quiz::session::exam::select(&deck, &quiz::session::exam::ExamPlan { seed: 4, count: None, tags: vec![] });
+    let questions =
+        quiz::session::exam::select(&deck, &quiz::session::exam::ExamPlan { seed: 4, count: None, tags: vec![] });
     let mut session = spawn(&env, &["exam", "--deck", DECK, "--seed", "4", "--record", "--lang", "en"]);
     for question in &questions {
         expect(&mut session, &format!("[{}/3]", questions.iter().position(|other| other == question).unwrap() + 1));
