@@ -323,8 +323,33 @@ mod tests {
         StudyOptions { language: "en".to_string(), auto: false, new_per_day, limit: None, tags: Vec::new() }
     }
 
+    fn limited(limit: usize) -> StudyOptions {
+        StudyOptions { limit: Some(limit), ..options(20) }
+    }
+
+    fn tagged(tag: &str) -> StudyOptions {
+        StudyOptions { tags: vec![tag.to_string()], ..options(20) }
+    }
+
     fn text(answer: &str) -> Step {
         Step::Answer(Given::Text(answer.to_string()))
+    }
+
+    fn rate(rating: Rating) -> Step {
+        Step::Rate(RatingAction::Rate(rating))
+    }
+
+    /// Runs a session at `at` playing `steps`; returns what was shown and the summary.
+    fn session(
+        deck: &Deck,
+        store: &mut Store,
+        at: Timestamp,
+        steps: impl IntoIterator<Item = Step>,
+        options: &StudyOptions,
+    ) -> (ScriptedPrompter, Summary) {
+        let mut prompter = ScriptedPrompter::new(steps);
+        let summary = run(deck, store, &scheduler(), &Clock::fixed(at), &mut prompter, options).unwrap();
+        (prompter, summary)
     }
 
     fn reps(store: &Store, deck: &Deck, card: &str) -> u32 {
@@ -335,39 +360,19 @@ mod tests {
     fn new_cards_come_in_deck_order_up_to_the_daily_limit_across_sessions() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let clock = Clock::fixed(monday());
-        let mut first = ScriptedPrompter::new([text("3.4"), Step::Pick(vec!["libev"])]);
-        let summary =
-            run(&deck, &mut store, &scheduler(), &clock, &mut first, &StudyOptions { limit: Some(2), ..options(3) })
-                .unwrap();
+        let two_of_three = StudyOptions { limit: Some(2), ..options(3) };
+        let steps = [text("3.4"), Step::Pick(vec!["libev"])];
+        let (first, summary) = session(&deck, &mut store, monday(), steps, &two_of_three);
         assert_eq!(first.asked_ids(), ["stdlib-version", "loop-library"]);
         assert_eq!((summary.answered, summary.correct), (2, 2));
         assert_eq!(summary.new_left_today, 1);
         // A second session the same day: the two learning cards are due, and one new card is left today.
-        let mut second = ScriptedPrompter::new([]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday().plus(Duration::hours(2))),
-            &mut second,
-            &options(3),
-        )
-        .unwrap();
+        let (second, _) = session(&deck, &mut store, monday().plus(Duration::hours(2)), [], &options(3));
         let header = &second.questions[0].header;
         assert_eq!((header.total, header.due_left, header.new_left), (3, 1, 1), "{header:?}");
         assert!(!header.is_new);
         // The next day the allowance is back: three new cards again.
-        let mut next_day = ScriptedPrompter::new([]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday().plus(Duration::days(1))),
-            &mut next_day,
-            &options(3),
-        )
-        .unwrap();
+        let (next_day, _) = session(&deck, &mut store, monday().plus(Duration::days(1)), [], &options(3));
         let header = &next_day.questions[0].header;
         assert_eq!(header.new_left + usize::from(header.is_new), 3, "{header:?}");
     }
@@ -376,44 +381,11 @@ mod tests {
     fn due_cards_come_before_new_ones_lowest_recall_first() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        // Graduate two cards on different days, so one is more overdue.
-        let mut setup = ScriptedPrompter::new([
-            text("3.4"),
-            Step::Rate(RatingAction::Rate(Rating::Easy)),
-            text("2009"),
-            Step::Rate(RatingAction::Rate(Rating::Easy)),
-        ]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut setup,
-            &StudyOptions { limit: Some(1), ..options(20) },
-        )
-        .unwrap();
-        let mut later =
-            ScriptedPrompter::new([Step::Pick(vec!["libev"]), Step::Rate(RatingAction::Rate(Rating::Easy))]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday().plus(Duration::days(5))),
-            &mut later,
-            &StudyOptions { limit: Some(1), ..options(20) },
-        )
-        .unwrap();
+        session(&deck, &mut store, monday(), [text("3.4"), rate(Rating::Easy)], &limited(1));
+        let steps = [Step::Pick(vec!["libev"]), rate(Rating::Easy)];
+        let (later, _) = session(&deck, &mut store, monday().plus(Duration::days(5)), steps, &limited(1));
         assert_eq!(later.asked_ids(), ["loop-library"], "nothing was due yet, so a new card");
-        let mut much_later = ScriptedPrompter::new([]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday().plus(Duration::days(60))),
-            &mut much_later,
-            &options(20),
-        )
-        .unwrap();
+        let (much_later, _) = session(&deck, &mut store, monday().plus(Duration::days(60)), [], &options(20));
         let asked = &much_later.questions[0].header;
         assert_eq!(asked.card_id, "stdlib-version", "the card reviewed longest ago has the lowest recall");
         assert!(!asked.is_new);
@@ -424,7 +396,7 @@ mod tests {
     fn every_kind_is_graded_and_committed() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter = ScriptedPrompter::new([
+        let steps = [
             text("python 3.4"),
             Step::Pick(vec!["libev"]),
             Step::Pick(vec!["await", "async def"]),
@@ -433,17 +405,10 @@ mod tests {
             Step::Answer(Given::Texts(vec!["yield from".into()])),
             Step::Pick(vec!["asyncore", "generators", "asyncio"]),
             Step::Answer(Given::Revealed),
-            Step::Rate(RatingAction::Rate(Rating::Good)),
-        ]);
-        let summary = run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut prompter,
-            &StudyOptions { auto: true, ..options(20) },
-        )
-        .unwrap();
+            rate(Rating::Good),
+        ];
+        let auto = StudyOptions { auto: true, ..options(20) };
+        let (prompter, summary) = session(&deck, &mut store, monday(), steps, &auto);
         let asked = prompter.asked_ids();
         let distinct: std::collections::BTreeSet<&String> = asked[..8].iter().collect();
         assert_eq!(distinct.len(), 8, "every card once, then learning cards come back: {asked:?}");
@@ -462,22 +427,12 @@ mod tests {
     fn wrong_answers_are_again_and_typos_default_to_hard() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter = ScriptedPrompter::new([text("3.5"), Step::Pick(vec!["libuv"])]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut prompter,
-            &StudyOptions { limit: Some(2), ..options(20) },
-        )
-        .unwrap();
-        assert_eq!(prompter.feedback[0].verdict, Verdict::Incorrect);
-        assert_eq!(prompter.feedback[0].expected, "3.4");
-        assert_eq!(prompter.rating_prompts[0].default, Rating::Again);
-        let cloze_only = StudyOptions { tags: vec!["generators".into()], ..options(20) };
-        let mut typo = ScriptedPrompter::new([Step::Answer(Given::Texts(vec!["yeild from".into()]))]);
-        run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut typo, &cloze_only).unwrap();
+        let (wrong, _) = session(&deck, &mut store, monday(), [text("3.5"), Step::Pick(vec!["libuv"])], &limited(2));
+        assert_eq!(wrong.feedback[0].verdict, Verdict::Incorrect);
+        assert_eq!(wrong.feedback[0].expected, "3.4");
+        assert_eq!(wrong.rating_prompts[0].default, Rating::Again);
+        let steps = [Step::Answer(Given::Texts(vec!["yeild from".into()]))];
+        let (typo, _) = session(&deck, &mut store, monday(), steps, &tagged("generators"));
         assert_eq!(typo.feedback[0].verdict, Verdict::Typo);
         assert_eq!(typo.rating_prompts[0].default, Rating::Hard);
     }
@@ -486,16 +441,7 @@ mod tests {
     fn a_rating_override_replaces_the_default_in_the_store() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter = ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut prompter,
-            &StudyOptions { limit: Some(1), ..options(20) },
-        )
-        .unwrap();
+        let (prompter, _) = session(&deck, &mut store, monday(), [text("3.4"), rate(Rating::Easy)], &limited(1));
         let intervals = &prompter.rating_prompts[0].intervals;
         assert_eq!(intervals[0], "1m");
         assert_eq!(intervals[2], "10m");
@@ -511,16 +457,8 @@ mod tests {
     fn undo_asks_the_card_again_and_keeps_one_review() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter = ScriptedPrompter::new([text("3.5"), Step::Rate(RatingAction::Undo), text("3.4")]);
-        let summary = run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut prompter,
-            &StudyOptions { limit: Some(1), ..options(20) },
-        )
-        .unwrap();
+        let steps = [text("3.5"), Step::Rate(RatingAction::Undo), text("3.4")];
+        let (prompter, summary) = session(&deck, &mut store, monday(), steps, &limited(1));
         assert_eq!(prompter.asked_ids(), ["stdlib-version", "stdlib-version"]);
         assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 1);
         assert_eq!((summary.answered, summary.correct), (1, 1));
@@ -531,30 +469,16 @@ mod tests {
     fn suspend_and_bury_keep_the_answer_and_hide_the_card() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter = ScriptedPrompter::new([
-            text("3.4"),
-            Step::Rate(RatingAction::Suspend),
-            Step::Pick(vec!["libev"]),
-            Step::Rate(RatingAction::Bury),
-        ]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut prompter,
-            &StudyOptions { limit: Some(2), ..options(20) },
-        )
-        .unwrap();
+        let steps =
+            [text("3.4"), Step::Rate(RatingAction::Suspend), Step::Pick(vec!["libev"]), Step::Rate(RatingAction::Bury)];
+        session(&deck, &mut store, monday(), steps, &limited(2));
         let suspended = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
         assert!(suspended.suspended);
         assert_eq!(suspended.state.reps, 1, "the answer was kept");
         let buried = store.card(&deck.id, &deck.cards[1].id).unwrap().unwrap();
         assert_eq!(buried.buried_until, Some(monday().start_of_next_local_day()));
         // Neither comes back in a session later the same day, even once due.
-        let mut later = ScriptedPrompter::new([]);
-        run(&deck, &mut store, &scheduler(), &Clock::fixed(monday().plus(Duration::hours(1))), &mut later, &options(0))
-            .unwrap();
+        let (later, _) = session(&deck, &mut store, monday().plus(Duration::hours(1)), [], &options(0));
         assert!(later.questions.is_empty(), "{:?}", later.asked_ids());
     }
 
@@ -562,10 +486,8 @@ mod tests {
     fn a_flashcard_revealed_but_never_rated_records_nothing() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let flashcards = StudyOptions { tags: vec!["twisted".into()], ..options(20) };
-        let mut prompter = ScriptedPrompter::new([Step::Answer(Given::Revealed), Step::Quit]);
-        let summary =
-            run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut prompter, &flashcards).unwrap();
+        let steps = [Step::Answer(Given::Revealed), Step::Quit];
+        let (_, summary) = session(&deck, &mut store, monday(), steps, &tagged("twisted"));
         assert_eq!((summary.answered, summary.quit), (0, true));
         assert!(store.reviews(None).unwrap().is_empty());
     }
@@ -574,16 +496,12 @@ mod tests {
     fn quitting_mid_session_keeps_what_was_answered() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter = ScriptedPrompter::new([text("3.4"), Step::Quit]);
-        let summary =
-            run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut prompter, &options(20)).unwrap();
+        let (_, summary) = session(&deck, &mut store, monday(), [text("3.4"), Step::Quit], &options(20));
         assert!(summary.quit);
         assert_eq!(summary.answered, 1);
         assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 1);
         // Quitting at the rating step also keeps that answer, with its default rating.
-        let mut at_rating = ScriptedPrompter::new([Step::Pick(vec!["libev"]), Step::Quit]);
-        let summary =
-            run(&deck, &mut store, &scheduler(), &Clock::fixed(monday()), &mut at_rating, &options(20)).unwrap();
+        let (_, summary) = session(&deck, &mut store, monday(), [Step::Pick(vec!["libev"]), Step::Quit], &options(20));
         assert!(summary.quit);
         assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 2);
     }
@@ -592,16 +510,8 @@ mod tests {
     fn a_forgotten_card_comes_back_in_the_same_session() {
         let deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut prompter = ScriptedPrompter::new([text("3.5"), text("3.4")]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut prompter,
-            &StudyOptions { limit: Some(1), auto: true, ..options(20) },
-        )
-        .unwrap();
+        let auto = StudyOptions { limit: Some(1), auto: true, ..options(20) };
+        let (prompter, _) = session(&deck, &mut store, monday(), [text("3.5"), text("3.4")], &auto);
         // Again: due in 1 minute; Good: due in 10; both inside the learn-ahead window,
         // so the card comes back twice (the script then ends the session).
         assert_eq!(prompter.asked_ids(), ["stdlib-version"; 3], "learning steps come back within the session");
@@ -612,21 +522,10 @@ mod tests {
     fn a_changed_card_is_flagged_above_the_prompt() {
         let mut deck = kinds_deck();
         let (_guard, mut store) = store();
-        let mut first = ScriptedPrompter::new([text("3.4"), Step::Rate(RatingAction::Rate(Rating::Easy))]);
-        run(
-            &deck,
-            &mut store,
-            &scheduler(),
-            &Clock::fixed(monday()),
-            &mut first,
-            &StudyOptions { limit: Some(1), ..options(20) },
-        )
-        .unwrap();
+        let (first, _) = session(&deck, &mut store, monday(), [text("3.4"), rate(Rating::Easy)], &limited(1));
         assert!(!first.questions[0].header.changed);
         deck.cards[0].content_hash = "edited".to_string();
-        let mut later = ScriptedPrompter::new([]);
-        run(&deck, &mut store, &scheduler(), &Clock::fixed(monday().plus(Duration::days(40))), &mut later, &options(0))
-            .unwrap();
+        let (later, _) = session(&deck, &mut store, monday().plus(Duration::days(40)), [], &options(0));
         assert!(later.questions[0].header.changed);
     }
 }
