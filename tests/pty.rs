@@ -108,8 +108,9 @@ fn korean_cards_on_request() {
     expect(&mut session, "asyncio가 처음 포함된 파이썬 버전은?");
     keys(&mut session, "3.4\r");
     expect(&mut session, "PEP 3156으로 들어왔습니다.");
+    expect(&mut session, "1 다시 1m · 2 어려움 5m · 3 보통 10m · 4 쉬움 7d");
     keys(&mut session, "q");
-    expect(&mut session, "Studied 1 card(s)");
+    expect(&mut session, "1장 학습: 1장 정답 (100%)");
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 }
@@ -156,7 +157,7 @@ fn a_korean_locale_picks_the_korean_cards() {
     let mut session = spawn_with(&env, &["--deck", DECK, "--now", NOW], &[("LANG", "ko_KR.UTF-8")]);
     expect(&mut session, "asyncio가 처음 포함된 파이썬 버전은?");
     session.send_control('c').unwrap();
-    expect(&mut session, "No cards studied.");
+    expect(&mut session, "학습한 카드가 없습니다.");
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 }

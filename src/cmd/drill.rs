@@ -17,7 +17,7 @@ pub fn run(app: &App, args: &DrillArgs) -> Result<Outcome> {
     let mut store = app.open_store()?;
     let clock = Clock::running_from(app.now);
     let seed = args.seed.unwrap_or(app.now.millis() as u64);
-    let mut prompter = TerminalPrompter::new();
+    let mut prompter = TerminalPrompter::new(crate::ui::messages::Lang::for_code(&language));
     let summary = drill::run(&deck, &mut store, &clock, &mut prompter, &language, &args.tags, seed)?;
     prompter.restore();
     println!(

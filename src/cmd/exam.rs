@@ -235,7 +235,7 @@ fn interactive(
     let clock = Clock::running_from(app.now);
     let started = clock.now();
     let limits = Limits { total: args.time_limit, per_question: args.question_time };
-    let mut prompter = TerminalPrompter::new();
+    let mut prompter = TerminalPrompter::new(crate::ui::messages::Lang::for_code(language));
     if limits.total.is_some() || limits.per_question.is_some() {
         eprintln!("{} question(s); answer before the clock in the header runs out.", questions.len());
     }

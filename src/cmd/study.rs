@@ -4,6 +4,7 @@ use crate::cli::StudyArgs;
 use crate::clock::Clock;
 use crate::error::Error;
 use crate::session::study::{self, StudyOptions};
+use crate::ui::messages::Lang;
 use crate::ui::prompter::{can_prompt, TerminalPrompter};
 use crate::ui::render;
 use crate::{App, Outcome, Result};
@@ -24,12 +25,13 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
     let scheduler = app.scheduler(&deck, args.retention)?;
     let mut store = app.open_store()?;
     let clock = Clock::running_from(app.now);
-    let mut prompter = TerminalPrompter::new();
+    let lang = Lang::for_code(&options.language);
+    let mut prompter = TerminalPrompter::new(lang);
     let summary = study::run(&deck, &mut store, &scheduler, &clock, &mut prompter, &options)?;
     prompter.restore();
     if summary.planned == 0 {
-        eprintln!("Nothing to study in `{}` right now.", deck.id);
+        eprintln!("{}", lang.nothing_to_study(&deck.id.0));
     }
-    print!("{}", render::summary(&summary, clock.now()));
+    print!("{}", render::summary(&summary, clock.now(), lang));
     Ok(Outcome::Success)
 }

@@ -225,6 +225,17 @@ pub enum RatingAction {
     Quit,
 }
 
+/// Something a session tells the learner in passing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The answer just given was taken back; the card comes again.
+    TakenBack,
+    /// The card was suspended.
+    Suspended,
+    /// The card was buried until tomorrow.
+    Buried,
+}
+
 /// The terminal, as sessions see it.
 pub trait Prompter {
     /// Shows a question and returns the learner's answer.
@@ -234,7 +245,7 @@ pub trait Prompter {
     /// Asks for a rating (or undo, suspend, bury, quit).
     fn rate(&mut self, prompt: &RatingPrompt) -> RatingAction;
     /// Tells the learner something in passing.
-    fn notice(&mut self, message: &str);
+    fn notice(&mut self, notice: Notice);
 }
 
 /// A card's question, with the permutation that maps shown positions back to the deck's.

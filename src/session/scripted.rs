@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use super::{Feedback, Form, Given, Prompter, Question, RatingAction, RatingPrompt, Reply};
+use super::{Feedback, Form, Given, Notice, Prompter, Question, RatingAction, RatingPrompt, Reply};
 
 /// One scripted step: an answer to a question or an action at the rating step.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,7 +29,7 @@ pub struct ScriptedPrompter {
     /// Every rating prompt shown, in order.
     pub rating_prompts: Vec<RatingPrompt>,
     /// Every notice shown, in order.
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 impl ScriptedPrompter {
@@ -94,7 +94,7 @@ impl Prompter for ScriptedPrompter {
         }
     }
 
-    fn notice(&mut self, message: &str) {
-        self.notices.push(message.to_string());
+    fn notice(&mut self, notice: Notice) {
+        self.notices.push(notice);
     }
 }

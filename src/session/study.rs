@@ -8,7 +8,8 @@ use chrono::Duration;
 
 use super::queue::{self, Planned, QueueLimits};
 use super::{
-    assess, commit, default_rating, pose, stable_hash, Commit, Header, Prompter, RatingAction, RatingPrompt, Reply,
+    assess, commit, default_rating, pose, stable_hash, Commit, Header, Notice, Prompter, RatingAction, RatingPrompt,
+    Reply,
 };
 use crate::clock::{short_duration, start_of_local_day, Clock, Timestamp};
 use crate::deck::{Card, CardKind, Deck};
@@ -260,7 +261,7 @@ fn ask_card(
             RatingAction::Undo => {
                 if let Some((review_id, _)) = committed {
                     store.undo_review(review_id)?;
-                    prompter.notice("Answer taken back; the card comes again.");
+                    prompter.notice(Notice::TakenBack);
                 }
                 return Ok(CardOutcome::AskAgain);
             }
@@ -273,11 +274,11 @@ fn ask_card(
                 match action {
                     RatingAction::Suspend => {
                         store.set_suspended(&deck.id, &card.id, true)?;
-                        prompter.notice("Card suspended: it will not be shown until `quiz unsuspend`.");
+                        prompter.notice(Notice::Suspended);
                     }
                     RatingAction::Bury => {
                         store.bury(&deck.id, &card.id, now.start_of_next_local_day())?;
-                        prompter.notice("Card buried until tomorrow.");
+                        prompter.notice(Notice::Buried);
                     }
                     _ => return Ok(CardOutcome::Quit),
                 }
@@ -462,7 +463,7 @@ mod tests {
         assert_eq!(prompter.asked_ids(), ["stdlib-version", "stdlib-version"]);
         assert_eq!(store.reviews(Some(&deck.id)).unwrap().len(), 1);
         assert_eq!((summary.answered, summary.correct), (1, 1));
-        assert!(prompter.notices.iter().any(|notice| notice.contains("taken back")));
+        assert_eq!(prompter.notices, [Notice::TakenBack]);
     }
 
     #[test]

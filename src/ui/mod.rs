@@ -2,6 +2,7 @@
 //! the dialoguer implementation of the session's prompts.
 
 pub mod color;
+pub mod messages;
 pub mod prompter;
 pub mod render;
 pub mod timed;

@@ -8,9 +8,10 @@ use console::{Key, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select, Sort};
 
+use super::messages::Lang;
 use super::{clean, render};
 use crate::schedule::Rating;
-use crate::session::{Feedback, Form, Given, Prompter, Question, RatingAction, RatingPrompt, Reply};
+use crate::session::{Feedback, Form, Given, Notice, Prompter, Question, RatingAction, RatingPrompt, Reply};
 
 /// Whether the process can prompt: stdin and stdout are terminals.
 pub fn can_prompt() -> bool {
@@ -20,6 +21,9 @@ pub fn can_prompt() -> bool {
 /// Prompts on the terminal with dialoguer.
 pub struct TerminalPrompter {
     term: Term,
+    lang: Lang,
+    /// Whether the terminal was already restored (so it is done once).
+    restored: std::cell::Cell<bool>,
     theme: Box<dyn Theme>,
     interrupted: Arc<AtomicBool>,
 }
@@ -28,7 +32,7 @@ impl TerminalPrompter {
     /// A prompter on stderr (stdout when stderr is redirected). Installs a Ctrl-C
     /// handler that only raises a flag: the prompt in progress then returns and
     /// the session ends cleanly with its summary.
-    pub fn new() -> Self {
+    pub fn new(lang: Lang) -> Self {
         let term = if io::stderr().is_terminal() { Term::stderr() } else { Term::stdout() };
         let interrupted = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&interrupted);
@@ -39,7 +43,7 @@ impl TerminalPrompter {
         } else {
             Box::new(SimpleTheme)
         };
-        TerminalPrompter { term, theme, interrupted }
+        TerminalPrompter { term, lang, restored: std::cell::Cell::new(false), theme, interrupted }
     }
 
     fn line(&self, text: &str) {
@@ -63,8 +67,10 @@ impl TerminalPrompter {
 
     /// Leaves the terminal as we found it: cursor visible, on a fresh line.
     pub fn restore(&self) {
-        let _ = self.term.show_cursor();
-        let _ = self.term.write_line("");
+        if !self.restored.replace(true) {
+            let _ = self.term.show_cursor();
+            let _ = self.term.write_line("");
+        }
     }
 
     fn text(&self, label: &str) -> Reply<String> {
@@ -91,21 +97,15 @@ impl TerminalPrompter {
     }
 }
 
-impl Default for TerminalPrompter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Prompter for TerminalPrompter {
     fn ask(&mut self, question: &Question) -> Reply<Given> {
         if self.stop_requested() {
             return Reply::Quit;
         }
         self.line("");
-        self.line(&render::header(&question.header));
+        self.line(&render::header(&question.header, self.lang));
         if let Some(deadline) = question.deadline {
-            let reply = super::timed::ask(&self.term, question, deadline);
+            let reply = super::timed::ask(&self.term, question, deadline, self.lang);
             if reply == Reply::Quit || self.stop_requested() {
                 self.restore();
                 return Reply::Quit;
@@ -116,7 +116,7 @@ impl Prompter for TerminalPrompter {
         let items = |list: &[String]| -> Vec<String> { list.iter().map(|item| clean(item).into_owned()).collect() };
         match &question.form {
             Form::Flashcard { .. } => {
-                self.line(&format!("{}", console::style("Press Enter to reveal the answer (q to quit).").dim()));
+                self.line(&format!("{}", console::style(self.lang.reveal()).dim()));
                 loop {
                     match self.read_key() {
                         Some(Key::Enter) | Some(Key::Char(' ')) => return Reply::Answer(Given::Revealed),
@@ -138,30 +138,31 @@ impl Prompter for TerminalPrompter {
             }
             Form::TrueFalse => {
                 let result = Select::with_theme(self.theme.as_ref())
-                    .items(&["True", "False"])
+                    .items(&self.lang.true_false())
                     .default(0)
                     .interact_on_opt(&self.term);
                 self.settle(result).map(Given::Index)
             }
             Form::Multi { choices } => {
-                self.line(&format!("{}", console::style("Space selects, Enter confirms.").dim()));
+                self.line(&format!("{}", console::style(self.lang.multi_hint()).dim()));
                 let result =
                     MultiSelect::with_theme(self.theme.as_ref()).items(&items(choices)).interact_on_opt(&self.term);
                 self.settle(result).map(Given::Indexes)
             }
             Form::Order { items: list } => {
-                self.line(&format!(
-                    "{}",
-                    console::style("Space picks an item up and drops it, arrows move it, Enter confirms.").dim()
-                ));
+                self.line(&format!("{}", console::style(self.lang.order_hint()).dim()));
                 let result = Sort::with_theme(self.theme.as_ref()).items(&items(list)).interact_on_opt(&self.term);
                 self.settle(result).map(Given::Indexes)
             }
-            Form::Text => self.text("Answer").map(Given::Text),
+            Form::Text => self.text(self.lang.answer_label()).map(Given::Text),
             Form::Cloze { gaps } => {
                 let mut answers = Vec::with_capacity(*gaps);
                 for gap in 1..=*gaps {
-                    let label = if *gaps == 1 { "Gap".to_string() } else { format!("Gap [{gap}]") };
+                    let label = if *gaps == 1 {
+                        self.lang.gap_label().to_string()
+                    } else {
+                        format!("{} [{gap}]", self.lang.gap_label())
+                    };
                     match self.text(&label) {
                         Reply::Answer(text) => answers.push(text),
                         Reply::Quit => return Reply::Quit,
@@ -173,11 +174,11 @@ impl Prompter for TerminalPrompter {
     }
 
     fn feedback(&mut self, feedback: &Feedback) {
-        let _ = self.term.write_str(&render::feedback(feedback));
+        let _ = self.term.write_str(&render::feedback(feedback, self.lang));
     }
 
     fn rate(&mut self, prompt: &RatingPrompt) -> RatingAction {
-        self.line(&render::rating_line(prompt));
+        self.line(&render::rating_line(prompt, self.lang));
         loop {
             let action = match self.read_key() {
                 None | Some(Key::Char('q')) | Some(Key::Escape) => RatingAction::Quit,
@@ -192,7 +193,8 @@ impl Prompter for TerminalPrompter {
                 Some(_) => continue,
             };
             if let RatingAction::Rate(rating) = action {
-                self.line(&format!("{}", console::style(format!("→ {}", rating_name(rating))).dim()));
+                let name = self.lang.ratings()[rating as usize - 1];
+                self.line(&format!("{}", console::style(format!("→ {name}")).dim()));
             }
             if action == RatingAction::Quit {
                 self.restore();
@@ -201,16 +203,12 @@ impl Prompter for TerminalPrompter {
         }
     }
 
-    fn notice(&mut self, message: &str) {
-        self.line(&format!("{}", console::style(clean(message)).yellow()));
-    }
-}
-
-fn rating_name(rating: Rating) -> &'static str {
-    match rating {
-        Rating::Again => "Again",
-        Rating::Hard => "Hard",
-        Rating::Good => "Good",
-        Rating::Easy => "Easy",
+    fn notice(&mut self, notice: Notice) {
+        let message = match notice {
+            Notice::TakenBack => self.lang.taken_back(),
+            Notice::Suspended => self.lang.suspended(),
+            Notice::Buried => self.lang.buried(),
+        };
+        self.line(&format!("{}", console::style(message).yellow()));
     }
 }

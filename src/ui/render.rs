@@ -7,6 +7,7 @@ use std::fmt::Write;
 use colored::Colorize;
 
 use super::clean;
+use super::messages::Lang;
 use crate::clock::Timestamp;
 use crate::grade::Verdict;
 use crate::session::study::Summary;
@@ -31,11 +32,11 @@ pub fn styled_text(text: &str) -> String {
 }
 
 /// The line above a question: progress, what is left, and the card's tags.
-pub fn header(header: &Header) -> String {
+pub fn header(header: &Header, lang: Lang) -> String {
     let mut line = format!("[{}/{}]", header.position, header.total);
-    let _ = write!(line, " due {} · new {}", header.due_left, header.new_left);
+    let _ = write!(line, " {} {} · {} {}", lang.due(), header.due_left, lang.new_cards(), header.new_left);
     if header.is_new {
-        line.push_str(" · NEW");
+        let _ = write!(line, " · {}", lang.new_mark());
     }
     if !header.tags.is_empty() {
         let tags: Vec<String> = header.tags.iter().map(|tag| format!("#{}", clean(tag))).collect();
@@ -43,32 +44,28 @@ pub fn header(header: &Header) -> String {
     }
     let mut out = line.dimmed().to_string();
     if header.changed {
-        let _ = write!(out, "\n{}", "! This card changed since you last reviewed it.".yellow());
+        let _ = write!(out, "\n{}", lang.changed().yellow());
     }
     out
 }
 
 /// The verdict, the right answer, per-part marks, the explanation and the source.
-pub fn feedback(feedback: &Feedback) -> String {
+pub fn feedback(feedback: &Feedback, lang: Lang) -> String {
     let mut out = String::new();
     if feedback.self_graded {
-        let _ = writeln!(out, "{} {}", "Answer:".bold(), styled_text(&feedback.expected));
+        let _ = writeln!(out, "{} {}", lang.answer().bold(), styled_text(&feedback.expected));
     } else {
         match feedback.verdict {
             Verdict::Correct => {
-                let _ = writeln!(out, "{}", "✓ Correct".green().bold());
+                let _ = writeln!(out, "{}", lang.correct().green().bold());
             }
             Verdict::Typo => {
-                let _ = writeln!(
-                    out,
-                    "{} {}",
-                    "≈ Accepted with a typo — the spelling is".yellow().bold(),
-                    styled_text(&feedback.expected)
-                );
+                let _ = writeln!(out, "{} {}", lang.typo().yellow().bold(), styled_text(&feedback.expected));
             }
             Verdict::Incorrect => {
-                let _ = writeln!(out, "{}  you gave: {}", "✗ Incorrect".red().bold(), clean(&feedback.given));
-                let _ = writeln!(out, "{} {}", "Answer:".bold(), styled_text(&feedback.expected));
+                let _ =
+                    writeln!(out, "{}  {} {}", lang.incorrect().red().bold(), lang.you_gave(), clean(&feedback.given));
+                let _ = writeln!(out, "{} {}", lang.answer().bold(), styled_text(&feedback.expected));
             }
         }
         if feedback.verdict == Verdict::Correct && !feedback.parts.is_empty() {
@@ -84,14 +81,14 @@ pub fn feedback(feedback: &Feedback) -> String {
         let _ = writeln!(out, "{}", styled_text(explanation).italic());
     }
     if let Some(section) = &feedback.section {
-        let _ = writeln!(out, "{}", format!("Source: § {}", clean(section)).dimmed());
+        let _ = writeln!(out, "{}", format!("{} § {}", lang.source(), clean(section)).dimmed());
     }
     out
 }
 
 /// `1 Again 10m · 2 Hard 1d · 3 Good 3d · 4 Easy 8d` and the other keys.
-pub fn rating_line(prompt: &RatingPrompt) -> String {
-    let names = ["Again", "Hard", "Good", "Easy"];
+pub fn rating_line(prompt: &RatingPrompt, lang: Lang) -> String {
+    let names = lang.ratings();
     let options: Vec<String> = names
         .iter()
         .zip(&prompt.intervals)
@@ -110,50 +107,41 @@ pub fn rating_line(prompt: &RatingPrompt) -> String {
         })
         .collect();
     let mut keys = format!("Enter {}", names[prompt.default as usize - 1]);
+    let [undo, suspend, bury, quit] = lang.rating_keys();
     if prompt.can_undo {
-        keys.push_str(" · u undo");
+        let _ = write!(keys, " · {undo}");
     }
-    keys.push_str(" · s suspend · b bury · q quit");
+    let _ = write!(keys, " · {suspend} · {bury} · {quit}");
     format!("{}  {}", options.join(" · "), format!("[{keys}]").dimmed())
 }
 
 /// The end-of-session summary.
-pub fn summary(summary: &Summary, now: Timestamp) -> String {
+pub fn summary(summary: &Summary, now: Timestamp, lang: Lang) -> String {
     let mut out = String::new();
-    let minutes = summary.elapsed.num_seconds() / 60;
-    let seconds = summary.elapsed.num_seconds() % 60;
     if summary.answered > 0 {
         let share = 100.0 * summary.correct as f64 / summary.answered as f64;
-        let _ = writeln!(
-            out,
-            "Studied {} card(s): {} correct ({share:.0}%) in {minutes}m {seconds:02}s.",
-            summary.answered, summary.correct
-        );
+        let seconds = summary.elapsed.num_seconds();
+        let _ = writeln!(out, "{}", lang.studied(summary.answered, summary.correct, share, seconds / 60, seconds % 60));
     } else {
-        let _ = writeln!(out, "No cards studied.");
+        let _ = writeln!(out, "{}", lang.nothing_studied());
     }
     if !summary.lapsed.is_empty() {
         let lapsed: Vec<String> = summary.lapsed.iter().map(|id| clean(id).into_owned()).collect();
-        let _ = writeln!(out, "Lapsed: {}", lapsed.join(", "));
+        let _ = writeln!(out, "{} {}", lang.lapsed(), lapsed.join(", "));
     }
     if summary.due_now > 0 {
-        let _ = writeln!(out, "{} card(s) are still due now.", summary.due_now);
+        let _ = writeln!(out, "{}", lang.still_due(summary.due_now));
     }
     match summary.next_due {
         Some(due) if due > now => {
-            let _ = writeln!(out, "Next card due {} ({}).", relative_time(due, now), due.rfc3339());
+            let relative = crate::clock::short_duration(due.0 - now.0);
+            let _ = writeln!(out, "{}", lang.next_due(&relative, &due.rfc3339()));
         }
         Some(_) => {}
         None => {
-            let _ = writeln!(out, "No reviews scheduled yet.");
+            let _ = writeln!(out, "{}", lang.none_scheduled());
         }
     }
-    let _ =
-        writeln!(out, "New cards left today: {} (unseen in the deck: {}).", summary.new_left_today, summary.new_unseen);
+    let _ = writeln!(out, "{}", lang.new_left(summary.new_left_today, summary.new_unseen));
     out
-}
-
-/// "in 10m", "in 3d".
-pub fn relative_time(when: Timestamp, now: Timestamp) -> String {
-    format!("in {}", crate::clock::short_duration(when.0 - now.0))
 }

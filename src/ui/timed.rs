@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use console::{Key, Term};
 
 use super::clean;
+use super::messages::Lang;
 use crate::grade;
 use crate::session::exam::{letter, position_of_letter};
 use crate::session::{Form, Given, Question, Reply};
@@ -99,11 +100,11 @@ fn countdown(deadline: Instant) -> String {
 
 /// Reads one line of typed input before `deadline`, redrawing the countdown.
 /// `Ok(None)` when time ran out; `Err(())` when the learner quit.
-fn read_line(term: &Term, label: &str, deadline: Instant) -> Result<Option<String>, ()> {
+fn read_line(term: &Term, label: &str, deadline: Instant, lang: Lang) -> Result<Option<String>, ()> {
     let mut typed = String::new();
     let mut shown = String::new();
     loop {
-        let line = format!("{label} [{} left] > {typed}", countdown(deadline));
+        let line = format!("{label} [{} {}] > {typed}", countdown(deadline), lang.left());
         if line != shown {
             let _ = term.clear_line();
             let _ = term.write_str(&line);
@@ -112,7 +113,7 @@ fn read_line(term: &Term, label: &str, deadline: Instant) -> Result<Option<Strin
         }
         match key_before(term, deadline) {
             None => {
-                let _ = term.write_line("  — time is up");
+                let _ = term.write_line(&format!("  — {}", lang.time_is_up()));
                 return Ok(None);
             }
             Some(None) | Some(Some(Key::Escape)) => {
@@ -169,37 +170,28 @@ pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
 }
 
 /// Asks `question` with a countdown to `deadline`.
-pub fn ask(term: &Term, question: &Question, deadline: Instant) -> Reply<Given> {
+pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang) -> Reply<Given> {
     let _mode = KeyMode::enter();
     let _ = term.write_line(&super::render::styled_text(&question.prompt));
-    let (hint, label) = match &question.form {
+    match &question.form {
         Form::Choice { choices } | Form::Multi { choices } => {
             for (position, choice) in choices.iter().enumerate() {
                 let _ = term.write_line(&format!("  {}) {}", letter(position), clean(choice)));
             }
-            let hint = if matches!(question.form, Form::Multi { .. }) {
-                "type every right letter, e.g. a c"
-            } else {
-                "type a letter"
-            };
-            (hint, "Answer")
         }
         Form::Order { items } => {
             for (position, item) in items.iter().enumerate() {
                 let _ = term.write_line(&format!("  {}. {}", position + 1, clean(item)));
             }
-            ("type the numbers in the right order, e.g. 3 1 2", "Order")
         }
-        Form::TrueFalse => ("type t or f", "True or false"),
-        Form::Flashcard { .. } => ("type your answer in a few words", "Answer"),
-        Form::Text => ("type your answer", "Answer"),
-        Form::Cloze { .. } => ("fill each gap in turn", "Gap"),
-    };
-    let _ = term.write_line(&format!("{}", console::style(format!("({hint}; Enter submits, Esc quits)")).dim()));
+        _ => {}
+    }
+    let hint = lang.timed_hint(&question.form);
+    let _ = term.write_line(&format!("{}", console::style(format!("({hint}; {})", lang.timed_keys())).dim()));
     if let Form::Cloze { gaps } = &question.form {
         let mut answers = Vec::with_capacity(*gaps);
         for gap in 1..=*gaps {
-            match read_line(term, &format!("Gap [{gap}]"), deadline) {
+            match read_line(term, &format!("{} [{gap}]", lang.gap_label()), deadline, lang) {
                 Ok(Some(text)) => answers.push(text),
                 Ok(None) => return Reply::Answer(Given::Nothing),
                 Err(()) => return Reply::Quit,
@@ -208,12 +200,12 @@ pub fn ask(term: &Term, question: &Question, deadline: Instant) -> Reply<Given> 
         return Reply::Answer(Given::Texts(answers));
     }
     loop {
-        match read_line(term, label, deadline) {
+        match read_line(term, lang.answer_label(), deadline, lang) {
             Ok(Some(typed)) => match parse_typed(&question.form, &typed) {
                 Some(given) => return Reply::Answer(given),
                 None => {
-                    let _ =
-                        term.write_line(&format!("{}", console::style(format!("Cannot read that: {hint}.")).yellow()));
+                    let retry = format!("{} {hint}.", lang.cannot_read());
+                    let _ = term.write_line(&format!("{}", console::style(retry).yellow()));
                 }
             },
             Ok(None) => return Reply::Answer(Given::Nothing),
