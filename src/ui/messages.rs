@@ -41,7 +41,7 @@ impl Lang {
 
     /// The mark of a new card in the header.
     pub fn new_mark(self) -> &'static str {
-        self.pick("NEW", "새 카드")
+        self.pick("NEW", "처음")
     }
 
     /// Above a card edited since its last review.
