@@ -88,10 +88,7 @@ impl TerminalPrompter {
         }
         match self.term.read_key() {
             Ok(Key::CtrlC) | Err(_) => None,
-            Ok(key) if self.stop_requested() => {
-                let _ = key;
-                None
-            }
+            Ok(_) if self.stop_requested() => None,
             Ok(key) => Some(key),
         }
     }

@@ -625,8 +625,6 @@ impl Context<'_> {
             }
         }
         if !problems.is_empty() {
-            let line_start = self.lines.position(&self.file.text, 0);
-            let _ = line_start;
             let location = language.map(|language| format!(" ({language})")).unwrap_or_default();
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
