@@ -105,15 +105,17 @@ fn card_chunks(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     if text.contains("\"\"\"") || text.contains("'''") {
         return None;
     }
-    let mut starts = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let code = line.split('#').next().unwrap_or("").trim();
-        if code == "[[card]]" {
-            starts.push(offset);
-        }
-        offset += line.len();
-    }
+    // A header line is `[[card]]` alone (indentation, trailing space and a comment allowed).
+    let starts: Vec<usize> = text
+        .match_indices("[[card]]")
+        .filter_map(|(at, _)| {
+            let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+            let before_is_blank = text[line_start..at].trim().is_empty();
+            let rest = text[at + 8..].split('\n').next().unwrap_or("");
+            let after_is_blank = rest.split('#').next().unwrap_or("").trim().is_empty();
+            (before_is_blank && after_is_blank).then_some(line_start)
+        })
+        .collect();
     let first = *starts.first()?;
     let chunks = starts
         .iter()
@@ -356,6 +358,10 @@ impl<'f> Context<'f> {
 
     /// Rejects control characters (terminal escapes) and bidirectional overrides.
     fn screen(&mut self, text: &str, span: Range<usize>, card: Option<&str>, field: &str) {
+        let suspicious = |byte: &u8| *byte < 0x20 && *byte != b'\n' && *byte != b'\t' || *byte == 0x7f || *byte >= 0x80;
+        if !text.as_bytes().iter().any(suspicious) {
+            return; // the common case: plain printable ASCII
+        }
         if let Some(bad) = text.chars().find(|character| is_forbidden(*character)) {
             self.error_with_help(
                 "control-character",
