@@ -67,8 +67,22 @@ impl App {
 
     /// Loads the deck named by `--deck`, failing if it has errors.
     pub fn open_deck(&self) -> Result<deck::Deck> {
+        self.open_named_deck(self.deck_name()?)
+    }
+
+    /// Loads the deck `name`, through the parse cache.
+    pub fn open_named_deck(&self, name: &str) -> Result<deck::Deck> {
         let user_decks = self.user_decks();
-        deck::open(self.deck_name()?, user_decks.as_deref()).map(|(_, deck, _)| deck)
+        deck::open_cached(name, user_decks.as_deref(), self.cache_dir().as_deref()).map(|(_, deck, _)| deck)
+    }
+
+    /// Where parsed decks are cached: `<data dir>/cache` when the data folder is
+    /// given, else the user's cache directory (`~/.cache/quiz` on Linux).
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        match &self.options.data_dir {
+            Some(dir) => Some(dir.join("cache")),
+            None => directories::ProjectDirs::from("", "", "quiz").map(|dirs| dirs.cache_dir().to_path_buf()),
+        }
     }
 
     /// Opens (creating if needed) the progress database.

@@ -12,7 +12,7 @@ pub fn run(app: &App) -> Result<Outcome> {
             let user_decks = app.user_decks();
             deck::available(user_decks.as_deref())
                 .into_iter()
-                .filter_map(|(id, _)| deck::open(&id, user_decks.as_deref()).ok().map(|(_, deck, _)| deck))
+                .filter_map(|(id, _)| app.open_named_deck(&id).ok())
                 .collect()
         }
     };

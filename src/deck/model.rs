@@ -3,18 +3,18 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The only deck format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
 /// A deck's stable identifier (`asyncio`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DeckId(pub String);
 
 /// A card's stable identifier, unique within its deck (`asyncio-stdlib-version`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CardId(pub String);
 
@@ -31,7 +31,7 @@ impl fmt::Display for CardId {
 }
 
 /// A 1-based line and column in a deck file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -40,7 +40,7 @@ pub struct Position {
 }
 
 /// A loaded deck.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Deck {
     /// Stable id, used as the key for progress.
     pub id: DeckId,
@@ -73,7 +73,7 @@ impl Deck {
 }
 
 /// Scheduling defaults a deck may set; the user's config and flags override them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SchedulingDefaults {
     /// Target probability of recall when a card comes due (0.7..=0.99).
     pub desired_retention: Option<f64>,
@@ -82,7 +82,7 @@ pub struct SchedulingDefaults {
 }
 
 /// The kinds of card a deck may hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CardKind {
     /// Self-graded front and back.
@@ -143,17 +143,16 @@ impl fmt::Display for CardKind {
 }
 
 /// Where in the notes document a card's fact comes from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     /// A heading of the notes document.
     pub section: String,
     /// A short quote from that section, if the card rests on one sentence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
 }
 
 /// One gap of a cloze card.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Gap {
     /// The canonical text of the gap.
     pub answer: String,
@@ -162,7 +161,7 @@ pub struct Gap {
 }
 
 /// A piece of cloze text: literal text or a gap.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ClozePiece {
     /// Text shown as written.
     Text(String),
@@ -171,7 +170,7 @@ pub enum ClozePiece {
 }
 
 /// What the learner must produce, by kind. Choice indexes refer to `choices` as written.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     /// The back of a self-graded card.
     Flashcard { back: String },
@@ -250,7 +249,7 @@ pub fn format_number(value: f64) -> String {
 }
 
 /// The text of a card in one language.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CardText {
     /// The question (for cloze, the text with its gaps removed into `answer`).
     pub prompt: String,
@@ -261,7 +260,7 @@ pub struct CardText {
 }
 
 /// A card as loaded.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Card {
     /// Stable id, the key for progress.
     pub id: CardId,
