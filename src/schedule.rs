@@ -2,10 +2,15 @@
 //! the caller (learning steps, relearning steps, interval rounding, maximum
 //! interval, fuzz), following py-fsrs. Pure: the caller passes `now`.
 
+use std::fmt;
+use std::str::FromStr;
+
 use chrono::Duration;
+use fsrs::{FSRSItem, FSRSReview, MemoryState, FSRS};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Timestamp;
+use crate::error::{Error, Result};
 
 /// How well the learner recalled a card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -90,10 +95,10 @@ pub struct SchedulerConfig {
 }
 
 impl Rating {
-    /// Every rating, from Again to Easy.
+    /// All ratings, in button order.
     pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
 
-    /// The lowercase name (`again`, `hard`, `good`, `easy`).
+    /// The lowercase name: `again`, `hard`, `good` or `easy`.
     pub fn name(self) -> &'static str {
         match self {
             Rating::Again => "again",
@@ -103,19 +108,56 @@ impl Rating {
         }
     }
 
-    /// The rating with this name, case-insensitively.
-    pub fn from_name(name: &str) -> Option<Rating> {
-        Rating::ALL.into_iter().find(|rating| rating.name().eq_ignore_ascii_case(name.trim()))
+    /// Parses a rating name, ignoring case and surrounding spaces.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        Rating::ALL.into_iter().find(|rating| rating.name().eq_ignore_ascii_case(name))
     }
 
-    /// The rating with this number (1 Again … 4 Easy).
-    pub fn from_number(number: u8) -> Option<Rating> {
-        Rating::ALL.get(usize::from(number).checked_sub(1)?).copied()
+    /// The button number, 1 (Again) to 4 (Easy).
+    pub fn number(self) -> u32 {
+        self as u32
+    }
+
+    /// The rating for button number 1..=4.
+    pub fn from_number(number: u32) -> Option<Self> {
+        match number {
+            1 => Some(Rating::Again),
+            2 => Some(Rating::Hard),
+            3 => Some(Rating::Good),
+            4 => Some(Rating::Easy),
+            _ => None,
+        }
+    }
+
+    /// Index into [`Rating::ALL`] and into [`Scheduler::preview`]'s result.
+    fn index(self) -> usize {
+        self as usize - 1
+    }
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.name())
+    }
+}
+
+impl FromStr for Rating {
+    type Err = String;
+
+    /// Accepts a name (`good`) or a button number (`3`).
+    fn from_str(text: &str) -> std::result::Result<Self, Self::Err> {
+        Rating::from_name(text)
+            .or_else(|| text.trim().parse().ok().and_then(Rating::from_number))
+            .ok_or_else(|| format!("`{text}` is not a rating; use again, hard, good, easy or 1-4"))
     }
 }
 
 impl Phase {
-    /// The lowercase name (`new`, `learning`, `review`, `relearning`).
+    /// All phases, in life order.
+    pub const ALL: [Phase; 4] = [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning];
+
+    /// The lowercase name: `new`, `learning`, `review` or `relearning`.
     pub fn name(self) -> &'static str {
         match self {
             Phase::New => "new",
@@ -125,13 +167,32 @@ impl Phase {
         }
     }
 
-    /// The phase with this name.
-    pub fn from_name(name: &str) -> Option<Phase> {
-        [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning].into_iter().find(|phase| phase.name() == name)
+    /// Parses a phase name, ignoring case and surrounding spaces.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        Phase::ALL.into_iter().find(|phase| phase.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.name())
+    }
+}
+
+impl FromStr for Phase {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Self, Self::Err> {
+        Phase::from_name(text)
+            .ok_or_else(|| format!("`{text}` is not a card phase; use new, learning, review or relearning"))
     }
 }
 
 impl Default for SchedulerConfig {
+    /// py-fsrs 6.3.2's defaults: FSRS-6 default parameters, 90 % retention,
+    /// learning steps 1 min and 10 min, one 10 min relearning step,
+    /// a 36,500-day maximum interval, fuzz on.
     fn default() -> Self {
         SchedulerConfig {
             parameters: fsrs::DEFAULT_PARAMETERS.to_vec(),
@@ -144,411 +205,808 @@ impl Default for SchedulerConfig {
     }
 }
 
-/// py-fsrs's fuzz ranges: (start, end, factor) in days.
+/// py-fsrs's accepted range for each parameter (`LOWER_BOUNDS_PARAMETERS`,
+/// `UPPER_BOUNDS_PARAMETERS`). fsrs-rs silently clips to the same ranges;
+/// like py-fsrs we reject instead, so the user learns about a bad config.
+const PARAMETER_BOUNDS: [(f64, f64); 21] = [
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (0.001, 100.0),
+    (1.0, 10.0),
+    (0.001, 4.0),
+    (0.001, 4.0),
+    (0.001, 0.75),
+    (0.0, 4.5),
+    (0.0, 0.8),
+    (0.001, 3.5),
+    (0.001, 5.0),
+    (0.001, 0.25),
+    (0.001, 0.9),
+    (0.0, 4.0),
+    (0.0, 1.0),
+    (1.0, 6.0),
+    (0.0, 2.0),
+    (0.0, 2.0),
+    (0.0, 0.8),
+    (0.1, 0.8),
+];
+
+/// Smallest stability (py-fsrs `STABILITY_MIN`, fsrs-rs `S_MIN`).
+const STABILITY_MIN: f64 = 0.001;
+/// fsrs-rs clamps stability to at most this (`S_MAX`); py-fsrs does not.
+const FSRS_RS_STABILITY_MAX: f64 = 36_500.0;
+/// Below this prior stability a lapse's new stability is computed in `f64`
+/// (see [`Scheduler::needs_f64`]).
+const SMALL_STABILITY: f64 = 1.0;
+/// py-fsrs `FUZZ_RANGES`: (start, end, factor).
 const FUZZ_RANGES: [(f64, f64, f64); 3] = [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f64::INFINITY, 0.05)];
 
-/// FSRS-6 with learning steps, relearning steps, rounding and fuzz, as py-fsrs does them.
+/// Widens an `f32` to the `f64` with the same shortest decimal spelling, so
+/// `0.1542_f32` becomes the `0.1542` py-fsrs computes with (not
+/// `0.15420000255…`). Matters at range boundaries (0.8 must pass `<= 0.8`).
+fn widen(value: f32) -> f64 {
+    value.to_string().parse().unwrap_or(f64::from(value))
+}
+
+/// Python's `round`: to nearest, ties to even.
+fn py_round(value: f64) -> f64 {
+    value.round_ties_even()
+}
+
+/// A duration in whole microseconds (Python `timedelta` resolution).
+fn micros(duration: Duration) -> i64 {
+    duration.num_microseconds().unwrap_or(i64::MAX)
+}
+
+/// `numerator / denominator` microseconds, rounded half to even like
+/// Python's `timedelta * float` and `timedelta / float`.
+fn micros_div_round(numerator: i128, denominator: i128) -> Duration {
+    let quotient = numerator.div_euclid(denominator);
+    let remainder = numerator.rem_euclid(denominator);
+    let rounded = match (2 * remainder).cmp(&denominator) {
+        std::cmp::Ordering::Less => quotient,
+        std::cmp::Ordering::Greater => quotient + 1,
+        std::cmp::Ordering::Equal => quotient + (quotient & 1),
+    };
+    Duration::microseconds(i64::try_from(rounded).unwrap_or(i64::MAX / 1_000))
+}
+
+/// A uniform draw in `[0, 1)` from a seed (SplitMix64 finaliser, 53 bits).
+fn uniform_from_seed(seed: u64) -> f64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// How a review moves the due date.
+#[derive(Clone, Copy, Debug)]
+enum Next {
+    /// A (re)learning step.
+    Step(Duration),
+    /// A whole number of days (Review phase).
+    Days(i64),
+}
+
+/// FSRS-6 scheduler: fsrs-rs for stability and difficulty, py-fsrs 6.3.2's
+/// rules for phases, steps, intervals and fuzz.
+///
+/// Where the two libraries differ, this follows py-fsrs:
+/// - fsrs-rs computes in `f32`; results agree with py-fsrs's `f64` to ~1e-6
+///   relative, so intervals can round differently only at `.5` ties.
+/// - fsrs-rs clamps stability to 36,500 days, py-fsrs does not: when a
+///   stability is (or would become) that large, the py-fsrs formulas are
+///   evaluated here in `f64` instead ([`Scheduler::py_memory`]).
+/// - fsrs-rs's lapse formula loses precision in `f32` for stabilities far
+///   below a day; those lapses are also computed in `f64`.
+/// - Intervals are computed in `f64` from the stability with py-fsrs's formula
+///   and rounded half to even like Python's `round`.
 #[derive(Clone, Debug)]
 pub struct Scheduler {
-    fsrs: fsrs::FSRS,
     config: SchedulerConfig,
+    fsrs: FSRS,
+    /// The parameters as py-fsrs sees them (see [`widen`]).
+    weights: [f64; 21],
+    /// py-fsrs `_DECAY` (negative).
     decay: f64,
+    /// py-fsrs `_FACTOR`.
     factor: f64,
+    /// `desired_retention ** (1 / decay) - 1`.
+    retention_term: f64,
 }
 
 impl Scheduler {
-    /// A scheduler with `config`; refuses parameters FSRS rejects and retention outside (0, 1).
-    pub fn new(config: SchedulerConfig) -> crate::Result<Self> {
-        if !(config.desired_retention > 0.0 && config.desired_retention < 1.0) {
-            return Err(crate::Error::Schedule(format!(
-                "desired retention {} must be between 0 and 1 (e.g. 0.9)",
-                config.desired_retention
+    /// Checks `config` and builds a scheduler.
+    ///
+    /// Fails with [`Error::Schedule`] if there are not 21 parameters, one is
+    /// outside py-fsrs's range, the desired retention is not strictly between
+    /// 0 and 1, a step is not positive, or the maximum interval is 0.
+    pub fn new(config: SchedulerConfig) -> Result<Self> {
+        if config.parameters.len() != PARAMETER_BOUNDS.len() {
+            return Err(Error::Schedule(format!(
+                "expected {} FSRS-6 parameters, got {}; use the 21 numbers an FSRS-6 optimizer prints, or leave them out for the defaults",
+                PARAMETER_BOUNDS.len(),
+                config.parameters.len()
             )));
         }
-        if config.parameters.len() != 21 {
-            return Err(crate::Error::Schedule(format!("FSRS-6 needs 21 parameters, got {}", config.parameters.len())));
+        let mut weights = [0.0; 21];
+        let mut problems = Vec::new();
+        for (index, (&value, &(low, high))) in config.parameters.iter().zip(&PARAMETER_BOUNDS).enumerate() {
+            let wide = widen(value);
+            if !(low..=high).contains(&wide) {
+                problems.push(format!("w[{index}] = {value} is outside {low}..={high}"));
+            }
+            weights[index] = wide;
         }
-        let fsrs = fsrs::FSRS::new(&config.parameters)
-            .map_err(|error| crate::Error::Schedule(format!("the FSRS parameters were rejected: {error}")))?;
-        let decay = -f64::from(config.parameters[20]);
+        if !problems.is_empty() {
+            return Err(Error::Schedule(format!("FSRS parameters out of range: {}", problems.join(", "))));
+        }
+        let retention = config.desired_retention;
+        if !(retention > 0.0 && retention < 1.0) {
+            return Err(Error::Schedule(format!(
+                "desired retention must be between 0 and 1 (exclusive), like 0.9; got {retention}"
+            )));
+        }
+        for (name, steps) in [("learning", &config.learning_steps), ("relearning", &config.relearning_steps)] {
+            if let Some(bad) = steps.iter().find(|step| *step <= &Duration::zero()) {
+                return Err(Error::Schedule(format!("{name} steps must be longer than zero; got {bad}")));
+            }
+        }
+        if config.maximum_interval_days == 0 {
+            return Err(Error::Schedule("the maximum interval must be at least 1 day".to_string()));
+        }
+        let fsrs = FSRS::new(&config.parameters)
+            .map_err(|error| Error::Schedule(format!("FSRS rejected the parameters: {error:?}")))?;
+        let decay = -weights[20];
         let factor = 0.9f64.powf(1.0 / decay) - 1.0;
-        Ok(Scheduler { fsrs, config, decay, factor })
+        let retention_term = retention.powf(1.0 / decay) - 1.0;
+        Ok(Scheduler { config, fsrs, weights, decay, factor, retention_term })
     }
 
-    /// The settings in use.
+    /// The settings this scheduler was built from.
     pub fn config(&self) -> &SchedulerConfig {
         &self.config
     }
 
-    /// Probability of recall at `now` (None for a new card). Elapsed time counts
-    /// in whole days, as in py-fsrs.
-    pub fn retrievability(&self, state: &CardState, now: Timestamp) -> Option<f64> {
-        let stability = state.stability?;
-        let last = state.last_review?;
-        let days = whole_days(last, now) as f64;
-        Some((1.0 + self.factor * days / stability.max(0.001)).powf(self.decay))
-    }
-
-    /// The card's state after `rating` at `now`. Pure and total: bad input
-    /// (a `now` before the last review, NaN memory) is clamped, never a panic.
+    /// The card after a review with `rating` at `now`.
+    ///
+    /// `fuzz_seed` (see [`Scheduler::fuzz_seed`]) picks the fuzz when fuzz is
+    /// on and the card lands in Review. Never panics: a `now` before the last
+    /// review counts as 0 days elapsed, and a card with missing or non-finite
+    /// memory is treated as seen for the first time.
     pub fn review(&self, state: &CardState, rating: Rating, now: Timestamp, fuzz_seed: u64) -> CardState {
-        let elapsed_days = state.last_review.map(|last| whole_days(last, now));
-        let memory = self.next_memory(state, rating, elapsed_days);
-        let mut next = CardState {
-            stability: Some(f64::from(memory.stability)),
-            difficulty: Some(f64::from(memory.difficulty)),
-            last_review: Some(now),
-            reps: state.reps.saturating_add(1),
-            lapses: state.lapses,
-            ..*state
-        };
-        let stability = f64::from(memory.stability);
-        let interval = match state.phase {
-            Phase::New | Phase::Learning => {
-                let steps = &self.config.learning_steps;
-                self.stepped(&mut next, steps, Phase::Learning, state.step, rating, stability)
-            }
-            Phase::Relearning => {
-                let steps = &self.config.relearning_steps;
-                self.stepped(&mut next, steps, Phase::Relearning, state.step, rating, stability)
-            }
-            Phase::Review => {
-                if rating == Rating::Again {
-                    next.lapses = next.lapses.saturating_add(1);
-                }
-                if rating == Rating::Again && !self.config.relearning_steps.is_empty() {
-                    next.phase = Phase::Relearning;
-                    next.step = 0;
-                    self.config.relearning_steps[0]
-                } else {
-                    next.phase = Phase::Review;
-                    next.step = 0;
-                    Duration::days(self.interval_days(stability))
-                }
-            }
-        };
-        let interval = if self.config.enable_fuzz && next.phase == Phase::Review {
-            self.fuzzed(interval, fuzz_seed)
-        } else {
-            interval
-        };
-        next.due = now.plus(interval);
-        next
+        let memory = self.prior_memory(state);
+        let days = elapsed_days(state.last_review, now);
+        let next = self.memory_after(memory, days, rating);
+        self.finish(state, rating, now, next, fuzz_seed)
     }
 
-    /// The four states `review` would give, one per rating (for "1 Again 10m · 2 Hard 1d …").
+    /// The card after each possible rating at `now`, indexed Again, Hard,
+    /// Good, Easy (the same as four [`Scheduler::review`] calls).
     pub fn preview(&self, state: &CardState, now: Timestamp, fuzz_seed: u64) -> [CardState; 4] {
-        Rating::ALL.map(|rating| self.review(state, rating, now, fuzz_seed))
+        let memory = self.prior_memory(state);
+        let days = elapsed_days(state.last_review, now);
+        let states = self.fsrs.next_states(Self::fsrs_prior(memory), self.config.desired_retention as f32, days).ok();
+        Rating::ALL.map(|rating| {
+            let item = states.as_ref().map(|states| match rating {
+                Rating::Again => states.again.memory,
+                Rating::Hard => states.hard.memory,
+                Rating::Good => states.good.memory,
+                Rating::Easy => states.easy.memory,
+            });
+            let next = match item {
+                Some(item) if !Self::needs_f64(memory, days, rating) => self.accept(item, memory, days, rating),
+                _ => self.py_memory(memory, days, rating),
+            };
+            self.finish(state, rating, now, next, fuzz_seed)
+        })
     }
 
-    fn next_memory(&self, state: &CardState, rating: Rating, elapsed_days: Option<i64>) -> fsrs::MemoryState {
-        let previous = match (state.stability, state.difficulty) {
+    /// The predicted probability of recall at `now`, or `None` for a card
+    /// never reviewed. Like py-fsrs, counts whole days since the last review.
+    pub fn retrievability(&self, state: &CardState, now: Timestamp) -> Option<f64> {
+        if state.phase == Phase::New {
+            return None;
+        }
+        let (stability, _) = self.prior_memory(state)?;
+        let last = state.last_review?;
+        let days = elapsed_days(Some(last), now);
+        Some(self.py_retrievability(stability, days))
+    }
+
+    /// A deterministic fuzz seed for the `review_count`-th review of a card:
+    /// 64-bit FNV-1a of the id's UTF-8 bytes, a 0xFF separator and the count
+    /// in little-endian. Stable across platforms and Rust versions, so
+    /// replaying a review log reproduces the same due dates.
+    pub fn fuzz_seed(card_id: &str, review_count: u32) -> u64 {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0100_0000_01b3;
+        card_id
+            .bytes()
+            .chain([0xFF])
+            .chain(review_count.to_le_bytes())
+            .fold(OFFSET, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
+    }
+
+    /// Stability and difficulty before the review, or `None` for a first
+    /// review (new card, or memory missing or unusable).
+    fn prior_memory(&self, state: &CardState) -> Option<(f64, f64)> {
+        if state.phase == Phase::New {
+            return None;
+        }
+        match (state.stability, state.difficulty) {
             (Some(stability), Some(difficulty)) if stability.is_finite() && difficulty.is_finite() => {
-                Some(fsrs::MemoryState { stability: stability as f32, difficulty: difficulty as f32 })
+                Some((stability.max(STABILITY_MIN), difficulty.clamp(1.0, 10.0)))
             }
             _ => None,
-        };
-        let days = elapsed_days.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32;
-        let retention = self.config.desired_retention as f32;
-        match self.fsrs.next_states(previous, retention, days) {
-            Ok(states) => {
-                let chosen = match rating {
-                    Rating::Again => states.again,
-                    Rating::Hard => states.hard,
-                    Rating::Good => states.good,
-                    Rating::Easy => states.easy,
-                };
-                chosen.memory
-            }
-            // Only non-finite input gets here; start the memory afresh rather than fail.
-            Err(_) => match self.fsrs.next_states(None, retention, 0) {
-                Ok(states) => states.good.memory,
-                Err(_) => fsrs::MemoryState { stability: 1.0, difficulty: 5.0 },
-            },
         }
     }
 
-    /// Moves a (re)learning card through `steps` and returns the next interval.
-    fn stepped(
-        &self,
-        next: &mut CardState,
-        steps: &[Duration],
-        phase: Phase,
-        step: u32,
-        rating: Rating,
-        stability: f64,
-    ) -> Duration {
-        let step = step as usize;
-        let graduate = |next: &mut CardState| {
-            next.phase = Phase::Review;
-            next.step = 0;
-            Duration::days(self.interval_days(stability))
-        };
-        // A card left on a step that no longer exists (the steps were shortened) graduates.
-        if steps.is_empty() || (step >= steps.len() && rating != Rating::Again) {
-            return graduate(next);
+    /// Whether fsrs-rs cannot give py-fsrs's answer for this review, so the
+    /// `f64` py-fsrs formulas are used instead:
+    /// - fsrs-rs clamps stability to 36,500 days (py-fsrs does not), so a
+    ///   larger prior stability cannot even be passed in;
+    /// - fsrs-rs's lapse stability has `(S + 1)^w13 - 1`, which cancels in
+    ///   `f32` when S is small (relative error ~6e-8 / (w13 * S): 1e-4 at
+    ///   S = 0.002, seen in the josh log).
+    fn needs_f64(prior: Option<(f64, f64)>, days: u32, rating: Rating) -> bool {
+        prior.is_some_and(|(stability, _)| {
+            stability > FSRS_RS_STABILITY_MAX || (rating == Rating::Again && days >= 1 && stability < SMALL_STABILITY)
+        })
+    }
+
+    /// fsrs-rs's memory state for `prior` (`None` for a first review).
+    fn fsrs_prior(prior: Option<(f64, f64)>) -> Option<MemoryState> {
+        prior.map(|(stability, difficulty)| MemoryState { stability: stability as f32, difficulty: difficulty as f32 })
+    }
+
+    /// Stability and difficulty after `rating`: one fsrs-rs step (via
+    /// `memory_state` with a one-review item, which is `next_states` for a
+    /// single rating), with the `f64` fallbacks described at [`Scheduler`].
+    fn memory_after(&self, prior: Option<(f64, f64)>, days: u32, rating: Rating) -> (f64, f64) {
+        if Self::needs_f64(prior, days, rating) {
+            return self.py_memory(prior, days, rating);
         }
-        next.phase = phase;
-        match rating {
-            Rating::Again => {
-                next.step = 0;
-                steps[0]
-            }
-            Rating::Hard => {
-                next.step = step as u32;
-                match (step, steps.len()) {
-                    (0, 1) => steps[0] * 3 / 2,
-                    (0, _) => (steps[0] + steps[1]) / 2,
-                    _ => steps[step],
-                }
-            }
-            Rating::Good if step + 1 >= steps.len() => graduate(next),
-            Rating::Good => {
-                next.step = step as u32 + 1;
-                steps[step + 1]
-            }
-            Rating::Easy => graduate(next),
+        let item = FSRSItem { reviews: vec![FSRSReview { rating: rating.number(), delta_t: days }] };
+        match self.fsrs.memory_state(item, Self::fsrs_prior(prior)) {
+            Ok(memory) => self.accept(memory, prior, days, rating),
+            Err(_) => self.py_memory(prior, days, rating),
         }
     }
 
-    /// Whole days until recall falls to the desired retention: rounded, at least 1,
-    /// at most the maximum interval.
+    /// An fsrs-rs result as `f64`, unless fsrs-rs clamped its stability at
+    /// 36,500 days, in which case py-fsrs's unclamped value is computed.
+    fn accept(&self, memory: MemoryState, prior: Option<(f64, f64)>, days: u32, rating: Rating) -> (f64, f64) {
+        let stability = f64::from(memory.stability);
+        if stability >= FSRS_RS_STABILITY_MAX {
+            return self.py_memory(prior, days, rating);
+        }
+        (stability, f64::from(memory.difficulty))
+    }
+    /// py-fsrs's memory model in `f64` (`_initial_stability`,
+    /// `_short_term_stability`, `_next_stability`, `_next_difficulty`), used
+    /// only where fsrs-rs's stability clamp would make it disagree.
+    fn py_memory(&self, prior: Option<(f64, f64)>, days: u32, rating: Rating) -> (f64, f64) {
+        let w = &self.weights;
+        let grade = f64::from(rating.number());
+        let initial_difficulty = |grade: f64| w[4] - (w[5] * (grade - 1.0)).exp() + 1.0;
+        let Some((stability, difficulty)) = prior else {
+            return (w[rating.index()].max(STABILITY_MIN), initial_difficulty(grade).clamp(1.0, 10.0));
+        };
+        let next_stability = if days < 1 {
+            let mut increase = (w[17] * (grade - 3.0 + w[18])).exp() * stability.powf(-w[19]);
+            if rating != Rating::Again {
+                increase = increase.max(1.0);
+            }
+            stability * increase
+        } else {
+            let r = self.py_retrievability(stability, days);
+            if rating == Rating::Again {
+                let long_term =
+                    w[11] * difficulty.powf(-w[12]) * ((stability + 1.0).powf(w[13]) - 1.0) * ((1.0 - r) * w[14]).exp();
+                let short_term = stability / (w[17] * w[18]).exp();
+                long_term.min(short_term)
+            } else {
+                let hard_penalty = if rating == Rating::Hard { w[15] } else { 1.0 };
+                let easy_bonus = if rating == Rating::Easy { w[16] } else { 1.0 };
+                stability
+                    * (1.0
+                        + w[8].exp()
+                            * (11.0 - difficulty)
+                            * stability.powf(-w[9])
+                            * (((1.0 - r) * w[10]).exp() - 1.0)
+                            * hard_penalty
+                            * easy_bonus)
+            }
+        };
+        let delta = -(w[6] * (grade - 3.0));
+        let damped = difficulty + (10.0 - difficulty) * delta / 9.0;
+        let next_difficulty = w[7] * initial_difficulty(4.0) + (1.0 - w[7]) * damped;
+        (next_stability.max(STABILITY_MIN), next_difficulty.clamp(1.0, 10.0))
+    }
+
+    /// py-fsrs `get_card_retrievability` for whole `days`.
+    fn py_retrievability(&self, stability: f64, days: u32) -> f64 {
+        (1.0 + self.factor * f64::from(days) / stability).powf(self.decay)
+    }
+
+    /// py-fsrs `_next_interval`: whole days, at least 1, at most the maximum.
     fn interval_days(&self, stability: f64) -> i64 {
-        let interval = stability / self.factor * (self.config.desired_retention.powf(1.0 / self.decay) - 1.0);
-        let rounded = if interval.is_finite() { interval.round() as i64 } else { 1 };
-        rounded.max(1).min(i64::from(self.config.maximum_interval_days.max(1)))
+        let days = py_round((stability / self.factor) * self.retention_term);
+        // `as` saturates (NaN becomes 0), then the clamps apply.
+        (days as i64).clamp(1, i64::from(self.config.maximum_interval_days))
     }
 
-    /// py-fsrs's fuzz, with the uniform draw taken from `seed` instead of a global RNG.
-    fn fuzzed(&self, interval: Duration, seed: u64) -> Duration {
-        let days = interval.num_days();
-        if (days as f64) < 2.5 {
-            return interval;
-        }
-        let maximum = i64::from(self.config.maximum_interval_days.max(1));
+    /// py-fsrs `_get_fuzzed_interval`'s bounds before drawing.
+    fn fuzz_range(&self, days: i64) -> (i64, i64) {
         let mut delta = 1.0;
         for (start, end, factor) in FUZZ_RANGES {
             delta += factor * ((days as f64).min(end) - start).max(0.0);
         }
-        let low = ((days as f64 - delta).round() as i64).max(2);
-        let high = ((days as f64 + delta).round() as i64).min(maximum);
-        let low = low.min(high);
-        let draw = unit_interval(seed);
-        let fuzzed = (draw * (high - low + 1) as f64 + low as f64).round() as i64;
-        Duration::days(fuzzed.min(maximum))
+        let maximum = i64::from(self.config.maximum_interval_days);
+        let high = (py_round(days as f64 + delta) as i64).min(maximum);
+        let low = (py_round(days as f64 - delta) as i64).max(2).min(high);
+        (low, high)
+    }
+
+    /// py-fsrs `_get_fuzzed_interval` with `draw` in `[0, 1)` standing in for
+    /// `random()`. Note py-fsrs's quirk, kept for fidelity: it draws from
+    /// `[low, high + 1)` and then rounds, so `high + 1` can come out
+    /// (capped at the maximum interval).
+    fn fuzzed_days(&self, days: i64, draw: f64) -> i64 {
+        if (days as f64) < 2.5 {
+            return days;
+        }
+        let (low, high) = self.fuzz_range(days);
+        let fuzzed = draw * (high - low + 1) as f64 + low as f64;
+        (py_round(fuzzed) as i64).min(i64::from(self.config.maximum_interval_days))
+    }
+
+    /// Applies py-fsrs's step and phase rules to the new memory.
+    fn finish(
+        &self,
+        state: &CardState,
+        rating: Rating,
+        now: Timestamp,
+        (stability, difficulty): (f64, f64),
+        fuzz_seed: u64,
+    ) -> CardState {
+        let (phase, step, next) = match state.phase {
+            Phase::New | Phase::Learning => self.steps(
+                &self.config.learning_steps,
+                Phase::Learning,
+                if state.phase == Phase::New { 0 } else { state.step },
+                rating,
+                stability,
+            ),
+            Phase::Relearning => {
+                self.steps(&self.config.relearning_steps, Phase::Relearning, state.step, rating, stability)
+            }
+            Phase::Review => match (rating, self.config.relearning_steps.first()) {
+                (Rating::Again, Some(&first)) => (Phase::Relearning, 0, Next::Step(first)),
+                _ => (Phase::Review, 0, Next::Days(self.interval_days(stability))),
+            },
+        };
+        let wait = match next {
+            Next::Step(duration) => duration,
+            Next::Days(days) => {
+                let days = if self.config.enable_fuzz && phase == Phase::Review {
+                    self.fuzzed_days(days, uniform_from_seed(fuzz_seed))
+                } else {
+                    days
+                };
+                Duration::try_days(days).unwrap_or(Duration::MAX)
+            }
+        };
+        CardState {
+            phase,
+            step,
+            stability: Some(stability),
+            difficulty: Some(difficulty),
+            due: now.plus(wait),
+            last_review: Some(now),
+            reps: state.reps.saturating_add(1),
+            lapses: state.lapses.saturating_add(u32::from(state.phase == Phase::Review && rating == Rating::Again)),
+        }
+    }
+
+    /// py-fsrs's (re)learning-step rules; `phase` is Learning or Relearning.
+    fn steps(&self, steps: &[Duration], phase: Phase, step: u32, rating: Rating, stability: f64) -> (Phase, u32, Next) {
+        let graduate = || (Phase::Review, 0, Next::Days(self.interval_days(stability)));
+        let index = usize::try_from(step).unwrap_or(usize::MAX);
+        // Also covers a card left on a step that a shorter step list no longer has.
+        if steps.is_empty() || (index >= steps.len() && rating != Rating::Again) {
+            return graduate();
+        }
+        let at = |index: usize| steps.get(index).copied().unwrap_or_else(Duration::zero);
+        match rating {
+            Rating::Again => (phase, 0, Next::Step(at(0))),
+            Rating::Hard => {
+                let wait = match (index, steps.len()) {
+                    (0, 1) => micros_div_round(i128::from(micros(at(0))) * 3, 2),
+                    (0, _) => micros_div_round(i128::from(micros(at(0))) + i128::from(micros(at(1))), 2),
+                    _ => at(index),
+                };
+                (phase, step, Next::Step(wait))
+            }
+            Rating::Good if index + 1 >= steps.len() => graduate(),
+            Rating::Good => (phase, step + 1, Next::Step(at(index + 1))),
+            Rating::Easy => graduate(),
+        }
     }
 }
 
-/// Whole 24-hour periods from `from` to `to` (0 when `to` is earlier), as
-/// Python's `timedelta.days` counts them.
-pub fn whole_days(from: Timestamp, to: Timestamp) -> i64 {
-    (to.0 - from.0).num_days().max(0)
-}
-
-/// A seed for a card's fuzz: stable across platforms and versions (FNV-1a of the
-/// id, mixed with the review count), so replaying the log gives the same dates.
-pub fn fuzz_seed(card_id: &str, review_count: u32) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in card_id.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    splitmix(hash ^ u64::from(review_count).wrapping_mul(0x9e37_79b9_7f4a_7c15))
-}
-
-fn splitmix(mut value: u64) -> u64 {
-    value = value.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    value = (value ^ (value >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    value ^ (value >> 31)
-}
-
-/// A uniform draw in [0, 1) from a seed.
-fn unit_interval(seed: u64) -> f64 {
-    (splitmix(seed) >> 11) as f64 / (1u64 << 53) as f64
+/// Whole days from `last_review` to `now` (Python `timedelta.days`), 0 if
+/// there was no review or `now` is earlier.
+fn elapsed_days(last_review: Option<Timestamp>, now: Timestamp) -> u32 {
+    let Some(last) = last_review else { return 0 };
+    let elapsed = now.0.signed_duration_since(last.0);
+    u32::try_from(elapsed.num_days().max(0)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::DateTime;
+    use serde_json::Value;
 
-    fn at(millis: i64) -> Timestamp {
-        Timestamp::from_millis(millis).expect("a valid time")
+    const DAY_US: i64 = 86_400_000_000;
+
+    fn at_micros(micros: i64) -> Timestamp {
+        Timestamp(DateTime::from_timestamp_micros(micros).expect("fixture time in range"))
     }
 
-    fn no_fuzz() -> Scheduler {
-        Scheduler::new(SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() })
-            .expect("defaults are valid")
+    fn at(text: &str) -> Timestamp {
+        text.parse().expect("test time")
     }
 
-    /// Relative difference, with an absolute floor of 1e-6 days (under 0.1 s):
-    /// the fsrs crate works in f32, and `(1 + S)^w13 - 1` cancels for stabilities
-    /// of a few minutes, where f32 cannot hold 1e-4 relative. No due date moves.
-    fn relative(left: f64, right: f64) -> f64 {
-        let difference = (left - right).abs();
-        if difference < 1e-6 {
-            0.0
-        } else {
-            difference / right.abs().max(1e-9)
+    fn fixture(name: &str) -> Value {
+        let path = format!("{}/tests/fixtures/fsrs/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}"))
+    }
+
+    fn config_from(json: &Value) -> SchedulerConfig {
+        let steps = |key: &str| -> Vec<Duration> {
+            json[key]
+                .as_array()
+                .expect("steps")
+                .iter()
+                .map(|seconds| Duration::seconds(seconds.as_i64().expect("whole seconds")))
+                .collect()
+        };
+        SchedulerConfig {
+            parameters: json["parameters"]
+                .as_array()
+                .expect("parameters")
+                .iter()
+                .map(|value| value.as_f64().expect("number") as f32)
+                .collect(),
+            desired_retention: json["desired_retention"].as_f64().expect("retention"),
+            learning_steps: steps("learning_steps"),
+            relearning_steps: steps("relearning_steps"),
+            maximum_interval_days: json["maximum_interval"].as_u64().expect("maximum") as u32,
+            enable_fuzz: false,
         }
     }
 
-    /// Replays the py-fsrs vectors (tools/fsrs-vectors.py) and compares every review.
-    #[test]
-    fn matches_py_fsrs_vectors() {
-        let text = include_str!("../tests/fixtures/fsrs/vectors.json");
-        let fixtures: serde_json::Value = serde_json::from_str(text).expect("valid fixture JSON");
-        let scheduler = no_fuzz();
-        let mut compared = 0;
-        let mut ties = 0;
-        for group in ["random", "josh"] {
-            for case in fixtures[group].as_array().expect("a list of cases") {
-                let name = case["name"].as_str().unwrap_or("?");
-                let mut state = CardState::new_card(at(0));
-                for (index, review) in case["reviews"].as_array().expect("reviews").iter().enumerate() {
-                    let time = at(review["time"].as_i64().expect("time"));
-                    let rating = Rating::from_number(review["rating"].as_u64().expect("rating") as u8).expect("1-4");
-                    state = scheduler.review(&state, rating, time, 0);
-                    let context = format!("{name}, review {}", index + 1);
-                    let stability = review["stability"].as_f64().expect("stability");
-                    let difficulty = review["difficulty"].as_f64().expect("difficulty");
-                    assert!(
-                        relative(state.stability.unwrap(), stability) < 1e-4,
-                        "{context}: stability {:?} vs {stability}",
-                        state.stability
-                    );
-                    assert!(
-                        relative(state.difficulty.unwrap(), difficulty) < 1e-4,
-                        "{context}: difficulty {:?} vs {difficulty}",
-                        state.difficulty
-                    );
-                    assert_eq!(state.phase.name(), review["phase"].as_str().unwrap(), "{context}: phase");
-                    assert_eq!(u64::from(state.step), review["step"].as_u64().unwrap(), "{context}: step");
-                    let due = review["due"].as_i64().expect("due");
-                    if state.due.millis() != due {
-                        // Only a rounding tie may differ, by one day: py-fsrs rounds an f64
-                        // interval, the fsrs crate computes stability in f32.
-                        let interval = stability / scheduler.factor * (0.9f64.powf(1.0 / scheduler.decay) - 1.0);
-                        let at_tie = (interval.fract() - 0.5).abs() < 1e-3;
+    fn relative_error(actual: f64, expected: f64) -> f64 {
+        (actual - expected).abs() / expected.abs().max(1e-12)
+    }
+
+    /// Replays every fixture sequence and compares each review with py-fsrs.
+    /// Returns (reviews compared, .5 ties allowed ±1 day).
+    fn replay_fixture(name: &str) -> (usize, usize) {
+        let data = fixture(name);
+        let (mut compared, mut ties, mut worst) = (0, 0, 0.0f64);
+        for group in data["groups"].as_array().expect("groups") {
+            let group_name = group["name"].as_str().unwrap_or("?");
+            let scheduler = Scheduler::new(config_from(&group["config"])).expect("fixture config");
+            for (sequence_index, sequence) in group["sequences"].as_array().expect("sequences").iter().enumerate() {
+                let reviews = sequence.as_array().expect("reviews");
+                let first = reviews[0][1].as_i64().expect("time");
+                let mut state = CardState::new_card(at_micros(first));
+                for (index, review) in reviews.iter().enumerate() {
+                    let place = format!("{name} {group_name} #{sequence_index} review {index}");
+                    let rating = Rating::from_number(review[0].as_u64().expect("rating") as u32).expect("rating 1-4");
+                    let now = at_micros(review[1].as_i64().expect("time"));
+                    let before = state;
+                    state = scheduler.review(&state, rating, now, 0);
+                    let previewed = scheduler.preview(&before, now, 0)[rating.index()];
+                    assert_eq!(previewed, state, "{place}: preview differs from review");
+
+                    let phase = Phase::from_name(review[2].as_str().expect("phase")).expect("phase");
+                    assert_eq!(state.phase, phase, "{place}: phase");
+                    assert_eq!(u64::from(state.step), review[3].as_u64().expect("step"), "{place}: step");
+                    for (label, actual, expected) in [
+                        ("stability", state.stability, review[4].as_f64()),
+                        ("difficulty", state.difficulty, review[5].as_f64()),
+                    ] {
+                        let (actual, expected) = (actual.expect("set"), expected.expect("number"));
+                        let error = relative_error(actual, expected);
+                        worst = worst.max(error);
+                        assert!(error <= 1e-4, "{place}: {label} {actual} vs py-fsrs {expected} (from {before:?})");
+                    }
+                    let expected_due = review[6].as_i64().expect("due");
+                    let due = state.due.0.timestamp_micros();
+                    if due != expected_due {
+                        // Stability only agrees to f32 precision, so a Review
+                        // interval may round the other way where py-fsrs's raw
+                        // interval sits on a .5 tie (within the same 1e-4).
+                        let raw = review[7].as_f64();
+                        let tie = raw.is_some_and(|raw| (raw - raw.floor() - 0.5).abs() <= 1e-4 * raw.max(1.0));
                         assert!(
-                            at_tie && (state.due.millis() - due).abs() == 86_400_000,
-                            "{context}: due {} vs {}",
-                            state.due.millis(),
-                            due
+                            tie && (due - expected_due).abs() == DAY_US,
+                            "{place}: due {} vs py-fsrs {} (raw interval {raw:?})",
+                            state.due,
+                            at_micros(expected_due)
                         );
                         ties += 1;
-                        // Continue from py-fsrs's state so one tie does not cascade.
-                        state.due = at(due);
                     }
+                    assert_eq!(state.last_review, Some(now), "{place}: last review");
+                    assert_eq!(state.reps as usize, index + 1, "{place}: reps");
                     compared += 1;
                 }
             }
         }
-        assert!(compared > 4000, "the fixtures hold {compared} reviews");
-        assert!(ties < compared / 100, "{ties} rounding ties");
+        eprintln!("{name}: {compared} reviews, {ties} ties, worst relative error {worst:e}");
+        (compared, ties)
     }
 
     #[test]
-    fn learning_steps_follow_py_fsrs() {
-        let scheduler = no_fuzz();
-        let start = at(1_700_000_000_000);
-        let new = CardState::new_card(start);
-        let again = scheduler.review(&new, Rating::Again, start, 0);
-        assert_eq!((again.phase, again.step), (Phase::Learning, 0));
-        assert_eq!(again.due, start.plus(Duration::minutes(1)));
-        let hard = scheduler.review(&new, Rating::Hard, start, 0);
-        assert_eq!(hard.due, start.plus(Duration::seconds(330)), "Hard on the first step: halfway between the steps");
-        let good = scheduler.review(&new, Rating::Good, start, 0);
-        assert_eq!((good.phase, good.step), (Phase::Learning, 1));
-        assert_eq!(good.due, start.plus(Duration::minutes(10)));
-        let graduated = scheduler.review(&good, Rating::Good, good.due, 0);
-        assert_eq!(graduated.phase, Phase::Review);
-        assert!(graduated.due >= good.due.plus(Duration::days(1)));
-        let easy = scheduler.review(&new, Rating::Easy, start, 0);
-        assert_eq!(easy.phase, Phase::Review);
-        let lapse = scheduler.review(&graduated, Rating::Again, graduated.due, 0);
-        assert_eq!((lapse.phase, lapse.lapses), (Phase::Relearning, 1));
-        assert_eq!(lapse.due, graduated.due.plus(Duration::minutes(10)));
-        assert_eq!(lapse.reps, 3);
+    fn matches_py_fsrs_on_random_sequences() {
+        let (compared, ties) = replay_fixture("random.json");
+        assert!(compared > 3000, "fixture too small: {compared}");
+        assert!(ties <= 3, "{ties} rounding ties is more than chance explains");
     }
 
     #[test]
-    fn fuzz_is_deterministic_and_within_py_fsrs_ranges() {
-        let fuzzy = Scheduler::new(SchedulerConfig::default()).unwrap();
-        let plain = no_fuzz();
-        let start = at(1_700_000_000_000);
-        let mut state = CardState::new_card(start);
-        // Walk a card to long intervals with Easy answers.
-        for _ in 0..6 {
-            let now = state.due;
-            let seed = fuzz_seed("card", state.reps);
-            let unfuzzed = plain.review(&state, Rating::Easy, now, seed);
-            let fuzzed = fuzzy.review(&state, Rating::Easy, now, seed);
-            assert_eq!(fuzzed, fuzzy.review(&state, Rating::Easy, now, seed), "the same seed gives the same date");
-            let days = (unfuzzed.due.0 - now.0).num_days() as f64;
-            let got = (fuzzed.due.0 - now.0).num_days() as f64;
-            if days < 2.5 {
-                assert_eq!(got, days, "no fuzz under 2.5 days");
-            } else {
-                let mut delta = 1.0;
-                for (start, end, factor) in FUZZ_RANGES {
-                    delta += factor * (days.min(end) - start).max(0.0);
-                }
-                assert!(
-                    got >= (days - delta).round().max(2.0) && got <= (days + delta).round(),
-                    "{got} outside {days} ± {delta}"
-                );
-            }
-            state = unfuzzed;
+    fn matches_py_fsrs_on_josh_review_log() {
+        let (compared, ties) = replay_fixture("josh.json");
+        assert!(compared > 1500, "fixture too small: {compared}");
+        assert!(ties <= 3, "{ties} rounding ties is more than chance explains");
+    }
+
+    fn scheduler_with(change: impl FnOnce(&mut SchedulerConfig)) -> Scheduler {
+        let mut config = SchedulerConfig::default();
+        change(&mut config);
+        Scheduler::new(config).expect("valid config")
+    }
+
+    #[test]
+    fn fuzz_matches_py_fsrs_formula() {
+        let data = fixture("fuzz.json");
+        let cases = data["cases"].as_array().expect("cases");
+        assert!(cases.len() > 100);
+        for case in cases {
+            let days = case[0].as_i64().expect("days");
+            let maximum = case[1].as_u64().expect("maximum") as u32;
+            let draw = case[2].as_f64().expect("draw");
+            let scheduler = scheduler_with(|config| config.maximum_interval_days = maximum);
+            assert_eq!(
+                scheduler.fuzzed_days(days, draw),
+                case[3].as_i64().expect("fuzzed"),
+                "interval {days}, maximum {maximum}, draw {draw}"
+            );
         }
-        assert_ne!(fuzz_seed("a", 1), fuzz_seed("a", 2));
-        assert_ne!(fuzz_seed("a", 1), fuzz_seed("b", 1));
+    }
+
+    /// A graduated card whose unfuzzed interval is `days` (stability = days at 90 %).
+    fn review_card(days: f64, last: Timestamp) -> CardState {
+        CardState {
+            phase: Phase::Review,
+            step: 0,
+            stability: Some(days),
+            difficulty: Some(5.0),
+            due: last.plus(Duration::days(days as i64)),
+            last_review: Some(last),
+            reps: 5,
+            lapses: 0,
+        }
+    }
+
+    fn interval_days(state: &CardState, now: Timestamp) -> i64 {
+        state.due.0.signed_duration_since(now.0).num_days()
     }
 
     #[test]
-    fn maximum_interval_and_bad_input() {
-        let capped = Scheduler::new(SchedulerConfig {
-            maximum_interval_days: 3,
-            enable_fuzz: false,
-            ..SchedulerConfig::default()
-        })
-        .unwrap();
-        let start = at(1_700_000_000_000);
-        let easy = capped.review(&CardState::new_card(start), Rating::Easy, start, 0);
-        assert_eq!(easy.due, start.plus(Duration::days(3)));
-        // A review "before" the last one counts as zero days, not a panic.
-        let earlier = capped.review(&easy, Rating::Good, at(0), 0);
-        assert!(earlier.stability.unwrap().is_finite());
-        let garbage = CardState { stability: Some(f64::NAN), difficulty: Some(f64::INFINITY), ..easy };
-        assert!(capped.review(&garbage, Rating::Good, start, 0).stability.unwrap().is_finite());
-        assert!(Scheduler::new(SchedulerConfig { desired_retention: 1.5, ..SchedulerConfig::default() }).is_err());
-        assert!(Scheduler::new(SchedulerConfig { parameters: vec![1.0; 3], ..SchedulerConfig::default() }).is_err());
+    fn fuzz_is_deterministic_and_within_py_fsrs_range() {
+        let fuzzed = Scheduler::new(SchedulerConfig::default()).expect("defaults");
+        let plain = scheduler_with(|config| config.enable_fuzz = false);
+        let last = at("2026-01-01T08:00:00Z");
+        let now = at("2026-02-10T08:00:00Z");
+        let card = review_card(30.0, last);
+        let base = interval_days(&plain.review(&card, Rating::Good, now, 0), now);
+        assert!(base > 20, "unfuzzed interval {base}");
+        let (low, high) = fuzzed.fuzz_range(base);
+        let mut seen = std::collections::BTreeSet::new();
+        for count in 0..500 {
+            let seed = Scheduler::fuzz_seed("deck/card-7", count);
+            let once = fuzzed.review(&card, Rating::Good, now, seed);
+            assert_eq!(once, fuzzed.review(&card, Rating::Good, now, seed), "same seed, same result");
+            let days = interval_days(&once, now);
+            // py-fsrs rounds a draw from [low, high + 1), so high + 1 is possible.
+            assert!((low..=high + 1).contains(&days), "{days} outside {low}..={}", high + 1);
+            seen.insert(days);
+        }
+        assert!(seen.len() >= (high - low) as usize, "fuzz barely varies: {seen:?}");
+        assert_eq!(Scheduler::fuzz_seed("a", 1), Scheduler::fuzz_seed("a", 1));
+        assert_ne!(Scheduler::fuzz_seed("a", 1), Scheduler::fuzz_seed("a", 2));
+        assert_ne!(Scheduler::fuzz_seed("a1", 0), Scheduler::fuzz_seed("a", 10));
+        // Pinned so a change of hash (which would move replayed due dates) is noticed.
+        // (Value computed independently with Python.)
+        assert_eq!(Scheduler::fuzz_seed("", 0), 0xdc62_ece3_be52_214e, "FNV-1a pin");
     }
 
     #[test]
-    fn retrievability_falls_with_time_in_whole_days() {
-        let scheduler = no_fuzz();
-        let start = at(1_700_000_000_000);
-        assert_eq!(scheduler.retrievability(&CardState::new_card(start), start), None);
-        let state = scheduler.review(&CardState::new_card(start), Rating::Good, start, 0);
-        let same_day = scheduler.retrievability(&state, start.plus(Duration::hours(20))).unwrap();
-        assert_eq!(same_day, 1.0, "under a day counts as zero days");
-        let week = scheduler.retrievability(&state, start.plus(Duration::days(7))).unwrap();
-        let month = scheduler.retrievability(&state, start.plus(Duration::days(30))).unwrap();
-        assert!(week < 1.0 && month < week);
+    fn no_fuzz_below_two_and_a_half_days() {
+        let scheduler = Scheduler::new(SchedulerConfig::default()).expect("defaults");
+        let now = at("2026-03-01T12:00:00Z");
+        // A new card rated Easy graduates at once with stability w[3] ≈ 8.3;
+        // one rated Good twice reaches Review with an interval of 2 days.
+        let new = CardState::new_card(now);
+        let first = scheduler.review(&new, Rating::Good, now, 1);
+        let later = now.plus(Duration::minutes(10));
+        for seed in 0..200 {
+            let graduated = scheduler.review(&first, Rating::Good, later, seed);
+            assert_eq!(graduated.phase, Phase::Review);
+            assert_eq!(interval_days(&graduated, later), 2, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn maximum_interval_is_respected() {
+        let scheduler = scheduler_with(|config| config.maximum_interval_days = 50);
+        let last = at("2026-01-01T00:00:00Z");
+        let now = at("2026-04-01T00:00:00Z");
+        let card = review_card(400.0, last);
+        for seed in 0..300 {
+            for rating in [Rating::Hard, Rating::Good, Rating::Easy] {
+                let days = interval_days(&scheduler.review(&card, rating, now, seed), now);
+                assert!((2..=50).contains(&days), "{rating}: {days} days");
+            }
+        }
+        let plain = scheduler_with(|config| {
+            config.maximum_interval_days = 50;
+            config.enable_fuzz = false;
+        });
+        assert_eq!(interval_days(&plain.review(&card, Rating::Easy, now, 0), now), 50);
+    }
+
+    #[test]
+    fn retrievability_falls_over_time() {
+        let scheduler = Scheduler::new(SchedulerConfig::default()).expect("defaults");
+        let start = at("2026-01-01T00:00:00Z");
+        let new = CardState::new_card(start);
+        assert_eq!(scheduler.retrievability(&new, start), None);
+        let card = scheduler.review(&new, Rating::Good, start, 0);
+        let mut previous = 1.0 + 1e-12;
+        for days in [0, 1, 2, 5, 10, 30, 100, 1000] {
+            let r = scheduler.retrievability(&card, start.plus(Duration::days(days))).expect("reviewed");
+            assert!(r < previous && r > 0.0, "day {days}: {r}");
+            previous = r;
+        }
+        // At the stability (in days) the forgetting curve is at 90 % by definition.
+        let review = review_card(10.0, start);
+        let r = scheduler.retrievability(&review, start.plus(Duration::days(10))).expect("set");
+        assert!((r - 0.9).abs() < 1e-9, "{r}");
+        // A clock running backwards does not raise retrievability above 1.
+        assert_eq!(scheduler.retrievability(&card, start.plus(Duration::days(-3))), Some(1.0));
     }
 
     #[test]
     fn names_round_trip() {
         for rating in Rating::ALL {
             assert_eq!(Rating::from_name(rating.name()), Some(rating));
-            assert_eq!(Rating::from_number(rating as u8), Some(rating));
+            assert_eq!(Rating::from_number(rating.number()), Some(rating));
+            assert_eq!(rating.to_string().parse::<Rating>(), Ok(rating));
+            assert_eq!(rating.number().to_string().parse::<Rating>(), Ok(rating));
+            assert_eq!(Rating::from_name(&rating.name().to_uppercase()), Some(rating));
+            let json = serde_json::to_string(&rating).expect("serialize");
+            assert_eq!(json, format!("\"{}\"", rating.name()));
         }
-        assert_eq!(Rating::from_name("GOOD"), Some(Rating::Good));
+        for phase in Phase::ALL {
+            assert_eq!(Phase::from_name(phase.name()), Some(phase));
+            assert_eq!(phase.to_string().parse::<Phase>(), Ok(phase));
+            let json = serde_json::to_string(&phase).expect("serialize");
+            assert_eq!(json, format!("\"{}\"", phase.name()));
+        }
+        assert_eq!(Rating::from_name("meh"), None);
         assert_eq!(Rating::from_number(0), None);
         assert_eq!(Rating::from_number(5), None);
-        for phase in [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning] {
-            assert_eq!(Phase::from_name(phase.name()), Some(phase));
+        assert!("5".parse::<Rating>().is_err());
+        assert_eq!(Phase::from_name("graduated"), None);
+    }
+
+    #[test]
+    fn rejects_bad_configs_with_messages() {
+        type Change = Box<dyn Fn(&mut SchedulerConfig)>;
+        let cases: Vec<(Change, &str)> = vec![
+            (Box::new(|c| c.parameters.truncate(19)), "expected 21"),
+            (Box::new(|c| c.parameters[20] = 0.9), "w[20]"),
+            (Box::new(|c| c.parameters[3] = f32::NAN), "w[3]"),
+            (Box::new(|c| c.desired_retention = 1.0), "desired retention"),
+            (Box::new(|c| c.desired_retention = 0.0), "desired retention"),
+            (Box::new(|c| c.desired_retention = f64::NAN), "desired retention"),
+            (Box::new(|c| c.learning_steps = vec![Duration::zero()]), "learning steps"),
+            (Box::new(|c| c.relearning_steps = vec![Duration::minutes(-5)]), "relearning steps"),
+            (Box::new(|c| c.maximum_interval_days = 0), "maximum interval"),
+        ];
+        for (change, needle) in cases {
+            let mut config = SchedulerConfig::default();
+            change(&mut config);
+            match Scheduler::new(config) {
+                Err(Error::Schedule(message)) => assert!(message.contains(needle), "{message}"),
+                other => panic!("expected a schedule error about {needle}, got {other:?}"),
+            }
+        }
+        // Values exactly on py-fsrs's bounds are accepted.
+        let mut config = SchedulerConfig::default();
+        config.parameters[20] = 0.8;
+        config.parameters[19] = 0.8;
+        config.parameters[7] = 0.75;
+        assert!(Scheduler::new(config).is_ok());
+    }
+
+    #[test]
+    fn steps_follow_py_fsrs() {
+        let scheduler = scheduler_with(|config| config.enable_fuzz = false);
+        let now = at("2026-05-01T09:00:00Z");
+        let new = CardState::new_card(now);
+        let [again, hard, good, easy] = scheduler.preview(&new, now, 0);
+        assert_eq!((again.phase, again.step, again.due), (Phase::Learning, 0, now.plus(Duration::minutes(1))));
+        // Hard on the first of two steps waits their average, 5.5 min.
+        assert_eq!((hard.phase, hard.step, hard.due), (Phase::Learning, 0, now.plus(Duration::seconds(330))));
+        assert_eq!((good.phase, good.step, good.due), (Phase::Learning, 1, now.plus(Duration::minutes(10))));
+        assert_eq!((easy.phase, easy.step), (Phase::Review, 0));
+        for rating in Rating::ALL {
+            assert_eq!(scheduler.review(&new, rating, now, 0), scheduler.preview(&new, now, 0)[rating.index()]);
+        }
+        // One learning step: Hard waits 1.5 times it.
+        let single = scheduler_with(|config| config.learning_steps = vec![Duration::minutes(10)]);
+        let hard = single.review(&new, Rating::Hard, now, 0);
+        assert_eq!(hard.due, now.plus(Duration::minutes(15)));
+        // A card on a step the config no longer has graduates on Hard/Good/Easy.
+        let stale = CardState { step: 7, ..good };
+        let later = now.plus(Duration::minutes(10));
+        assert_eq!(scheduler.review(&stale, Rating::Hard, later, 0).phase, Phase::Review);
+        assert_eq!(scheduler.review(&stale, Rating::Again, later, 0).step, 0);
+        // Lapse: Review + Again goes to relearning and counts a lapse.
+        let lapsed = scheduler.review(&review_card(20.0, now), Rating::Again, now.plus(Duration::days(20)), 0);
+        assert_eq!((lapsed.phase, lapsed.step, lapsed.lapses), (Phase::Relearning, 0, 1));
+        assert_eq!(lapsed.due, now.plus(Duration::days(20) + Duration::minutes(10)));
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let scheduler = Scheduler::new(SchedulerConfig::default()).expect("defaults");
+        let now = at("2026-01-01T00:00:00Z");
+        let reviewed = scheduler.review(&CardState::new_card(now), Rating::Good, now, 0);
+        // A `now` before the last review counts as the same day.
+        let past = now.plus(Duration::days(-40));
+        let back = scheduler.review(&reviewed, Rating::Good, past, 0);
+        let same_day = scheduler.review(&reviewed, Rating::Good, now.plus(Duration::hours(1)), 0);
+        assert_eq!(back.stability, same_day.stability);
+        let broken = [
+            CardState { stability: None, ..reviewed },
+            CardState { stability: Some(f64::NAN), ..reviewed },
+            CardState { difficulty: Some(f64::INFINITY), ..reviewed },
+            CardState { stability: Some(-3.0), phase: Phase::Review, ..reviewed },
+            CardState { stability: Some(1e300), phase: Phase::Review, ..reviewed },
+            CardState { step: u32::MAX, phase: Phase::Relearning, ..reviewed },
+            CardState { last_review: None, phase: Phase::Review, ..reviewed },
+            CardState { reps: u32::MAX, lapses: u32::MAX, phase: Phase::Review, ..reviewed },
+        ];
+        for state in broken {
+            for far in [now, now.plus(Duration::days(100_000)), past] {
+                for next in scheduler.preview(&state, far, u64::MAX) {
+                    let stability = next.stability.expect("set");
+                    assert!(stability.is_finite() && stability > 0.0, "{state:?} -> {next:?}");
+                    assert!(next.due >= far, "{state:?} -> {next:?}");
+                }
+            }
         }
     }
 }

@@ -108,7 +108,7 @@ fn korean_cards_on_request() {
     expect(&mut session, "asyncio가 처음 포함된 파이썬 버전은?");
     keys(&mut session, "3.4\r");
     expect(&mut session, "PEP 3156으로 들어왔습니다.");
-    expect(&mut session, "1 다시 1m · 2 어려움 5m · 3 보통 10m · 4 쉬움 7d");
+    expect(&mut session, "1 다시 1m · 2 어려움 5m · 3 보통 10m · 4 쉬움 8d");
     keys(&mut session, "q");
     expect(&mut session, "1장 학습: 1장 정답 (100%)");
     session.exp_eof().unwrap();

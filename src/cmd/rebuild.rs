@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::deck::CardId;
-use crate::schedule::{fuzz_seed, CardState};
+use crate::schedule::{CardState, Scheduler};
 use crate::{App, Outcome, Result};
 
 /// Replays every memory review of the deck through the scheduler and replaces the cached states.
@@ -15,7 +15,8 @@ pub fn run(app: &App) -> Result<Outcome> {
     let reviews = store.reviews(Some(&deck.id))?;
     for review in reviews.iter().filter(|review| review.kind.counts_for_memory()) {
         let before = states.get(&review.card).copied().unwrap_or_else(|| CardState::new_card(review.time));
-        let after = scheduler.review(&before, review.rating, review.time, fuzz_seed(&review.card.0, before.reps));
+        let after =
+            scheduler.review(&before, review.rating, review.time, Scheduler::fuzz_seed(&review.card.0, before.reps));
         states.insert(review.card.clone(), after);
     }
     let states: Vec<(CardId, CardState)> = states.into_iter().collect();

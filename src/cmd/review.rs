@@ -14,7 +14,7 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     let deck = app.open_deck()?;
     let card = super::find_card(&deck, &args.card)?;
     let rating = Rating::from_name(&args.rating)
-        .or_else(|| args.rating.parse::<u8>().ok().and_then(Rating::from_number))
+        .or_else(|| args.rating.parse::<u32>().ok().and_then(Rating::from_number))
         .ok_or_else(|| Error::Usage(format!("unknown rating `{}`; use again, hard, good or easy", args.rating)))?;
     let scheduler = app.scheduler(&deck, args.retention)?;
     let mut store = app.open_store()?;

@@ -96,7 +96,7 @@ pub fn commit(
     scheduler: &crate::schedule::Scheduler,
     commit: &Commit<'_>,
 ) -> crate::error::Result<(i64, crate::schedule::CardState)> {
-    let seed = crate::schedule::fuzz_seed(&commit.card.id.0, commit.before.reps);
+    let seed = crate::schedule::Scheduler::fuzz_seed(&commit.card.id.0, commit.before.reps);
     let after = scheduler.review(&commit.before, commit.rating, commit.now, seed);
     let review = crate::store::NewReview {
         deck: &commit.deck.id,

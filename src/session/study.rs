@@ -14,7 +14,7 @@ use super::{
 use crate::clock::{short_duration, start_of_local_day, Clock, Timestamp};
 use crate::deck::{Card, CardKind, Deck};
 use crate::error::Result;
-use crate::schedule::{fuzz_seed, CardState, Phase, Rating, Scheduler};
+use crate::schedule::{CardState, Phase, Rating, Scheduler};
 use crate::store::{SessionKind, Store};
 
 /// Learning cards due within this long are shown again before the session ends.
@@ -253,7 +253,7 @@ fn ask_card(
     let mut rating = default;
     let wants_rating = self_graded || !options.auto;
     if wants_rating {
-        let previews = scheduler.preview(&state_before, now, fuzz_seed(&card.id.0, state_before.reps));
+        let previews = scheduler.preview(&state_before, now, Scheduler::fuzz_seed(&card.id.0, state_before.reps));
         let intervals = previews.map(|state| short_duration(state.due.0 - now.0));
         let action = prompter.rate(&RatingPrompt { intervals, default, can_undo: committed.is_some() });
         match action {
@@ -290,7 +290,8 @@ fn ask_card(
     let state_after = match committed {
         Some((_, state_after)) if rating == default => state_after,
         Some((review_id, _)) => {
-            let state_after = scheduler.review(&state_before, rating, now, fuzz_seed(&card.id.0, state_before.reps));
+            let state_after =
+                scheduler.review(&state_before, rating, now, Scheduler::fuzz_seed(&card.id.0, state_before.reps));
             store.amend_rating(review_id, rating, &state_after)?;
             state_after
         }

@@ -539,7 +539,7 @@ fn logged_review(row: &rusqlite::Row<'_>) -> rusqlite::Result<LoggedReview> {
         card: CardId(row.get(2)?),
         content_hash: row.get(3)?,
         time: timestamp(row.get(4)?),
-        rating: Rating::from_number(rating).unwrap_or(Rating::Again),
+        rating: Rating::from_number(u32::from(rating)).unwrap_or(Rating::Again),
         response: row.get(6)?,
         correct: row.get(7)?,
         duration_ms: row.get::<_, i64>(8)?.max(0) as u64,
