@@ -10,10 +10,12 @@ pub mod config;
 pub mod deck;
 pub mod error;
 pub mod grade;
+pub mod hash;
 pub mod report;
 pub mod schedule;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod ui;
 
 use std::io::IsTerminal;
@@ -169,7 +171,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Failure) => ExitCode::from(1),
         Err(error) => {
             use colored::Colorize;
-            eprintln!("{} {}", "error:".red().bold(), ui::clean(&error.to_string()));
+            eprintln!("{} {}", "error:".red().bold(), ui::terminal(&error.to_string()));
             ExitCode::from(error.exit_code())
         }
     }

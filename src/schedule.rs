@@ -421,13 +421,10 @@ impl Scheduler {
     /// in little-endian. Stable across platforms and Rust versions, so
     /// replaying a review log reproduces the same due dates.
     pub fn fuzz_seed(card_id: &str, review_count: u32) -> u64 {
-        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-        const PRIME: u64 = 0x0100_0000_01b3;
-        card_id
-            .bytes()
-            .chain([0xFF])
-            .chain(review_count.to_le_bytes())
-            .fold(OFFSET, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
+        let mut hasher = crate::hash::StableHasher::default();
+        hasher.write(card_id);
+        hasher.write_bytes(&review_count.to_le_bytes());
+        hasher.finish()
     }
 
     /// Stability and difficulty before the review, or `None` for a first

@@ -6,7 +6,7 @@ use crate::clock::Timestamp;
 use crate::deck::{Answer, Card, Deck};
 use crate::schedule::{Phase, Scheduler};
 use crate::store::StoredCard;
-use crate::ui::clean;
+use crate::ui::terminal;
 use crate::{App, Outcome, Result};
 
 /// The canonical answer and alternates of a card as JSON values.
@@ -100,7 +100,7 @@ pub fn explicit_language(app: &App, deck: &Deck) -> Result<String> {
         Some(language) => Err(crate::Error::Usage(format!(
             "deck `{}` has no `{}` text; it has {}",
             deck.id,
-            clean(language),
+            terminal(language),
             deck.languages.join(", ")
         ))),
         None => Ok(deck.base_language().to_string()),
@@ -129,8 +129,13 @@ pub fn run(app: &App) -> Result<Outcome> {
             Some(state) => format!("{}, due {}", state.phase.name(), state.due.rfc3339()),
             None => "new".to_string(),
         };
-        println!("{:<32} {:<9} {}", clean(&card.id.0), card.kind().name(), clean(&text.prompt).replace('\n', " "));
-        println!("{:<32} {:<9} → {}  [{status}]", "", "", clean(&text.answer.display()));
+        println!(
+            "{:<32} {:<9} {}",
+            terminal(&card.id.0),
+            card.kind().name(),
+            terminal(&text.prompt).replace('\n', " ")
+        );
+        println!("{:<32} {:<9} → {}  [{status}]", "", "", terminal(&text.answer.display()));
     }
     Ok(Outcome::Success)
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::deck;
 use crate::report::json::pretty;
-use crate::ui::clean;
+use crate::ui::terminal;
 use crate::{App, Outcome, Result};
 
 #[derive(Serialize)]
@@ -47,11 +47,11 @@ pub fn run(app: &App) -> Result<Outcome> {
         let note = if listing.valid { String::new() } else { "  (has errors: run `quiz check`)".to_string() };
         println!(
             "{:<20} {:>5} cards  {:<8} {}  [{}]{note}",
-            clean(&listing.id),
+            terminal(&listing.id),
             listing.cards,
             listing.origin,
-            clean(&listing.title),
-            clean(&listing.path)
+            terminal(&listing.title),
+            terminal(&listing.path)
         );
     }
     Ok(Outcome::Success)

@@ -45,12 +45,12 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     }
 
     if args.print {
-        let mut replay = format!("quiz exam --deck {} --seed {seed}", crate::ui::clean(app.deck_name()?));
+        let mut replay = format!("quiz exam --deck {} --seed {seed}", crate::ui::terminal(app.deck_name()?));
         if let Some(count) = args.count {
             replay.push_str(&format!(" --count {count}"));
         }
         for tag in &args.tags {
-            replay.push_str(&format!(" --tag {}", crate::ui::clean(tag)));
+            replay.push_str(&format!(" --tag {}", crate::ui::terminal(tag)));
         }
         let paper = report::markdown::exam_paper(&deck, &questions, &language, &replay, args.key);
         print!("{paper}");
@@ -73,7 +73,7 @@ fn fresh_seed(now: Timestamp) -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.subsec_nanos())
         .unwrap_or(0);
-    crate::session::stable_hash(&[&now.millis().to_string(), &nanos.to_string(), &std::process::id().to_string()])
+    crate::hash::stable_hash(&[&now.millis().to_string(), &nanos.to_string(), &std::process::id().to_string()])
         % 1_000_000
 }
 
@@ -137,7 +137,7 @@ fn grade_sheet(
 ) -> Result<ExamResult> {
     for id in sheet.answers.keys() {
         if deck.card(id).is_none() {
-            let hint = crate::deck::closest(id, deck.cards.iter().map(|card| card.id.0.as_str()))
+            let hint = crate::text::closest(id, deck.cards.iter().map(|card| card.id.0.as_str()))
                 .map(|close| format!("; did you mean `{close}`?"))
                 .unwrap_or_default();
             return Err(sheet.error_at(id, format!("deck `{}` has no card `{id}`{hint}", deck.id)));
@@ -212,7 +212,7 @@ fn grade_class(
     if !hardest.is_empty() {
         eprintln!("Hardest questions:");
         for (card, right, total) in hardest {
-            eprintln!("  {:<32} {right}/{total} right", crate::ui::clean(&card));
+            eprintln!("  {:<32} {right}/{total} right", crate::ui::terminal(&card));
         }
     }
     Ok(if average + 1e-9 >= args.pass { Outcome::Success } else { Outcome::Failure })

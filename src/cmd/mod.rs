@@ -14,8 +14,9 @@ pub mod study;
 pub mod suspend;
 pub mod undo;
 
-use crate::deck::{closest, Card, Deck};
+use crate::deck::{Card, Deck};
 use crate::error::{Error, Result};
+use crate::text::closest;
 
 /// The card `id` of `deck`, or an error that suggests the closest id.
 pub fn find_card<'d>(deck: &'d Deck, id: &str) -> Result<&'d Card> {

@@ -1,6 +1,6 @@
 //! `quiz undo`: take back the last review.
 
-use crate::ui::clean;
+use crate::ui::terminal;
 use crate::{App, Outcome, Result};
 
 /// Removes the newest review (of `--deck`, if given) and restores the card's previous state.
@@ -15,8 +15,8 @@ pub fn run(app: &App) -> Result<Outcome> {
             eprintln!(
                 "Took back the {} review of `{}` in `{}` from {}.",
                 review.rating.name(),
-                clean(&review.card.0),
-                clean(&review.deck.0),
+                terminal(&review.card.0),
+                terminal(&review.deck.0),
                 review.time.rfc3339()
             );
             Ok(Outcome::Success)

@@ -11,7 +11,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{stable_hash, Deck, DeckFile};
+use super::{Deck, DeckFile};
+use crate::hash::stable_hash;
 
 /// The cache file for `file`'s current text.
 fn entry(folder: &Path, file: &DeckFile) -> PathBuf {

@@ -1,44 +1,9 @@
-//! Stable hashes: card content hashes (to notice edits) and seeds.
+//! Content hashes of cards, to notice edits between reviews.
 
 use std::collections::BTreeMap;
 
 use super::{Answer, CardText};
-
-/// FNV-1a over text parts, each followed by a 0xff separator (a byte UTF-8
-/// never contains), so `["ab", "c"]` and `["a", "bc"]` differ. Stable across
-/// platforms and versions: exam seeds and content hashes rely on it.
-#[derive(Clone, Debug)]
-pub struct StableHasher(u64);
-
-impl Default for StableHasher {
-    fn default() -> Self {
-        StableHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl StableHasher {
-    /// Feeds one part.
-    pub fn write(&mut self, part: &str) {
-        for byte in part.bytes().chain(std::iter::once(0xff)) {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// The hash so far.
-    pub fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The [`StableHasher`] hash of `parts`.
-pub fn stable_hash(parts: &[&str]) -> u64 {
-    let mut hasher = StableHasher::default();
-    for part in parts {
-        hasher.write(part);
-    }
-    hasher.finish()
-}
+use crate::hash::StableHasher;
 
 /// A short, stable hash of everything a learner sees on a card.
 pub(super) fn content_hash(

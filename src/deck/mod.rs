@@ -11,26 +11,12 @@ mod source;
 
 pub use cloze::{parse_cloze, render_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
-pub use hash::{stable_hash, StableHasher};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes};
-pub use parse::{check, is_forbidden, is_valid_id, load, Loaded};
+pub use parse::{check, is_valid_id, load, Loaded};
 pub use source::{available, find, is_path, read_bounded, DeckFile, Origin, BUNDLED_FILES, MAX_FILE_BYTES};
 
 use crate::error::{Error, Result};
-
-/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
-pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted_lower = wanted.to_lowercase();
-    candidates
-        .map(|candidate| (strsim::levenshtein(&wanted_lower, &candidate.to_lowercase()), candidate))
-        .filter(|(distance, candidate)| {
-            let longest = wanted.chars().count().max(candidate.chars().count());
-            *distance <= (longest / 3).max(1)
-        })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
 
 /// Finds and loads a deck, failing if it has errors.
 pub fn open(name: &str, user_decks: Option<&std::path::Path>) -> Result<(DeckFile, Deck, Vec<Diagnostic>)> {
@@ -58,18 +44,5 @@ pub fn open_cached(
             Ok((file, deck, loaded.diagnostics))
         }
         _ => Err(Error::InvalidDeck { path: file.display_name.clone(), count: errors }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_only_close_names() {
-        let fields = ["prompt", "answer", "accept"];
-        assert_eq!(closest("promt", fields.iter().copied()), Some("prompt"));
-        assert_eq!(closest("acept", fields.iter().copied()), Some("accept"));
-        assert_eq!(closest("zzzzzz", fields.iter().copied()), None);
     }
 }

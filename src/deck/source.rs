@@ -112,7 +112,7 @@ pub fn find(name: &str, user_decks: Option<&Path>) -> Result<DeckFile> {
         });
     }
     let known: Vec<String> = available(user_decks).into_iter().map(|(id, _)| id).collect();
-    let hint = match crate::deck::closest(name, known.iter().map(String::as_str)) {
+    let hint = match crate::text::closest(name, known.iter().map(String::as_str)) {
         Some(close) => format!("did you mean `{close}`? (`quiz decks` lists them all)"),
         None if known.is_empty() => "no decks are installed".to_string(),
         None => format!("known decks: {}; `quiz decks` lists them", known.join(", ")),

@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use crate::deck::{Answer, Deck};
-use crate::session::exam::{letter, ExamQuestion};
+use crate::session::exam::ExamQuestion;
+use crate::text::letter;
 
 /// Numbered questions with lettered choices; with `key`, the answers after them
 /// in the form an answer sheet takes, so grading the key scores 100%.
@@ -99,5 +100,5 @@ fn key_value(answer: &Answer, shown: &[usize]) -> String {
 
 /// Deck text on one line, sanitised, with Markdown's line structure kept out of it.
 fn flat(text: &str) -> String {
-    crate::ui::clean(text).replace('\n', " ")
+    crate::ui::terminal(text).replace('\n', " ")
 }

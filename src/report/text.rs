@@ -6,7 +6,7 @@ use colored::Colorize;
 
 use super::DeckCheck;
 use crate::deck::{Diagnostic, Severity};
-use crate::ui::clean;
+use crate::ui::terminal;
 
 /// Renders one diagnostic like a compiler: `file:line:column: error[code]: message`.
 pub fn diagnostic(diagnostic: &Diagnostic) -> String {
@@ -14,13 +14,13 @@ pub fn diagnostic(diagnostic: &Diagnostic) -> String {
         Severity::Error => format!("error[{}]", diagnostic.code).red().bold(),
         Severity::Warning => format!("warning[{}]", diagnostic.code).yellow().bold(),
     };
-    let mut line = format!("{}:{}:{}: {label}: ", clean(&diagnostic.file), diagnostic.line, diagnostic.column);
+    let mut line = format!("{}:{}:{}: {label}: ", terminal(&diagnostic.file), diagnostic.line, diagnostic.column);
     if let Some(card) = &diagnostic.card {
-        let _ = write!(line, "card `{}`: ", clean(card));
+        let _ = write!(line, "card `{}`: ", terminal(card));
     }
-    line.push_str(&clean(&diagnostic.message));
+    line.push_str(&terminal(&diagnostic.message));
     if let Some(help) = &diagnostic.help {
-        let _ = write!(line, "\n  {} {}", "help:".cyan().bold(), clean(help));
+        let _ = write!(line, "\n  {} {}", "help:".cyan().bold(), terminal(help));
     }
     line
 }
@@ -37,7 +37,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
         let _ = writeln!(
             out,
             "{}: {verdict} — {} card(s), {} error(s), {} warning(s){}",
-            clean(&check.file),
+            terminal(&check.file),
             check.cards,
             check.errors(),
             check.warnings(),
@@ -50,7 +50,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
 /// The `quiz stats` report for one deck, with the forecast as a bar chart.
 pub fn stats(stats: &super::stats::DeckStats) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {} ({} cards)", clean(&stats.deck).bold(), clean(&stats.title), stats.cards);
+    let _ = writeln!(out, "{} — {} ({} cards)", terminal(&stats.deck).bold(), terminal(&stats.title), stats.cards);
     let states = &stats.states;
     let _ = writeln!(
         out,
@@ -85,15 +85,19 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
     if !stats.mastery.is_empty() {
         let _ = writeln!(out, "  mastery by tag (mean probability of recall):");
         for tag in &stats.mastery {
-            let _ = writeln!(out, "    {:<20} {:>5.1}%  ({} cards)", clean(&tag.tag), tag.mastery * 100.0, tag.cards);
+            let _ =
+                writeln!(out, "    {:<20} {:>5.1}%  ({} cards)", terminal(&tag.tag), tag.mastery * 100.0, tag.cards);
         }
     }
     if !stats.changed.is_empty() {
-        let _ = writeln!(out, "  changed since last review: {}", clean(&stats.changed.join(", ")).yellow());
+        let _ = writeln!(out, "  changed since last review: {}", terminal(&stats.changed.join(", ")).yellow());
     }
     if !stats.orphans.is_empty() {
-        let _ =
-            writeln!(out, "  orphaned (history kept, card gone from the deck): {}", clean(&stats.orphans.join(", ")));
+        let _ = writeln!(
+            out,
+            "  orphaned (history kept, card gone from the deck): {}",
+            terminal(&stats.orphans.join(", "))
+        );
     }
     if !stats.exams.is_empty() {
         let _ = writeln!(out, "  exams:");
@@ -133,20 +137,20 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
             out,
             "{mark} {:>2}. {} ({})",
             number + 1,
-            clean(&question.prompt).replace('\n', " "),
-            clean(&question.card)
+            terminal(&question.prompt).replace('\n', " "),
+            terminal(&question.card)
         );
         if !question.correct {
             let given = question
                 .given
                 .as_deref()
-                .map(clean)
+                .map(terminal)
                 .map(|given| given.into_owned())
                 .unwrap_or_else(|| "(no answer)".to_string());
             let _ = writeln!(out, "       your answer: {given}");
-            let _ = writeln!(out, "       right answer: {}", clean(&question.expected));
+            let _ = writeln!(out, "       right answer: {}", terminal(&question.expected));
             if let Some(explanation) = &question.explanation {
-                let _ = writeln!(out, "       {}", clean(explanation).italic());
+                let _ = writeln!(out, "       {}", terminal(explanation).italic());
             }
         }
     }
@@ -154,7 +158,7 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
     if !by_tag.is_empty() {
         let _ = writeln!(out, "By tag:");
         for (tag, (right, total)) in by_tag {
-            let _ = writeln!(out, "  {:<20} {right}/{total}", clean(&tag));
+            let _ = writeln!(out, "  {:<20} {right}/{total}", terminal(&tag));
         }
     }
     out

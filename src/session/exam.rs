@@ -186,33 +186,6 @@ impl ExamResult {
     }
 }
 
-/// The letter shown before choice `position` (a, b, …, z, aa, ab, …).
-pub fn letter(position: usize) -> String {
-    let mut name = String::new();
-    let mut rest = position;
-    loop {
-        name.insert(0, (b'a' + (rest % 26) as u8) as char);
-        if rest < 26 {
-            break;
-        }
-        rest = rest / 26 - 1;
-    }
-    name
-}
-
-/// The position a letter names, if it is one (case-insensitive).
-pub fn position_of_letter(text: &str) -> Option<usize> {
-    let text = text.trim().trim_end_matches([')', '.']).to_lowercase();
-    if text.is_empty() || text.len() > 3 || !text.bytes().all(|byte| byte.is_ascii_lowercase()) {
-        return None;
-    }
-    let mut position = 0usize;
-    for byte in text.bytes() {
-        position = position * 26 + usize::from(byte - b'a') + 1;
-    }
-    Some(position - 1)
-}
-
 /// One answer on a sheet: a text, or a list of texts.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SheetAnswer {
@@ -235,11 +208,11 @@ impl SheetAnswer {
 /// Resolves a choice written on a sheet: a letter as printed (with `shown`), or the choice's text.
 fn sheet_choice(choices: &[String], shown: &[usize], written: &str) -> Option<usize> {
     if let Some(index) = grade::choice_from_text(choices, written) {
-        if grade::normalize(&choices[index]) == grade::normalize(written) {
+        if crate::text::normalize(&choices[index]) == crate::text::normalize(written) {
             return Some(index);
         }
     }
-    if let Some(position) = position_of_letter(written) {
+    if let Some(position) = crate::text::position_of_letter(written) {
         return shown.get(position).copied();
     }
     None
@@ -274,7 +247,9 @@ pub fn sheet_response(answer: &Answer, shown: &[usize], written: &SheetAnswer) -
                     match trimmed.parse::<usize>() {
                         // Numbers refer to the items as printed, 1-based.
                         Ok(number) if number >= 1 => shown.get(number - 1).copied(),
-                        _ => items.iter().position(|item| grade::normalize(item) == grade::normalize(trimmed)),
+                        _ => items
+                            .iter()
+                            .position(|item| crate::text::normalize(item) == crate::text::normalize(trimmed)),
                     }
                 })
                 .collect();
@@ -447,24 +422,6 @@ fn reorder(question: Question, text: &crate::deck::CardText, shown: &[usize]) ->
         _ => question.form.clone(),
     };
     Question { form, ..question }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn letters_round_trip() {
-        assert_eq!(letter(0), "a");
-        assert_eq!(letter(25), "z");
-        assert_eq!(letter(26), "aa");
-        for position in 0..100 {
-            assert_eq!(position_of_letter(&letter(position)), Some(position));
-        }
-        assert_eq!(position_of_letter("B)"), Some(1));
-        assert_eq!(position_of_letter("libev"), None);
-        assert_eq!(position_of_letter("3"), None);
-    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select, Sort};
 
 use super::messages::Lang;
-use super::{clean, render};
+use super::{render, terminal};
 use crate::schedule::Rating;
 use crate::session::{Feedback, Form, Given, Notice, Prompter, Question, RatingAction, RatingPrompt, Reply};
 
@@ -110,7 +110,7 @@ impl Prompter for TerminalPrompter {
             return reply;
         }
         self.line(&render::styled_text(&question.prompt));
-        let items = |list: &[String]| -> Vec<String> { list.iter().map(|item| clean(item).into_owned()).collect() };
+        let items = |list: &[String]| -> Vec<String> { list.iter().map(|item| terminal(item).into_owned()).collect() };
         match &question.form {
             Form::Flashcard { .. } => {
                 self.line(&format!("{}", console::style(self.lang.reveal()).dim()));

@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use colored::Colorize;
 
-use super::clean;
 use super::messages::Lang;
+use super::terminal;
 use crate::clock::Timestamp;
 use crate::grade::Verdict;
 use crate::session::study::Summary;
@@ -16,7 +16,7 @@ use crate::session::{Feedback, Header, RatingPrompt};
 /// Text with `inline code` drawn in a distinct style (the backticks stay
 /// when colour is off, so the code is still marked).
 pub fn styled_text(text: &str) -> String {
-    let text = clean(text);
+    let text = terminal(text);
     if !colored::control::SHOULD_COLORIZE.should_colorize() {
         return text.into_owned();
     }
@@ -39,7 +39,7 @@ pub fn header(header: &Header, lang: Lang) -> String {
         let _ = write!(line, " · {}", lang.new_mark());
     }
     if !header.tags.is_empty() {
-        let tags: Vec<String> = header.tags.iter().map(|tag| format!("#{}", clean(tag))).collect();
+        let tags: Vec<String> = header.tags.iter().map(|tag| format!("#{}", terminal(tag))).collect();
         let _ = write!(line, " · {}", tags.join(" "));
     }
     let mut out = line.dimmed().to_string();
@@ -63,8 +63,13 @@ pub fn feedback(feedback: &Feedback, lang: Lang) -> String {
                 let _ = writeln!(out, "{} {}", lang.typo().yellow().bold(), styled_text(&feedback.expected));
             }
             Verdict::Incorrect => {
-                let _ =
-                    writeln!(out, "{}  {} {}", lang.incorrect().red().bold(), lang.you_gave(), clean(&feedback.given));
+                let _ = writeln!(
+                    out,
+                    "{}  {} {}",
+                    lang.incorrect().red().bold(),
+                    lang.you_gave(),
+                    terminal(&feedback.given)
+                );
                 let _ = writeln!(out, "{} {}", lang.answer().bold(), styled_text(&feedback.expected));
             }
         }
@@ -73,7 +78,7 @@ pub fn feedback(feedback: &Feedback, lang: Lang) -> String {
         } else {
             for (label, right) in &feedback.parts {
                 let mark = if *right { "✓".green() } else { "✗".red() };
-                let _ = writeln!(out, "  {mark} {}", clean(label));
+                let _ = writeln!(out, "  {mark} {}", terminal(label));
             }
         }
     }
@@ -81,7 +86,7 @@ pub fn feedback(feedback: &Feedback, lang: Lang) -> String {
         let _ = writeln!(out, "{}", styled_text(explanation).italic());
     }
     if let Some(section) = &feedback.section {
-        let _ = writeln!(out, "{}", format!("{} § {}", lang.source(), clean(section)).dimmed());
+        let _ = writeln!(out, "{}", format!("{} § {}", lang.source(), terminal(section)).dimmed());
     }
     out
 }
@@ -126,7 +131,7 @@ pub fn summary(summary: &Summary, now: Timestamp, lang: Lang) -> String {
         let _ = writeln!(out, "{}", lang.nothing_studied());
     }
     if !summary.lapsed.is_empty() {
-        let lapsed: Vec<String> = summary.lapsed.iter().map(|id| clean(id).into_owned()).collect();
+        let lapsed: Vec<String> = summary.lapsed.iter().map(|id| terminal(id).into_owned()).collect();
         let _ = writeln!(out, "{} {}", lang.lapsed(), lapsed.join(", "));
     }
     if summary.due_now > 0 {

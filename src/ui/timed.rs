@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 use console::{Key, Term};
 
-use super::clean;
 use super::messages::Lang;
+use super::terminal;
 use crate::grade;
-use crate::session::exam::{letter, position_of_letter};
 use crate::session::{Form, Given, Question, Reply};
+use crate::text::{letter, normalize, position_of_letter};
 
 /// Waits up to a quarter second for a key, so the countdown can be redrawn:
 /// `None` when time ran out, `Some(None)` on Ctrl-C or a closed terminal, and
@@ -139,10 +139,10 @@ pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
     let words = || typed.split([',', ' ']).map(str::trim).filter(|word| !word.is_empty());
     match form {
         Form::Choice { choices } => {
-            let wanted = grade::normalize(typed);
+            let wanted = normalize(typed);
             choices
                 .iter()
-                .position(|choice| grade::normalize(choice) == wanted)
+                .position(|choice| normalize(choice) == wanted)
                 .or_else(|| position_of_letter(typed).filter(|position| *position < choices.len()))
                 .map(Given::Index)
                 // Anything else may be an alternate spelling of the right choice.
@@ -176,12 +176,12 @@ pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang) -> R
     match &question.form {
         Form::Choice { choices } | Form::Multi { choices } => {
             for (position, choice) in choices.iter().enumerate() {
-                let _ = term.write_line(&format!("  {}) {}", letter(position), clean(choice)));
+                let _ = term.write_line(&format!("  {}) {}", letter(position), terminal(choice)));
             }
         }
         Form::Order { items } => {
             for (position, item) in items.iter().enumerate() {
-                let _ = term.write_line(&format!("  {}. {}", position + 1, clean(item)));
+                let _ = term.write_line(&format!("  {}. {}", position + 1, terminal(item)));
             }
         }
         _ => {}

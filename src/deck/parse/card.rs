@@ -10,8 +10,9 @@ use super::super::hash::content_hash;
 use super::{kind_fields, number_of, translation_fields};
 use super::{Context, Value, CARD_COMMON_FIELDS, CITATION_FIELDS};
 use crate::deck::diagnostic::{Diagnostic, Severity};
-use crate::deck::{closest, is_valid_id, Answer, Card, CardId, CardKind, CardText, Citation, Position};
+use crate::deck::{is_valid_id, Answer, Card, CardId, CardKind, CardText, Citation, Position};
 use crate::grade;
+use crate::text::{closest, normalize};
 
 impl Context<'_> {
     pub(super) fn read_cards(&mut self, entries: &[Value<'_>]) {
@@ -441,7 +442,7 @@ impl Context<'_> {
         let mut seen: HashMap<String, &str> = HashMap::new();
         let mut distinct = true;
         for (text, span) in entries {
-            if let Some(first) = seen.insert(grade::normalize(text), text) {
+            if let Some(first) = seen.insert(normalize(text), text) {
                 self.error(
                     "duplicate-choice",
                     span.clone(),
@@ -579,11 +580,9 @@ impl Context<'_> {
             return base.to_vec();
         };
         for (alternate, span) in &alternates {
-            let folded = grade::normalize(alternate);
-            let clash = choices
-                .iter()
-                .enumerate()
-                .find(|(index, choice)| *index != correct && grade::normalize(choice) == folded);
+            let folded = normalize(alternate);
+            let clash =
+                choices.iter().enumerate().find(|(index, choice)| *index != correct && normalize(choice) == folded);
             if let Some((_, choice)) = clash {
                 self.error_with_help(
                     "alternate-is-a-wrong-choice",

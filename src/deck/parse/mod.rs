@@ -13,7 +13,8 @@ mod card;
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::notes::Notes;
 use super::source::DeckFile;
-use super::{closest, Card, CardKind, Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
+use super::{Card, CardKind, Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
+use crate::text::{closest, is_forbidden};
 
 /// The result of loading a deck: the deck when it is usable, and every problem found.
 #[derive(Debug)]
@@ -542,12 +543,6 @@ fn number_of(value: &DeValue<'_>) -> Option<f64> {
     }
 }
 
-/// Whether a character must never reach a terminal from deck text.
-pub fn is_forbidden(character: char) -> bool {
-    (character.is_control() && character != '\n' && character != '\t')
-        || matches!(character, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Whether `id` is a valid card or deck id: lowercase ASCII letters, digits and `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -566,10 +561,6 @@ mod tests {
         assert!(!is_valid_id("Asyncio"));
         assert!(!is_valid_id("a b"));
         assert!(!is_valid_id(""));
-        assert!(is_forbidden('\u{1b}'));
-        assert!(is_forbidden('\u{202E}'));
-        assert!(!is_forbidden('\n'));
-        assert!(!is_forbidden('가'));
     }
 }
 
