@@ -44,10 +44,10 @@ impl UserConfig {
     /// Reads `config.toml` from `dir`; a missing file is an empty config.
     pub fn load(dir: &Path) -> Result<Self> {
         let path = dir.join("config.toml");
-        if !path.is_file() {
+        if !path.exists() {
             return Ok(UserConfig::default());
         }
-        let text = crate::deck::read_bounded(&path)?;
+        let text = crate::fsio::read_text(&path, crate::fsio::FileKind::Config)?;
         let config: UserConfig = toml::from_str(&text).map_err(|error| {
             let position = error
                 .span()

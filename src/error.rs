@@ -18,6 +18,18 @@ pub enum Error {
     #[error("cannot {action} {}: {source}", path.display())]
     Io { action: &'static str, path: PathBuf, source: std::io::Error },
 
+    /// A path that is a folder, FIFO, device or socket where a file was expected.
+    #[error("{} is {what}, not a regular file; give the path of {wanted}", path.display())]
+    NotAFile { path: PathBuf, what: &'static str, wanted: &'static str },
+
+    /// A file larger than quiz reads for its kind.
+    #[error("{} is larger than {} MiB, the most quiz reads for {noun}", path.display(), limit / (1024 * 1024))]
+    FileTooLarge { path: PathBuf, noun: &'static str, limit: u64 },
+
+    /// A file that is not UTF-8 text.
+    #[error("{} is not UTF-8 text (an invalid byte at byte {offset}); save {noun} as UTF-8", path.display())]
+    NotText { path: PathBuf, offset: usize, noun: &'static str },
+
     /// A deck that loaded with errors (the diagnostics were already printed).
     #[error("{path}: {count} error(s); run `quiz check {path}` to see them all")]
     InvalidDeck { path: String, count: usize },

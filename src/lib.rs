@@ -9,6 +9,7 @@ mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod fsio;
 pub mod grade;
 pub mod hash;
 pub mod report;

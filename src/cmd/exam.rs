@@ -4,8 +4,9 @@ use std::path::Path;
 
 use crate::cli::ExamArgs;
 use crate::clock::{Clock, Timestamp};
-use crate::deck::{read_bounded, Deck};
+use crate::deck::Deck;
 use crate::error::Error;
+use crate::fsio::{read_text, write_atomic, FileKind};
 use crate::report::{self, Format};
 use crate::schedule::{CardState, Rating};
 use crate::session::exam::{self, ExamPlan, ExamQuestion, ExamResult, Limits};
@@ -86,7 +87,7 @@ fn emit(args: &ExamArgs, result: &ExamResult) -> Result<()> {
         if file_format == Format::Text {
             colored::control::set_override(false);
         }
-        std::fs::write(path, render(file_format, result)).map_err(|error| Error::io("write", path, error))?;
+        write_atomic(path, render(file_format, result).as_bytes())?;
         eprintln!("Wrote the report to {}.", path.display());
     }
     Ok(())
@@ -122,7 +123,7 @@ fn grade_sheet_file(
     seed: u64,
     path: &Path,
 ) -> Result<ExamResult> {
-    let text = read_bounded(path)?;
+    let text = read_text(path, FileKind::Sheet)?;
     let sheet = Sheet::parse(&path.display().to_string(), &text)?;
     grade_sheet(args, deck, questions, language, seed, &sheet)
 }
@@ -200,7 +201,7 @@ fn grade_class(
     let csv = report::csv::class(&students);
     match &args.report {
         Some(path) => {
-            std::fs::write(path, &csv).map_err(|error| Error::io("write", path, error))?;
+            write_atomic(path, csv.as_bytes())?;
             eprintln!("Wrote the class report to {}.", path.display());
         }
         None => print!("{csv}"),

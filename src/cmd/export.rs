@@ -23,7 +23,7 @@ pub fn run(app: &App, args: &crate::cli::ExportArgs) -> Result<Outcome> {
     if args.reviews.as_os_str() == "-" {
         std::io::stdout().write_all(csv.as_bytes()).map_err(|error| Error::io("write", "stdout", error))?;
     } else {
-        std::fs::write(&args.reviews, csv).map_err(|error| Error::io("write", &args.reviews, error))?;
+        crate::fsio::write_atomic(&args.reviews, csv.as_bytes())?;
         eprintln!("Wrote {count} review(s) to {}.", args.reviews.display());
     }
     Ok(Outcome::Success)

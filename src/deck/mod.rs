@@ -14,7 +14,7 @@ pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes};
 pub use parse::{check, is_valid_id, load, Loaded};
-pub use source::{available, find, is_path, read_bounded, DeckFile, Origin, BUNDLED_FILES, MAX_FILE_BYTES};
+pub use source::{available, find, is_path, DeckFile, Origin, Relative, BUNDLED_FILES};
 
 use crate::error::{Error, Result};
 

@@ -2,15 +2,12 @@
 //! bundled into the binary.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fsio::{read_text, FileKind};
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
-
-/// Deck and notes files larger than this are refused, to bound memory on untrusted input.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Where a deck file came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,18 +42,60 @@ pub struct DeckFile {
     pub text: String,
 }
 
+/// What reading a file named relative to a deck (its notes) found.
+#[derive(Debug)]
+pub enum Relative {
+    /// The file's text.
+    Text(String),
+    /// No such file in the deck's folder.
+    Missing,
+    /// The name leads outside the deck's folder (absolute, `..`, or a symbolic
+    /// link that points out); nothing about the target is read or told.
+    Outside,
+    /// The file exists but cannot be read.
+    Unreadable(Error),
+}
+
 impl DeckFile {
-    /// Reads a file named relative to the deck file (its notes document).
-    /// `None` when the file does not exist.
-    pub fn read_relative(&self, relative: &str) -> Option<Result<String>> {
+    /// Reads a file named relative to the deck file (its notes document). The
+    /// file must lie inside the deck's own folder, symbolic links resolved: a
+    /// deck from a pull request must not make `quiz check` read, or tell
+    /// anything about, files elsewhere.
+    pub fn read_relative(&self, relative: &str) -> Relative {
+        let inside = Path::new(relative)
+            .components()
+            .all(|component| matches!(component, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        if !inside {
+            return Relative::Outside;
+        }
         match &self.origin {
-            Origin::Bundled => bundled_file(relative).map(|text| Ok(text.to_string())),
+            Origin::Bundled => match bundled_file(relative) {
+                Some(text) => Relative::Text(text.to_string()),
+                None => Relative::Missing,
+            },
             Origin::User(path) | Origin::File(path) => {
-                let sibling = path.parent().unwrap_or(Path::new(".")).join(relative);
-                if sibling.is_file() {
-                    Some(read_bounded(&sibling))
-                } else {
-                    None
+                let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                let Ok(folder) = folder.canonicalize() else { return Relative::Missing };
+                let joined = folder.join(relative);
+                let resolved = match joined.canonicalize() {
+                    Ok(resolved) => resolved,
+                    // Missing, unless the name is a link (dangling, or through a
+                    // linked folder) that leads out: say nothing of what is there.
+                    Err(_) => {
+                        let parent_inside = joined
+                            .parent()
+                            .and_then(|parent| parent.canonicalize().ok())
+                            .is_some_and(|parent| parent.starts_with(&folder));
+                        let is_link = fs::symlink_metadata(&joined).is_ok();
+                        return if parent_inside && !is_link { Relative::Missing } else { Relative::Outside };
+                    }
+                };
+                if !resolved.starts_with(&folder) {
+                    return Relative::Outside;
+                }
+                match read_text(&resolved, FileKind::Notes) {
+                    Ok(text) => Relative::Text(text),
+                    Err(error) => Relative::Unreadable(error),
                 }
             }
         }
@@ -91,14 +130,18 @@ pub fn find(name: &str, user_decks: Option<&Path>) -> Result<DeckFile> {
         if !path.exists() {
             return Err(Error::DeckNotFound { name: name.to_string(), hint: "the file does not exist".to_string() });
         }
-        return Ok(DeckFile { display_name: name.to_string(), text: read_bounded(&path)?, origin: Origin::File(path) });
+        return Ok(DeckFile {
+            display_name: name.to_string(),
+            text: read_text(&path, FileKind::Deck)?,
+            origin: Origin::File(path),
+        });
     }
     if let Some(folder) = user_decks {
         let path = folder.join(format!("{name}.toml"));
         if path.is_file() {
             return Ok(DeckFile {
                 display_name: path.display().to_string(),
-                text: read_bounded(&path)?,
+                text: read_text(&path, FileKind::Deck)?,
                 origin: Origin::User(path),
             });
         }
@@ -144,21 +187,4 @@ pub fn available(user_decks: Option<&Path>) -> Vec<(String, Origin)> {
     }
     decks.sort_by(|left, right| left.0.cmp(&right.0));
     decks
-}
-
-/// Reads a text file, refusing files over [`MAX_FILE_BYTES`].
-pub fn read_bounded(path: &Path) -> Result<String> {
-    let file = fs::File::open(path).map_err(|error| Error::io("read", path, error))?;
-    let length = file.metadata().map(|metadata| metadata.len()).unwrap_or(0);
-    if length > MAX_FILE_BYTES {
-        return Err(Error::Usage(format!(
-            "{} is {} MiB; quiz reads files up to {} MiB",
-            path.display(),
-            length / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let mut text = String::with_capacity(length as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text).map_err(|error| Error::io("read", path, error))?;
-    Ok(text)
 }

@@ -12,7 +12,7 @@ mod card;
 
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::notes::Notes;
-use super::source::DeckFile;
+use super::source::{DeckFile, Relative};
 use super::{Card, CardKind, Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
 use crate::text::{closest, is_forbidden};
 
@@ -485,14 +485,22 @@ impl<'f> Context<'f> {
             return Some(relative);
         }
         match self.file.read_relative(&relative) {
-            Some(Ok(markdown)) => self.notes = Some(Notes::parse(&markdown)),
-            Some(Err(error)) => self.error("source-unreadable", span, None, error.to_string()),
-            None => self.error_with_help(
+            Relative::Text(markdown) => self.notes = Some(Notes::parse(&markdown)),
+            Relative::Unreadable(error) => self.error("source-unreadable", span, None, error.to_string()),
+            Relative::Missing => self.error_with_help(
                 "source-missing",
                 span,
                 None,
                 format!("the notes file `{}` does not exist", self.file.relative_display(&relative)),
                 "`source` is a path relative to the deck file".to_string(),
+            ),
+            Relative::Outside => self.error_with_help(
+                "source-outside",
+                span,
+                None,
+                "`source` must name a file in the deck's own folder or below it".to_string(),
+                "keep the notes beside the deck and name them without `..`, an absolute path or a link that leads out"
+                    .to_string(),
             ),
         }
         Some(relative)
