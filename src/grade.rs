@@ -542,9 +542,11 @@ pub fn self_test_cases(answer: &Answer) -> Vec<(Response, bool, String)> {
         }
         Answer::Order { items } => {
             cases.push((Response::Order((0..items.len()).collect()), true, items.join(" → ")));
-            let mut swapped: Vec<usize> = (0..items.len()).collect();
-            swapped.swap(0, 1);
-            cases.push((Response::Order(swapped), false, "the first two swapped".to_string()));
+            if items.len() >= 2 {
+                let mut swapped: Vec<usize> = (0..items.len()).collect();
+                swapped.swap(0, 1);
+                cases.push((Response::Order(swapped), false, "the first two swapped".to_string()));
+            }
             cases.push((Response::Gaps(items.clone()), true, format!("{} (typed)", items.join(", "))));
         }
     }
@@ -1180,6 +1182,15 @@ mod tests {
         assert!(grade_with(Verdict::Correct).is_correct());
         assert!(grade_with(Verdict::Typo).is_correct());
         assert!(!grade_with(Verdict::Incorrect).is_correct());
+    }
+
+    #[test]
+    fn self_test_cases_never_panic_on_a_short_order_card() {
+        // Found by cargo-fuzz: an order card with fewer than two items.
+        for items in [&[][..], &["only"][..]] {
+            let cases = self_test_cases(&order(items));
+            assert!(cases.iter().all(|(_, should_pass, _)| *should_pass));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod model;
 mod notes;
 mod parse;
 mod source;
+mod validate;
 
 pub use cloze::{parse_cloze, render_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
@@ -15,6 +16,7 @@ pub use model::*;
 pub use notes::{fold_whitespace, Notes};
 pub use parse::{check, is_valid_id, load, Loaded};
 pub use source::{available, find, is_path, DeckFile, Origin, Relative, BUNDLED_FILES};
+pub use validate::validate;
 
 use crate::error::{Error, Result};
 
