@@ -33,7 +33,7 @@ fn replay(scheduler: &Scheduler, cards: &[(String, Vec<(Timestamp, Rating)>)]) -
     for (card, reviews) in cards {
         let mut state = CardState::new_card(reviews[0].0);
         for (time, rating) in reviews {
-            state = scheduler.review(&state, *rating, *time, Scheduler::fuzz_seed(card, state.reps));
+            state = scheduler.review(card, &state, *rating, *time);
         }
         total_reps += state.reps;
     }

@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Parser, Subcommand};
 
 use crate::clock::Timestamp;
-use crate::report::Format;
+use crate::report::{CheckFormat, Format};
+use crate::schedule::Rating;
 use crate::ui::color::ColorChoice;
 
 /// A terminal quiz and flashcard tool with FSRS-6 spaced repetition.
@@ -14,6 +16,7 @@ use crate::ui::color::ColorChoice;
 /// terminal (CI, a pipe) it checks the deck instead and never waits for input.
 #[derive(Debug, Parser)]
 #[command(name = "quiz", version, about, long_about = None, propagate_version = true)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOptions,
@@ -45,7 +48,7 @@ pub struct GlobalOptions {
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
 
-    /// Print data as JSON.
+    /// Print data as JSON (every command; for check and exam, the same as --format json).
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -188,9 +191,9 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "ID")]
     pub card: String,
 
-    /// How well you recalled it.
-    #[arg(long, value_parser = ["again", "hard", "good", "easy", "1", "2", "3", "4"])]
-    pub rating: String,
+    /// How well you recalled it: again, hard, good, easy, or 1 to 4.
+    #[arg(long, value_name = "RATING", value_parser = clap::value_parser!(Rating))]
+    pub rating: Rating,
 
     /// Desired retention for scheduling (0.7 to 0.99).
     #[arg(long, value_name = "R")]
@@ -220,11 +223,63 @@ pub struct CheckArgs {
     #[arg(value_name = "DECK")]
     pub decks: Vec<String>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format [default: text, or json with --json].
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
 
     /// Fail on warnings too (e.g. a missing translation).
     #[arg(long)]
     pub strict: bool,
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Decks => "decks",
+            Command::Cards => "cards",
+            Command::Study(_) => "study",
+            Command::Drill(_) => "drill",
+            Command::Review(_) => "review",
+            Command::Stats => "stats",
+            Command::Undo => "undo",
+            Command::Suspend(_) => "suspend",
+            Command::Unsuspend(_) => "unsuspend",
+            Command::Export(_) => "export",
+            Command::Rebuild => "rebuild",
+            Command::Exam(_) => "exam",
+        }
+    }
+
+    /// Which of the global options `--deck`, `--now` and `--lang` the command uses.
+    fn uses(&self) -> [(&'static str, bool); 3] {
+        let (deck, now, lang) = match self {
+            Command::Check(_) => (true, false, false),
+            Command::Decks => (false, false, false),
+            Command::Cards | Command::Study(_) | Command::Drill(_) | Command::Exam(_) => (true, true, true),
+            Command::Review(_) | Command::Stats => (true, true, false),
+            Command::Undo | Command::Suspend(_) | Command::Unsuspend(_) | Command::Export(_) | Command::Rebuild => {
+                (true, false, false)
+            }
+        };
+        [("deck", deck), ("now", now), ("lang", lang)]
+    }
+}
+
+/// Rejects a global option given on the command line to a command that would
+/// ignore it (`quiz decks --now …`). Values from the environment (`QUIZ_NOW`)
+/// are not rejected: they are meant for every command that uses them.
+pub fn reject_ignored(cli: &Cli, matches: &ArgMatches) -> Result<(), String> {
+    let (Some(command), Some((_, sub_matches))) = (&cli.command, matches.subcommand()) else {
+        return Ok(());
+    };
+    for (option, used) in command.uses() {
+        let given =
+            [matches, sub_matches].iter().any(|found| found.value_source(option) == Some(ValueSource::CommandLine));
+        if given && !used {
+            return Err(format!("`--{option}` does not apply to `quiz {}`; leave it out", command.name()));
+        }
+    }
+    Ok(())
 }

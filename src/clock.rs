@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub struct Timestamp(pub DateTime<Utc>);
 
 impl Timestamp {
+    /// 1970-01-01T00:00:00Z.
+    pub const EPOCH: Timestamp = Timestamp(DateTime::UNIX_EPOCH);
+
     /// The current wall-clock time.
     pub fn now() -> Self {
         Timestamp(Utc::now())

@@ -46,18 +46,14 @@ pub enum Error {
     #[error("{0} needs a terminal on stdin and stdout; run it in a terminal, or use `quiz check` / `quiz review` from scripts")]
     NeedsTerminal(&'static str),
 
-    // -- store errors --
-    /// The progress database was written by a newer `quiz`.
-    #[error("{} was written by a newer quiz (schema {found}, this build knows {known}); upgrade quiz — the file was left untouched", path.display())]
-    DatabaseTooNew { path: PathBuf, found: i64, known: i64 },
+    /// The progress database cannot be used; the problem says why and what to do.
+    #[error("{}", problem.describe(path))]
+    Store { path: PathBuf, problem: StoreProblem },
 
-    /// The progress database is not a database, or is damaged.
-    #[error("{} is damaged or not a quiz database ({detail}); the file was left untouched — move it aside to start afresh, or restore a backup", path.display())]
-    DatabaseDamaged { path: PathBuf, detail: String },
-
-    /// Any other SQLite failure.
-    #[error("progress database error: {0}")]
-    Database(String),
+    /// The reader of standard output went away (`quiz cards | head -1`): the
+    /// command stops quietly with exit 0; whatever it committed stands.
+    #[error("the reader of standard output went away")]
+    StdoutClosed,
 
     /// The scheduler rejected its inputs.
     #[error("scheduler error: {0}")]
@@ -65,9 +61,21 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for usage and data errors.
+    /// The process exit code for this error: 0 when the reader of stdout went
+    /// away, 2 for usage and data errors.
     pub fn exit_code(&self) -> u8 {
-        2
+        match self {
+            Error::StdoutClosed => 0,
+            _ => 2,
+        }
+    }
+
+    /// Why the progress database cannot be used, when that is the error.
+    pub fn store_problem(&self) -> Option<&StoreProblem> {
+        match self {
+            Error::Store { problem, .. } => Some(problem),
+            _ => None,
+        }
     }
 
     /// A helper for I/O errors with the path they concern.
@@ -76,9 +84,63 @@ impl Error {
     }
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(error: rusqlite::Error) -> Self {
-        Error::Database(error.to_string())
+/// Why the progress database cannot be used. Each has its own remedy: only
+/// a damaged file should ever be moved aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreProblem {
+    /// The file or its folder may not be written by this user.
+    PermissionDenied,
+    /// The file system is mounted read-only.
+    ReadOnly,
+    /// The disk is full.
+    DiskFull,
+    /// Another program holds the write lock.
+    Locked { waited_ms: u64 },
+    /// Another application's file (or not an SQLite file at all).
+    NotAStore(String),
+    /// Written by a newer `quiz`.
+    TooNew { found: i64, known: i64 },
+    /// The file is damaged.
+    Damaged(String),
+    /// Anything else SQLite reports.
+    Other(String),
+}
+
+impl StoreProblem {
+    /// The message for the database at `path`.
+    pub fn describe(&self, path: &std::path::Path) -> String {
+        let path = path.display();
+        match self {
+            StoreProblem::PermissionDenied => format!(
+                "cannot write {path}: permission denied (the file or its folder belongs to another user or is not writable); \
+                 fix its owner or permissions (e.g. `chown` or `chmod u+w`), or use --data-dir DIR — the progress in it is intact"
+            ),
+            StoreProblem::ReadOnly => format!(
+                "cannot write {path}: the file system is read-only; remount it writable or use --data-dir DIR on a \
+                 writable disk — the progress in it is intact"
+            ),
+            StoreProblem::DiskFull => {
+                format!("cannot write {path}: the disk is full, so nothing was recorded; free some space and try again")
+            }
+            StoreProblem::Locked { waited_ms } => format!(
+                "{path} is locked by another program (waited {:.1} s); close the other quiz session or the program \
+                 using it, then try again",
+                *waited_ms as f64 / 1000.0
+            ),
+            StoreProblem::NotAStore(detail) => format!(
+                "{path} is not a quiz progress database ({detail}); it was left untouched — move it elsewhere, or \
+                 keep progress in another folder with --data-dir DIR"
+            ),
+            StoreProblem::TooNew { found, known } => format!(
+                "{path} was written by a newer quiz (schema {found}, this build knows {known}); upgrade quiz — the \
+                 file was left untouched"
+            ),
+            StoreProblem::Damaged(detail) => format!(
+                "{path} is damaged ({detail}); it was left untouched — restore a backup, or move it aside to start \
+                 afresh (which gives up the progress in it)"
+            ),
+            StoreProblem::Other(detail) => format!("progress database {path}: {detail}"),
+        }
     }
 }
 

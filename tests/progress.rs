@@ -172,7 +172,7 @@ fn a_damaged_database_is_reported_and_left_untouched() {
     std::fs::write(&database, &garbage).unwrap();
     let (code, _, stderr) = env.run(&["review", "--deck", &deck, "--card", "gevent-year", "--rating", "good"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("is damaged or not a quiz database"), "{stderr}");
+    assert!(stderr.contains("is damaged (it does not start with SQLite's header)"), "{stderr}");
     assert!(stderr.contains("left untouched"), "{stderr}");
     assert_eq!(file_digest(&database), garbage, "byte for byte");
     assert!(!env.data_dir().join("progress.sqlite3-wal").exists());

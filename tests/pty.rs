@@ -62,11 +62,20 @@ fn reps(env: &Env, card: &str) -> u64 {
     cards.iter().find(|entry| entry["id"] == card).and_then(|entry| entry["reps"].as_u64()).unwrap_or(0)
 }
 
-/// Where the study session shows `wanted` among the choices of card `card` today.
-fn shown_position(card: &str, choices: &[&str], wanted: &str) -> usize {
-    let day = NOW.parse::<quiz::clock::Timestamp>().unwrap().local_day().to_string();
-    let order = quiz::session::permutation(quiz::session::stable_hash(&["pty", card, &day]), choices.len());
-    order.iter().position(|index| choices[*index] == wanted).unwrap()
+/// The choices in the order the terminal shows them, read off the screen (the
+/// picker marks the current one with `>`).
+fn shown_order(session: &mut PtySession, choices: &[&str]) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    while order.len() < choices.len() {
+        let line = session.read_line().expect("the choices are shown");
+        let item = line.trim_end();
+        if let Some(choice) =
+            choices.iter().find(|choice| item.ends_with(*choice) && !order.iter().any(|seen| seen == *choice))
+        {
+            order.push(choice.to_string());
+        }
+    }
+    order
 }
 
 #[test]
@@ -82,7 +91,8 @@ fn study_answer_right_and_wrong_then_ctrl_c() {
     keys(&mut session, "\r");
 
     expect(&mut session, "Which library drives gevent's default loop?");
-    let wrong = shown_position("loop", &["libev", "libuv"], "libuv");
+    let shown = shown_order(&mut session, &["libev", "libuv"]);
+    let wrong = shown.iter().position(|choice| choice == "libuv").unwrap();
     keys(&mut session, &DOWN.repeat(wrong));
     keys(&mut session, "\r");
     expect(&mut session, "Incorrect");

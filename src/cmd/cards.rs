@@ -1,13 +1,18 @@
 //! `quiz cards`: print a deck's cards as parsed.
 
+use std::fmt::Write;
+
 use serde_json::{json, Value};
 
 use crate::clock::Timestamp;
-use crate::deck::{Answer, Card, Deck};
+use crate::deck::{Answer, Card};
+use crate::error::Result;
+use crate::output::{print, print_json};
 use crate::schedule::{Phase, Scheduler};
+use crate::settings::{App, DeckFlags};
 use crate::store::StoredCard;
-use crate::ui::terminal;
-use crate::{App, Outcome, Result};
+use crate::text::sanitize::terminal_line;
+use crate::Outcome;
 
 /// The canonical answer and alternates of a card as JSON values.
 pub fn answer_json(answer: &Answer) -> (Value, Value) {
@@ -92,36 +97,23 @@ pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value 
     object
 }
 
-/// Resolves `--lang` against the deck: the flag when given (it must be one of the
-/// deck's languages), else the base language.
-pub fn explicit_language(app: &App, deck: &Deck) -> Result<String> {
-    match &app.options.lang {
-        Some(language) if deck.languages.contains(language) => Ok(language.clone()),
-        Some(language) => Err(crate::Error::Usage(format!(
-            "deck `{}` has no `{}` text; it has {}",
-            deck.id,
-            terminal(language),
-            deck.languages.join(", ")
-        ))),
-        None => Ok(deck.base_language().to_string()),
-    }
-}
-
 /// Prints the deck's cards with their progress.
 pub fn run(app: &App) -> Result<Outcome> {
-    let deck = app.open_deck()?;
-    let language = explicit_language(app, &deck)?;
-    let scheduler = app.scheduler(&deck, None)?;
+    let opened = app.open_deck()?;
+    let deck = &opened.deck;
+    let language = app.language(deck, false)?;
+    let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
     let stored = match app.existing_store()? {
         Some(store) => store.cards(&deck.id)?,
         None => Default::default(),
     };
     let progress = |card: &Card| Progress { stored: stored.get(&card.id), scheduler: &scheduler, now: app.now };
-    if app.options.json {
+    if app.json {
         let cards: Vec<Value> = deck.cards.iter().map(|card| card_json(card, &language, &progress(card))).collect();
-        println!("{}", crate::report::json::pretty(&cards));
+        print_json(&cards)?;
         return Ok(Outcome::Success);
     }
+    let mut out = String::new();
     for card in &deck.cards {
         let text = card.text_in(&language);
         let state = stored.get(&card.id).map(|stored| stored.state).filter(|state| state.phase != Phase::New);
@@ -129,13 +121,9 @@ pub fn run(app: &App) -> Result<Outcome> {
             Some(state) => format!("{}, due {}", state.phase.name(), state.due.rfc3339()),
             None => "new".to_string(),
         };
-        println!(
-            "{:<32} {:<9} {}",
-            terminal(&card.id.0),
-            card.kind().name(),
-            terminal(&text.prompt).replace('\n', " ")
-        );
-        println!("{:<32} {:<9} → {}  [{status}]", "", "", terminal(&text.answer.display()));
+        let _ = writeln!(out, "{:<32} {:<9} {}", card.id, card.kind().name(), terminal_line(&text.prompt));
+        let _ = writeln!(out, "{:<32} {:<9} → {}  [{status}]", "", "", terminal_line(&text.answer.display()));
     }
+    print(&out)?;
     Ok(Outcome::Success)
 }

@@ -1,21 +1,41 @@
 //! `quiz check`: validate decks and their notes.
 
 use crate::cli::CheckArgs;
-use crate::deck;
-use crate::report::{self, DeckCheck, Format};
-use crate::{App, Outcome, Result};
+use crate::deck::{self, Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::output::print;
+use crate::report::{self, CheckFormat, DeckCheck};
+use crate::settings::App;
+use crate::Outcome;
 
-/// Checks every named deck (all available decks when none is named) and prints the report.
+/// Checks every named deck (every available deck when none is named) and prints the report.
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
+    let format = match (args.format, app.json) {
+        (Some(CheckFormat::Text | CheckFormat::Junit), true) => {
+            return Err(Error::Usage("--json asks for --format json; give one of them".to_string()));
+        }
+        (Some(format), _) => format,
+        (None, true) => CheckFormat::Json,
+        (None, false) => CheckFormat::Text,
+    };
     let user_decks = app.user_decks();
     let mut names: Vec<String> = args.decks.clone();
-    names.extend(app.options.deck.clone());
-    if names.is_empty() {
+    names.extend(app.deck.clone());
+    let every_deck = names.is_empty();
+    if every_deck {
         names = deck::available(user_decks.as_deref()).into_iter().map(|(id, _)| id).collect();
     }
     let mut checks = Vec::with_capacity(names.len());
     for name in &names {
-        let file = deck::find(name, user_decks.as_deref())?;
+        let file = match deck::find(name, user_decks.as_deref()) {
+            Ok(file) => file,
+            // One unreadable file in the decks folder fails its own check, not everyone's.
+            Err(error) if every_deck => {
+                checks.push(unreadable(name, &error));
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
         let loaded = deck::check(&file);
         checks.push(DeckCheck {
             file: file.display_name.clone(),
@@ -24,17 +44,30 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
             diagnostics: loaded.diagnostics,
         });
     }
-    let output = match args.format {
-        Format::Text => report::text::check(&checks, args.strict),
-        Format::Json => report::json::check(&checks, args.strict),
-        Format::Junit => {
-            colored::control::set_override(false);
-            report::junit::check(&checks, args.strict)
-        }
-        Format::Csv => {
-            return Err(crate::Error::Usage("`quiz check` prints text, json or junit, not csv".to_string()));
-        }
+    let output = match format {
+        CheckFormat::Text => report::text::check(&checks, args.strict),
+        CheckFormat::Json => report::json::check(&checks, args.strict),
+        CheckFormat::Junit => report::junit::check(&checks, args.strict),
     };
-    print!("{output}");
+    print(&output)?;
     Ok(if checks.iter().all(|check| check.passed(args.strict)) { Outcome::Success } else { Outcome::Failure })
+}
+
+/// The check of a deck whose file cannot be read.
+fn unreadable(name: &str, error: &Error) -> DeckCheck {
+    DeckCheck {
+        file: name.to_string(),
+        deck: None,
+        cards: 0,
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            code: "unreadable",
+            file: name.to_string(),
+            line: 1,
+            column: 1,
+            card: None,
+            message: error.to_string(),
+            help: None,
+        }],
+    }
 }

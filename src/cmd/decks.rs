@@ -3,9 +3,12 @@
 use serde::Serialize;
 
 use crate::deck;
-use crate::report::json::pretty;
-use crate::ui::terminal;
-use crate::{App, Outcome, Result};
+use crate::error::Result;
+use crate::output::{print, print_json};
+use crate::settings::App;
+use crate::talk;
+use crate::text::sanitize::terminal_line;
+use crate::Outcome;
 
 #[derive(Serialize)]
 struct DeckListing {
@@ -15,44 +18,68 @@ struct DeckListing {
     origin: &'static str,
     path: String,
     valid: bool,
+    /// Why the deck cannot be used (its file cannot be read), if so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
-/// Prints each available deck with its title, card count and origin.
+/// Prints each available deck with its title, card count and origin. A deck
+/// whose file cannot be read is listed with the reason; the others still are.
 pub fn run(app: &App) -> Result<Outcome> {
     let user_decks = app.user_decks();
     let mut listings = Vec::new();
     for (id, origin) in deck::available(user_decks.as_deref()) {
-        let file = deck::find(&id, user_decks.as_deref())?;
-        let loaded = deck::check(&file);
-        listings.push(DeckListing {
-            title: loaded.deck.as_ref().map(|deck| deck.title.clone()).unwrap_or_default(),
-            cards: loaded.card_count,
-            valid: loaded.deck.is_some(),
-            origin: origin.label(),
-            path: file.display_name,
-            id,
-        });
+        let listing = match deck::find(&id, user_decks.as_deref()) {
+            Ok(file) => {
+                let loaded = deck::check(&file);
+                DeckListing {
+                    title: loaded.deck.as_ref().map(|deck| deck.title.clone()).unwrap_or_default(),
+                    cards: loaded.card_count,
+                    valid: loaded.deck.is_some(),
+                    origin: origin.label(),
+                    path: file.display_name,
+                    problem: None,
+                    id,
+                }
+            }
+            Err(error) => DeckListing {
+                title: String::new(),
+                cards: 0,
+                valid: false,
+                origin: origin.label(),
+                path: origin.path().map(|path| path.display().to_string()).unwrap_or_default(),
+                problem: Some(error.to_string()),
+                id,
+            },
+        };
+        listings.push(listing);
     }
-    if app.options.json {
-        println!("{}", pretty(&listings));
+    if app.json {
+        print_json(&listings)?;
         return Ok(Outcome::Success);
     }
     if listings.is_empty() {
-        eprintln!(
+        talk!(
             "no decks found; put NAME.toml files in {}",
-            user_decks.map(|dir| dir.display().to_string()).unwrap_or_default()
+            user_decks.map(|dir| terminal_line(&dir.display().to_string()).into_owned()).unwrap_or_default()
         );
     }
+    let mut out = String::new();
     for listing in &listings {
-        let note = if listing.valid { String::new() } else { "  (has errors: run `quiz check`)".to_string() };
-        println!(
-            "{:<20} {:>5} cards  {:<8} {}  [{}]{note}",
-            terminal(&listing.id),
+        let note = match (&listing.problem, listing.valid) {
+            (Some(problem), _) => format!("  (cannot be read: {})", terminal_line(problem)),
+            (None, false) => "  (has errors: run `quiz check`)".to_string(),
+            (None, true) => String::new(),
+        };
+        out.push_str(&format!(
+            "{:<20} {:>5} cards  {:<8} {}  [{}]{note}\n",
+            terminal_line(&listing.id),
             listing.cards,
             listing.origin,
-            terminal(&listing.title),
-            terminal(&listing.path)
-        );
+            terminal_line(&listing.title),
+            terminal_line(&listing.path)
+        ));
     }
+    print(&out)?;
     Ok(Outcome::Success)
 }

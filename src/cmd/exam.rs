@@ -1,28 +1,52 @@
 //! `quiz exam`: interactive exams, answer sheets, class reports and paper exams.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
 
 use crate::cli::ExamArgs;
 use crate::clock::{Clock, Timestamp};
 use crate::deck::Deck;
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::fsio::{read_text, write_atomic, FileKind};
+use crate::output::{print, print_json};
 use crate::report::{self, Format};
-use crate::schedule::{CardState, Rating};
-use crate::session::exam::{self, ExamPlan, ExamQuestion, ExamResult, Limits};
-use crate::session::sheet::Sheet;
-use crate::session::{commit, default_rating, Commit};
+use crate::session::exam::{self, ExamPlan, ExamQuestion, ExamResult, ExamRun, Limits, Sheet};
+use crate::session::Journal;
+use crate::settings::{App, DeckFlags, OpenedDeck};
 use crate::store::{ExamAttempt, SessionKind};
+use crate::talk;
+use crate::text::sanitize::terminal_line;
 use crate::ui::prompter::{can_prompt, TerminalPrompter};
-use crate::{App, Outcome, Result};
+use crate::Outcome;
+
+/// The longest time limit an exam may have.
+const LONGEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// Runs `quiz exam` in the mode its flags ask for.
 pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     if !(0.0..=1.0).contains(&args.pass) {
         return Err(Error::Usage(format!("--pass {} must be a share from 0 to 1, e.g. 0.7", args.pass)));
     }
-    let deck = app.open_deck()?;
-    let language = app.session_language(&deck)?;
+    for (flag, limit) in [("--time-limit", args.time_limit), ("--question-time", args.question_time)] {
+        if limit.is_some_and(|limit| limit > LONGEST_LIMIT) {
+            return Err(Error::Usage(format!("{flag} is longer than 24h; give a shorter time, e.g. 15m")));
+        }
+    }
+    let format = match (args.format, app.json) {
+        (Some(Format::Text | Format::Csv | Format::Junit), true) => {
+            return Err(Error::Usage("--json asks for --format json; give one of them".to_string()));
+        }
+        (Some(format), _) => format,
+        (None, true) => Format::Json,
+        (None, false) => Format::Text,
+    };
+    if args.print && app.json {
+        return Err(Error::Usage("--print writes the exam as Markdown; leave out --json".to_string()));
+    }
+    let opened = app.open_deck()?;
+    let deck = &opened.deck;
+    let language = app.language(deck, true)?;
     let grading_sheets = args.answers.is_some() || args.answers_dir.is_some();
     let seed = match args.seed {
         Some(seed) => seed,
@@ -30,41 +54,47 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
         None if grading_sheets => 0,
         None => {
             let seed = fresh_seed(app.now);
-            eprintln!("exam seed: {seed} (give --seed {seed} to replay this exam)");
+            talk!("exam seed: {seed} (give --seed {seed} to replay this exam)");
             seed
         }
     };
     for tag in &args.tags {
         if !deck.cards.iter().any(|card| card.tags.contains(tag)) {
-            return Err(Error::Usage(format!("no card of `{}` has the tag `{tag}`", deck.id)));
+            return Err(Error::Usage(format!("no card of `{}` has the tag `{}`", deck.id, terminal_line(tag))));
         }
     }
     let plan = ExamPlan { seed, count: args.count, tags: args.tags.clone() };
-    let questions = exam::select(&deck, &plan);
+    let questions = exam::select(deck, &plan);
     if questions.is_empty() {
         return Err(Error::Usage(format!("the exam has no questions: `{}` has no matching cards", deck.id)));
     }
 
     if args.print {
-        let mut replay = format!("quiz exam --deck {} --seed {seed}", crate::ui::terminal(app.deck_name()?));
+        let mut replay = format!("quiz exam --deck {} --seed {seed}", app.deck_name()?);
         if let Some(count) = args.count {
             replay.push_str(&format!(" --count {count}"));
         }
         for tag in &args.tags {
-            replay.push_str(&format!(" --tag {}", crate::ui::terminal(tag)));
+            replay.push_str(&format!(" --tag {tag}"));
         }
-        let paper = report::markdown::exam_paper(&deck, &questions, &language, &replay, args.key);
-        print!("{paper}");
+        print(&report::markdown::exam_paper(deck, &questions, &language, &replay, args.key))?;
         return Ok(Outcome::Success);
     }
+    let exam = args.seed.is_some().then_some(questions.as_slice());
     if let Some(dir) = &args.answers_dir {
-        return grade_class(args, &deck, &questions, &language, seed, dir);
+        return grade_class(app, args, deck, exam, &language, seed, dir);
     }
     let result = match &args.answers {
-        Some(path) => grade_sheet_file(args, &deck, &questions, &language, seed, path)?,
-        None => interactive(app, args, &deck, &questions, &language, seed)?,
+        Some(path) => grade_sheet_file(deck, exam, &language, seed, args.pass, path)?,
+        None => interactive(app, args, &opened, &questions, &language, seed)?,
     };
-    emit(args, &result)?;
+    print(&render(format, &result))?;
+    if let Some(path) = &args.report {
+        // A file is never a terminal: no colour codes in it.
+        colored::control::set_override(false);
+        write_atomic(path, render(args.format.unwrap_or_else(|| format_for_path(path)), &result).as_bytes())?;
+        talk!("Wrote the report to {}.", terminal_line(&path.display().to_string()));
+    }
     Ok(if result.passed { Outcome::Success } else { Outcome::Failure })
 }
 
@@ -78,21 +108,7 @@ fn fresh_seed(now: Timestamp) -> u64 {
         % 1_000_000
 }
 
-/// Prints the report on stdout in `--format`, and writes it to `--report` too.
-fn emit(args: &ExamArgs, result: &ExamResult) -> Result<()> {
-    let format = args.format.unwrap_or(Format::Text);
-    print!("{}", render(format, result));
-    if let Some(path) = &args.report {
-        let file_format = args.format.unwrap_or_else(|| format_for_path(path));
-        if file_format == Format::Text {
-            colored::control::set_override(false);
-        }
-        write_atomic(path, render(file_format, result).as_bytes())?;
-        eprintln!("Wrote the report to {}.", path.display());
-    }
-    Ok(())
-}
-
+/// The report in `format`.
 fn render(format: Format, result: &ExamResult) -> String {
     match format {
         Format::Text => report::text::exam(result),
@@ -112,119 +128,95 @@ fn format_for_path(path: &Path) -> Format {
     }
 }
 
-/// Grades one sheet. With `--seed` the sheet is graded against that exam (its
-/// questions, its letters; unanswered questions are wrong); without, only the
-/// cards it answers are graded, with letters in the deck's order.
+/// Grades one sheet file.
 fn grade_sheet_file(
-    args: &ExamArgs,
     deck: &Deck,
-    questions: &[ExamQuestion],
+    exam: Option<&[ExamQuestion]>,
     language: &str,
     seed: u64,
+    pass: f64,
     path: &Path,
 ) -> Result<ExamResult> {
     let text = read_text(path, FileKind::Sheet)?;
     let sheet = Sheet::parse(&path.display().to_string(), &text)?;
-    grade_sheet(args, deck, questions, language, seed, &sheet)
+    exam::grade_sheet(deck, exam, language, &sheet, seed, pass)
 }
 
-fn grade_sheet(
-    args: &ExamArgs,
-    deck: &Deck,
-    questions: &[ExamQuestion],
-    language: &str,
-    seed: u64,
-    sheet: &Sheet,
-) -> Result<ExamResult> {
-    for id in sheet.answers.keys() {
-        if deck.card(id).is_none() {
-            let hint = crate::text::closest(id, deck.cards.iter().map(|card| card.id.0.as_str()))
-                .map(|close| format!("; did you mean `{close}`?"))
-                .unwrap_or_default();
-            return Err(sheet.error_at(id, format!("deck `{}` has no card `{id}`{hint}", deck.id)));
-        }
-    }
-    let graded: Vec<ExamQuestion> = if args.seed.is_some() {
-        for id in sheet.answers.keys() {
-            if !questions.iter().any(|question| question.id == *id) {
-                return Err(sheet.error_at(id, format!("card `{id}` is not a question of this exam (seed {seed})")));
-            }
-        }
-        questions.to_vec()
-    } else {
-        deck.cards
-            .iter()
-            .enumerate()
-            .filter(|(_, card)| sheet.answers.contains_key(&card.id.0))
-            .map(|(index, card)| {
-                let count = card.text.answer.choices().map(<[String]>::len).or(match &card.text.answer {
-                    crate::deck::Answer::Order { items } => Some(items.len()),
-                    _ => None,
-                });
-                ExamQuestion { card: index, id: card.id.0.clone(), shown: (0..count.unwrap_or(0)).collect() }
-            })
-            .collect()
-    };
-    let mut results = Vec::with_capacity(graded.len());
-    for question in &graded {
-        let result = exam::grade_sheet_question(deck, question, language, sheet.answers.get(&question.id))
-            .map_err(|message| sheet.error_at(&question.id, message))?;
-        results.push(result);
-    }
-    Ok(ExamResult::new(deck, seed, args.pass, results))
-}
-
-/// Grades every `*.toml` sheet in `dir` into one class CSV.
+/// Grades every `*.toml` sheet in `dir` into one class report (CSV; with
+/// --json, a JSON summary on stdout).
 fn grade_class(
+    app: &App,
     args: &ExamArgs,
     deck: &Deck,
-    questions: &[ExamQuestion],
+    exam: Option<&[ExamQuestion]>,
     language: &str,
     seed: u64,
     dir: &Path,
 ) -> Result<Outcome> {
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|error| Error::io("read", dir, error))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|extension| extension == "toml"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(Error::Usage(format!("{} has no answer sheets (*.toml)", dir.display())));
+        return Err(Error::Usage(format!(
+            "{} has no answer sheets (*.toml)",
+            terminal_line(&dir.display().to_string())
+        )));
     }
     let mut students = Vec::with_capacity(paths.len());
     for path in &paths {
-        let student = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("?").to_string();
-        let result = grade_sheet_file(args, deck, questions, language, seed, path)?;
+        let student = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        let result = grade_sheet_file(deck, exam, language, seed, args.pass, path)?;
         students.push((student, result));
     }
     let csv = report::csv::class(&students);
-    match &args.report {
-        Some(path) => {
-            write_atomic(path, csv.as_bytes())?;
-            eprintln!("Wrote the class report to {}.", path.display());
-        }
-        None => print!("{csv}"),
-    }
     let average = students.iter().map(|(_, result)| result.score).sum::<f64>() / students.len() as f64;
     let passed = students.iter().filter(|(_, result)| result.passed).count();
-    eprintln!("{} sheet(s): class average {:.1}%, {passed} passed.", students.len(), average * 100.0);
-    let hardest = report::csv::hardest(&students, 5);
-    if !hardest.is_empty() {
-        eprintln!("Hardest questions:");
-        for (card, right, total) in hardest {
-            eprintln!("  {:<32} {right}/{total} right", crate::ui::terminal(&card));
+    let hardest = report::hardest(&students, 5);
+    match (&args.report, app.json) {
+        (Some(path), _) => {
+            write_atomic(path, csv.as_bytes())?;
+            talk!("Wrote the class report to {}.", terminal_line(&path.display().to_string()));
         }
+        (None, false) => print(&csv)?,
+        (None, true) => {}
+    }
+    talk!("{} sheet(s): class average {:.1}%, {passed} passed.", students.len(), average * 100.0);
+    if !hardest.is_empty() {
+        talk!("Hardest questions:");
+        for (card, right, total) in &hardest {
+            talk!("  {:<32} {right}/{total} right", terminal_line(card));
+        }
+    }
+    if app.json {
+        print_json(&json!({
+            "deck": deck.id,
+            "seed": seed,
+            "sheets": students.len(),
+            "average": average,
+            "passed": passed,
+            "pass_mark": args.pass,
+            "students": students.iter().map(|(student, result)| json!({
+                "student": student,
+                "correct": result.correct,
+                "total": result.total,
+                "score": result.score,
+                "passed": result.passed,
+            })).collect::<Vec<_>>(),
+            "hardest": hardest.iter().map(|(card, right, total)| json!({ "card": card, "right": right, "total": total })).collect::<Vec<_>>(),
+        }))?;
     }
     Ok(if average + 1e-9 >= args.pass { Outcome::Success } else { Outcome::Failure })
 }
 
-/// Asks the exam on the terminal, stores the attempt, and with `--record` lets
-/// the answers count as reviews.
+/// Asks the exam on the terminal and stores the attempt; with `--record`,
+/// each answer counts as a review the moment it is given.
 fn interactive(
     app: &App,
     args: &ExamArgs,
-    deck: &Deck,
+    opened: &OpenedDeck,
     questions: &[ExamQuestion],
     language: &str,
     seed: u64,
@@ -232,39 +224,24 @@ fn interactive(
     if !can_prompt() {
         return Err(Error::NeedsTerminal("an interactive exam (give --answers FILE to grade a sheet)"));
     }
+    let deck = &opened.deck;
+    let settings = app.deck_settings(deck, &DeckFlags::default())?;
     let mut store = app.open_store()?;
+    app.note_deck_place(&mut store, opened)?;
     let clock = Clock::running_from(app.now);
     let started = clock.now();
     let limits = Limits { total: args.time_limit, per_question: args.question_time };
     let mut prompter = TerminalPrompter::new(crate::ui::messages::Lang::for_code(language));
     if limits.total.is_some() || limits.per_question.is_some() {
-        eprintln!("{} question(s); answer before the clock in the header runs out.", questions.len());
+        talk!("{} question(s); answer before the clock in the header runs out.", questions.len());
     }
-    let (results, answered) = exam::run(deck, questions, language, limits, args.feedback, &mut prompter);
+    let exam = ExamRun { deck, questions, language, limits, feedback: args.feedback };
+    let results = {
+        let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Exam);
+        exam::run(&exam, &mut prompter, &clock, args.record.then_some(&mut journal))?
+    };
     prompter.restore();
     let result = ExamResult::new(deck, seed, args.pass, results);
-    if args.record {
-        let scheduler = app.scheduler(deck, None)?;
-        for item in &answered {
-            let card = &deck.cards[item.card];
-            let rating = default_rating(item.verdict);
-            let now = clock.now();
-            let before =
-                store.card(&deck.id, &card.id)?.map_or_else(|| CardState::new_card(now), |stored| stored.state);
-            let answer = Commit {
-                deck,
-                card,
-                before,
-                rating,
-                now,
-                response: "",
-                correct: rating != Rating::Again,
-                duration_ms: item.duration.as_millis().min(u128::from(u32::MAX)) as u64,
-                kind: SessionKind::Exam,
-            };
-            commit(&mut store, &scheduler, &answer)?;
-        }
-    }
     store.record_exam(&ExamAttempt {
         deck: deck.id.clone(),
         seed,

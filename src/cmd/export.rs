@@ -1,30 +1,41 @@
 //! `quiz export --reviews FILE.csv`: the review log in the columns FSRS tools read.
 
-use std::io::Write;
+use serde_json::json;
 
-use crate::error::Error;
-use crate::{App, Outcome, Result};
+use crate::cli::ExportArgs;
+use crate::error::{Error, Result};
+use crate::fsio::write_atomic;
+use crate::output::{print, print_json};
+use crate::report;
+use crate::settings::App;
+use crate::talk;
+use crate::text::sanitize::terminal_line;
+use crate::Outcome;
 
-/// Writes `card_id,review_time,review_rating,review_duration` rows (drill and exam
-/// answers left out: they are not memory reviews).
-pub fn run(app: &App, args: &crate::cli::ExportArgs) -> Result<Outcome> {
-    let deck = app.open_deck()?;
-    let store = app.open_store()?;
-    let reviews = store.reviews(Some(&deck.id))?;
-    let mut csv = String::from("card_id,review_time,review_rating,review_duration\n");
-    let mut count = 0;
-    for review in reviews.iter().filter(|review| review.kind.counts_for_memory()) {
-        csv.push_str(&crate::report::csv::field(&review.card.0));
-        csv.push(',');
-        csv.push_str(&review.time.0.to_rfc3339_opts(chrono::SecondsFormat::Micros, false));
-        csv.push_str(&format!(",{},{}\n", review.rating as u8, review.duration_ms));
-        count += 1;
+/// Writes `card_id,review_time,review_rating,review_duration` rows (drills
+/// left out: they are not memory reviews), to a file or to stdout (`-`).
+pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
+    let to_stdout = args.reviews.as_os_str() == "-";
+    if to_stdout && app.json {
+        return Err(Error::Usage(
+            "--reviews - writes the CSV to stdout; --json describes an export to a file instead".to_string(),
+        ));
     }
-    if args.reviews.as_os_str() == "-" {
-        std::io::stdout().write_all(csv.as_bytes()).map_err(|error| Error::io("write", "stdout", error))?;
-    } else {
-        crate::fsio::write_atomic(&args.reviews, csv.as_bytes())?;
-        eprintln!("Wrote {count} review(s) to {}.", args.reviews.display());
+    let opened = app.open_deck()?;
+    let reviews = match app.existing_store()? {
+        Some(store) => store.reviews(Some(&opened.deck.id))?,
+        None => Vec::new(),
+    };
+    let memory: Vec<_> = reviews.iter().filter(|review| review.kind.moves_schedule()).collect();
+    let csv = report::csv::reviews(&memory);
+    if to_stdout {
+        print(&csv)?;
+        return Ok(Outcome::Success);
+    }
+    write_atomic(&args.reviews, csv.as_bytes())?;
+    talk!("Wrote {} review(s) to {}.", memory.len(), terminal_line(&args.reviews.display().to_string()));
+    if app.json {
+        print_json(&json!({ "deck": opened.deck.id, "reviews": memory.len(), "path": args.reviews }))?;
     }
     Ok(Outcome::Success)
 }

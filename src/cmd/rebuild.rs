@@ -1,26 +1,24 @@
 //! `quiz rebuild`: recompute card states from the review log.
 
-use std::collections::BTreeMap;
+use serde_json::json;
 
-use crate::deck::CardId;
-use crate::schedule::{CardState, Scheduler};
-use crate::{App, Outcome, Result};
+use crate::error::Result;
+use crate::output::print_json;
+use crate::settings::{App, DeckFlags};
+use crate::talk;
+use crate::Outcome;
 
-/// Replays every memory review of the deck through the scheduler and replaces the cached states.
+/// Replays every scheduled review of the deck through the scheduler (with the
+/// current settings) and replaces the cached states, in one transaction.
 pub fn run(app: &App) -> Result<Outcome> {
-    let deck = app.open_deck()?;
-    let scheduler = app.scheduler(&deck, None)?;
+    let opened = app.open_deck()?;
+    let scheduler = app.deck_settings(&opened.deck, &DeckFlags::default())?.scheduler;
     let mut store = app.open_store()?;
-    let mut states: BTreeMap<CardId, CardState> = BTreeMap::new();
-    let reviews = store.reviews(Some(&deck.id))?;
-    for review in reviews.iter().filter(|review| review.kind.counts_for_memory()) {
-        let before = states.get(&review.card).copied().unwrap_or_else(|| CardState::new_card(review.time));
-        let after =
-            scheduler.review(&before, review.rating, review.time, Scheduler::fuzz_seed(&review.card.0, before.reps));
-        states.insert(review.card.clone(), after);
+    app.note_deck_place(&mut store, &opened)?;
+    let rebuilt = store.rebuild(&opened.deck.id, &scheduler)?;
+    talk!("Rebuilt {} card state(s) from {} review(s).", rebuilt.cards, rebuilt.reviews);
+    if app.json {
+        print_json(&json!({ "deck": opened.deck.id, "cards": rebuilt.cards, "reviews": rebuilt.reviews }))?;
     }
-    let states: Vec<(CardId, CardState)> = states.into_iter().collect();
-    store.replace_states(&deck.id, &states)?;
-    eprintln!("Rebuilt {} card state(s) from {} review(s).", states.len(), reviews.len());
     Ok(Outcome::Success)
 }

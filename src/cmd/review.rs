@@ -1,53 +1,64 @@
 //! `quiz review`: record one review from a script.
 
+use std::time::Duration;
+
 use serde_json::json;
 
 use crate::cli::ReviewArgs;
-use crate::error::Error;
-use crate::schedule::{CardState, Rating};
-use crate::session::{commit, Commit};
+use crate::error::{Error, Result};
+use crate::output::print;
+use crate::schedule::Rating;
+use crate::session::{Answered, Journal};
+use crate::settings::{App, DeckFlags};
 use crate::store::SessionKind;
-use crate::{App, Outcome, Result};
+use crate::text::sanitize::json_pretty;
+use crate::Outcome;
 
-/// Records a review of one card and prints its new due time.
+/// Records a review of one card and prints its new due time. The review is
+/// committed only once that line is written: when the write fails (a full
+/// disk), nothing is recorded, so a script's retry records it once. A reader
+/// that went away (`| true`) is not a failure: the review is committed.
 pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
-    let deck = app.open_deck()?;
-    let card = super::find_card(&deck, &args.card)?;
-    let rating = Rating::from_name(&args.rating)
-        .or_else(|| args.rating.parse::<u32>().ok().and_then(Rating::from_number))
-        .ok_or_else(|| Error::Usage(format!("unknown rating `{}`; use again, hard, good or easy", args.rating)))?;
-    let scheduler = app.scheduler(&deck, args.retention)?;
+    let opened = app.open_deck()?;
+    let deck = &opened.deck;
+    let card = super::find_card(deck, &args.card)?;
+    let settings = app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: None })?;
     let mut store = app.open_store()?;
-    let before =
-        store.card(&deck.id, &card.id)?.map(|stored| stored.state).unwrap_or_else(|| CardState::new_card(app.now));
-    let answer = Commit {
-        deck: &deck,
+    app.note_deck_place(&mut store, &opened)?;
+    let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Review);
+    let answered = Answered {
         card,
-        before,
-        rating,
-        now: app.now,
+        rating: args.rating,
         response: "",
-        correct: rating != Rating::Again,
-        duration_ms: 0,
-        kind: SessionKind::Review,
+        correct: args.rating != Rating::Again,
+        duration: Duration::ZERO,
+        at: app.now,
     };
-    let (id, after) = commit(&mut store, &scheduler, &answer)?;
-    if app.options.json {
-        let output = json!({
-            "review_id": id,
+    let pending = journal.begin(&answered)?;
+    let output = match (&pending.after, app.json) {
+        (Some(after), true) => json_pretty(&json!({
+            "review_id": pending.id,
             "deck": deck.id,
             "card": card.id,
-            "rating": rating,
+            "rating": args.rating,
             "state": after.phase,
             "due": after.due.rfc3339(),
             "stability": after.stability,
             "difficulty": after.difficulty,
             "reps": after.reps,
             "lapses": after.lapses,
-        });
-        println!("{}", crate::report::json::pretty(&output));
-    } else {
-        println!("{}", after.due.rfc3339());
+        })),
+        (Some(after), false) => format!("{}\n", after.due.rfc3339()),
+        (None, _) => String::new(),
+    };
+    match print(&output) {
+        Ok(()) => pending.commit()?,
+        Err(Error::StdoutClosed) => {
+            pending.commit()?;
+            return Err(Error::StdoutClosed);
+        }
+        // Dropping the pending review rolls it back.
+        Err(error) => return Err(error),
     }
     Ok(Outcome::Success)
 }

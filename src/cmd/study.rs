@@ -1,37 +1,65 @@
 //! `quiz study` (and `quiz --deck D` on a terminal): the study session.
 
+use serde_json::json;
+
 use crate::cli::StudyArgs;
 use crate::clock::Clock;
-use crate::error::Error;
+use crate::error::{Error, Result};
+use crate::output::{print, print_json};
 use crate::session::study::{self, StudyOptions};
+use crate::session::Journal;
+use crate::settings::{App, DeckFlags};
+use crate::store::SessionKind;
+use crate::talk;
 use crate::ui::messages::Lang;
 use crate::ui::prompter::{can_prompt, TerminalPrompter};
 use crate::ui::render;
-use crate::{App, Outcome, Result};
+use crate::Outcome;
 
-/// Runs a study session on the terminal.
+/// Runs a study session on the terminal, then prints its summary (as JSON with --json).
 pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
-    let deck = app.open_deck()?;
+    let opened = app.open_deck()?;
     if !can_prompt() {
         return Err(Error::NeedsTerminal("quiz study"));
     }
+    let deck = &opened.deck;
+    let settings = app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: args.new })?;
     let options = StudyOptions {
-        language: app.session_language(&deck)?,
+        language: app.language(deck, true)?,
         auto: args.auto,
-        new_per_day: app.new_per_day(&deck, args.new)?,
+        new_per_day: settings.new_per_day,
         limit: args.limit,
         tags: args.tags.clone(),
     };
-    let scheduler = app.scheduler(&deck, args.retention)?;
     let mut store = app.open_store()?;
+    app.note_deck_place(&mut store, &opened)?;
     let clock = Clock::running_from(app.now);
     let lang = Lang::for_code(&options.language);
     let mut prompter = TerminalPrompter::new(lang);
-    let summary = study::run(&deck, &mut store, &scheduler, &clock, &mut prompter, &options)?;
+    let summary = {
+        let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Study);
+        study::run(&mut journal, &clock, &mut prompter, &options)?
+    };
     prompter.restore();
     if summary.planned == 0 {
-        eprintln!("{}", lang.nothing_to_study(&deck.id.0));
+        talk!("{}", lang.nothing_to_study(&deck.id.0));
     }
-    print!("{}", render::summary(&summary, clock.now(), lang));
+    if app.json {
+        print_json(&json!({
+            "deck": deck.id,
+            "planned": summary.planned,
+            "answered": summary.answered,
+            "correct": summary.correct,
+            "lapsed": summary.lapsed,
+            "seconds": summary.elapsed.num_milliseconds() as f64 / 1000.0,
+            "next_due": summary.next_due.map(|due| due.rfc3339()),
+            "due_now": summary.due_now,
+            "new_left_today": summary.new_left_today,
+            "new_unseen": summary.new_unseen,
+            "quit": summary.quit,
+        }))?;
+    } else {
+        print(&render::summary(&summary, clock.now(), lang))?;
+    }
     Ok(Outcome::Success)
 }

@@ -1,26 +1,49 @@
 //! `quiz undo`: take back the last review.
 
-use crate::ui::terminal;
-use crate::{App, Outcome, Result};
+use serde_json::json;
 
-/// Removes the newest review (of `--deck`, if given) and restores the card's previous state.
+use crate::error::{Error, Result};
+use crate::output::print_json;
+use crate::schedule::{Scheduler, SchedulerConfig};
+use crate::settings::{App, DeckFlags};
+use crate::talk;
+use crate::text::sanitize::terminal_line;
+use crate::Outcome;
+
+/// Removes the newest review (of `--deck`, if given) and restores its card's
+/// exact previous state.
 pub fn run(app: &App) -> Result<Outcome> {
-    let deck = match &app.options.deck {
-        Some(_) => Some(app.open_deck()?.id),
+    let deck = match &app.deck {
+        Some(_) => Some(app.open_deck()?.deck),
         None => None,
     };
+    // The newest review of all is its card's newest, so undoing it restores
+    // the stored state before it; the scheduler would only replay later ones.
+    let scheduler = match &deck {
+        Some(deck) => app.deck_settings(deck, &DeckFlags::default())?.scheduler,
+        None => Scheduler::new(SchedulerConfig::default())?,
+    };
     let mut store = app.open_store()?;
-    match store.undo_last(deck.as_ref())? {
-        Some(review) => {
-            eprintln!(
-                "Took back the {} review of `{}` in `{}` from {}.",
-                review.rating.name(),
-                terminal(&review.card.0),
-                terminal(&review.deck.0),
-                review.time.rfc3339()
-            );
-            Ok(Outcome::Success)
-        }
-        None => Err(crate::Error::Usage("there is no review to take back".to_string())),
+    let newest = store
+        .newest_review(deck.as_ref().map(|deck| &deck.id))?
+        .ok_or_else(|| Error::Usage("there is no review to take back".to_string()))?;
+    let review = store.undo_review(newest.id, &scheduler)?;
+    talk!(
+        "Took back the {} review of `{}` in `{}` from {}.",
+        review.rating.name(),
+        terminal_line(&review.card.0),
+        terminal_line(&review.deck.0),
+        review.time.rfc3339()
+    );
+    if app.json {
+        print_json(&json!({
+            "review_id": review.id,
+            "deck": review.deck,
+            "card": review.card,
+            "rating": review.rating,
+            "time": review.time.rfc3339(),
+            "kind": review.kind,
+        }))?;
     }
+    Ok(Outcome::Success)
 }

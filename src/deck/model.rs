@@ -209,7 +209,26 @@ impl Answer {
     pub fn choices(&self) -> Option<&[String]> {
         match self {
             Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => Some(choices),
-            _ => None,
+            Answer::Flashcard { .. }
+            | Answer::TrueFalse { .. }
+            | Answer::Short { .. }
+            | Answer::Numeric { .. }
+            | Answer::Cloze { .. }
+            | Answer::Order { .. } => None,
+        }
+    }
+
+    /// What the learner picks from or puts in order, in the deck's order: the
+    /// choices, or an order card's items; empty for the other kinds.
+    pub fn options(&self) -> &[String] {
+        match self {
+            Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => choices,
+            Answer::Order { items } => items,
+            Answer::Flashcard { .. }
+            | Answer::TrueFalse { .. }
+            | Answer::Short { .. }
+            | Answer::Numeric { .. }
+            | Answer::Cloze { .. } => &[],
         }
     }
 

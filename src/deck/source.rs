@@ -21,6 +21,14 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// The file on disk, unless the deck is bundled.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Origin::Bundled => None,
+            Origin::User(path) | Origin::File(path) => Some(path),
+        }
+    }
+
     /// A short word for listings: `bundled`, `user` or `file`.
     pub fn label(&self) -> &'static str {
         match self {

@@ -1,91 +1,81 @@
-//! CSV output.
+//! CSV output, written with the `csv` crate (quoting per RFC 4180); every
+//! field passes [`csv_field`], which defuses spreadsheet formulas and shows
+//! control characters visibly.
 
 use crate::session::exam::ExamResult;
+use crate::store::LoggedReview;
+use crate::text::sanitize::csv_field;
 
-/// Quotes a CSV field when it needs it (RFC 4180), and defuses spreadsheet formulas.
-pub fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err() {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+/// Rows as CSV text.
+fn write<R, F>(rows: R) -> String
+where
+    R: IntoIterator<Item = Vec<F>>,
+    F: AsRef<str>,
+{
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory fails only on a flexible-width misuse, which `flexible` allows.
+        let _ = writer.write_record(row.iter().map(|field| csv_field(field.as_ref()).into_owned()));
     }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `quiz export --reviews`: `card_id,review_time,review_rating,review_duration`.
+pub fn reviews(reviews: &[&LoggedReview]) -> String {
+    let header = ["card_id", "review_time", "review_rating", "review_duration"].map(String::from).to_vec();
+    let rows = reviews.iter().map(|review| {
+        vec![
+            review.card.0.clone(),
+            review.time.0.to_rfc3339_opts(chrono::SecondsFormat::Micros, false),
+            review.rating.number().to_string(),
+            review.duration_ms.to_string(),
+        ]
+    });
+    write(std::iter::once(header).chain(rows))
 }
 
 /// `quiz exam --format csv`: one row per question.
 pub fn exam(result: &ExamResult) -> String {
-    let mut out = String::from("number,card,correct,expected,given,tags\n");
-    for (number, question) in result.results.iter().enumerate() {
-        out.push_str(&format!(
-            "{},{},{},{},{},{}\n",
-            number + 1,
-            field(&question.card),
-            question.correct,
-            field(&question.expected),
-            field(question.given.as_deref().unwrap_or("")),
-            field(&question.tags.join(" "))
-        ));
-    }
-    out
+    let header = ["number", "card", "correct", "expected", "given", "tags"].map(String::from).to_vec();
+    let rows = result.results.iter().enumerate().map(|(number, question)| {
+        vec![
+            (number + 1).to_string(),
+            question.card.clone(),
+            question.correct.to_string(),
+            question.expected.clone(),
+            question.given.clone().unwrap_or_default(),
+            question.tags.join(" "),
+        ]
+    });
+    write(std::iter::once(header).chain(rows))
 }
 
 /// The class report: one row per student (the sheet's file name), a column per
 /// question (1 right, 0 wrong), then the score.
 pub fn class(students: &[(String, ExamResult)]) -> String {
-    let mut cards: Vec<String> = Vec::new();
-    for (_, result) in students {
-        for question in &result.results {
-            if !cards.contains(&question.card) {
-                cards.push(question.card.clone());
-            }
-        }
-    }
-    let mut out = String::from("student");
-    for card in &cards {
-        out.push(',');
-        out.push_str(&field(card));
-    }
-    out.push_str(",correct,total,score,passed\n");
-    for (student, result) in students {
-        out.push_str(&field(student));
-        for card in &cards {
-            let mark = match result.results.iter().find(|question| question.card == *card) {
-                Some(question) if question.correct => "1",
-                Some(_) => "0",
-                None => "",
-            };
-            out.push(',');
-            out.push_str(mark);
-        }
-        out.push_str(&format!(",{},{},{:.4},{}\n", result.correct, result.total, result.score, result.passed));
-    }
-    out
-}
-
-/// The questions the fewest students got right: (card, right, answered), at most `count`.
-pub fn hardest(students: &[(String, ExamResult)], count: usize) -> Vec<(String, usize, usize)> {
-    let mut tally: Vec<(String, usize, usize)> = Vec::new();
-    for (_, result) in students {
-        for question in &result.results {
-            match tally.iter_mut().find(|(card, _, _)| *card == question.card) {
-                Some(entry) => {
-                    entry.1 += usize::from(question.correct);
-                    entry.2 += 1;
-                }
-                None => tally.push((question.card.clone(), usize::from(question.correct), 1)),
-            }
-        }
-    }
-    tally.sort_by(|left, right| {
-        let left_share = left.1 as f64 / left.2.max(1) as f64;
-        let right_share = right.1 as f64 / right.2.max(1) as f64;
-        left_share.total_cmp(&right_share).then(left.0.cmp(&right.0))
+    let cards = super::class_questions(students);
+    let mut header = vec!["student".to_string()];
+    header.extend(cards.iter().cloned());
+    header.extend(["correct", "total", "score", "passed"].map(String::from));
+    let rows = students.iter().map(|(student, result)| {
+        let marks: std::collections::HashMap<&str, bool> =
+            result.results.iter().map(|question| (question.card.as_str(), question.correct)).collect();
+        let mut row = vec![student.clone()];
+        row.extend(cards.iter().map(|card| match marks.get(card.as_str()) {
+            Some(true) => "1".to_string(),
+            Some(false) => "0".to_string(),
+            None => String::new(),
+        }));
+        row.extend([
+            result.correct.to_string(),
+            result.total.to_string(),
+            format!("{:.4}", result.score),
+            result.passed.to_string(),
+        ]);
+        row
     });
-    tally.into_iter().filter(|(_, right, total)| right < total).take(count).collect()
+    write(std::iter::once(header).chain(rows))
 }
 
 #[cfg(test)]
@@ -93,11 +83,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotes_only_when_needed() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=HYPERLINK()"), "'=HYPERLINK()");
-        assert_eq!(field("-3"), "-3");
+    fn fields_are_quoted_and_defused() {
+        let text = write([vec!["plain", "a,b", "say \"hi\"", "=HYPERLINK()", "-3", "two\nlines", "\u{9b}x"]]);
+        assert_eq!(text, "plain,\"a,b\",\"say \"\"hi\"\"\",'=HYPERLINK(),-3,\"two\nlines\",\\u{9b}x\n");
     }
 }

@@ -1,4 +1,5 @@
-//! JSON reports.
+//! JSON reports, through the sanitising formatter: no control, bidi or
+//! zero-width character is written raw, and parsing gives the exact text.
 
 use serde::Serialize;
 
@@ -42,9 +43,9 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
     pretty(&document)
 }
 
-/// Serialises a value as pretty JSON (serialising our own types cannot fail).
-pub fn pretty<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+/// Serialises a value as pretty JSON, with a final newline.
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    crate::text::sanitize::json_pretty(value)
 }
 
 /// `quiz exam --format json`: `{ deck, seed, score, total, correct, passed, results: [...] }`.

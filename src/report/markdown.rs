@@ -5,41 +5,56 @@ use std::fmt::Write;
 use crate::deck::{Answer, Deck};
 use crate::session::exam::ExamQuestion;
 use crate::text::letter;
+use crate::text::sanitize::{markdown_inline, terminal_line, toml_string};
 
 /// Numbered questions with lettered choices; with `key`, the answers after them
 /// in the form an answer sheet takes, so grading the key scores 100%.
 pub fn exam_paper(deck: &Deck, questions: &[ExamQuestion], language: &str, replay: &str, key: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} — exam\n", flat(&deck.title));
-    let _ = writeln!(out, "Deck `{}`, {} question(s). Replay: `{replay}`\n", deck.id, questions.len());
+    let _ = writeln!(out, "Deck `{}`, {} question(s). Replay: {}\n", deck.id, questions.len(), code_span(replay));
     for (number, question) in questions.iter().enumerate() {
         let card = &deck.cards[question.card];
         let text = card.text_in(language);
         let _ = writeln!(out, "**{}.** {}  ", number + 1, flat(&text.prompt));
         let _ = writeln!(out, "<sub>`{}` · {}</sub>\n", card.id, instructions(&text.answer));
+        let options = text.answer.options();
+        let shown = question.shown.iter().filter_map(|index| options.get(*index));
         match &text.answer {
-            Answer::Choice { choices, .. } | Answer::Multi { choices, .. } => {
-                for (position, index) in question.shown.iter().enumerate() {
-                    let _ = writeln!(out, "- {}) {}", letter(position), flat(&choices[*index]));
+            Answer::Choice { .. } | Answer::Multi { .. } => {
+                for (position, option) in shown.enumerate() {
+                    let _ = writeln!(out, "- {}) {}", letter(position), flat(option));
                 }
                 out.push('\n');
             }
-            Answer::Order { items } => {
-                for (position, index) in question.shown.iter().enumerate() {
-                    let _ = writeln!(out, "{}. {}", position + 1, flat(&items[*index]));
+            Answer::Order { .. } => {
+                for (position, option) in shown.enumerate() {
+                    let _ = writeln!(out, "{}. {}", position + 1, flat(option));
                 }
                 out.push('\n');
             }
-            _ => {}
+            Answer::Flashcard { .. }
+            | Answer::TrueFalse { .. }
+            | Answer::Short { .. }
+            | Answer::Numeric { .. }
+            | Answer::Cloze { .. } => {}
         }
     }
     if key {
-        let _ =
-            writeln!(out, "---\n\n## Answer key\n\nAs an answer sheet; grade one with `{replay} --answers FILE`:\n");
+        let _ = writeln!(
+            out,
+            "---\n\n## Answer key\n\nAs an answer sheet; grade one with {}:\n",
+            code_span(&format!("{replay} --answers FILE"))
+        );
         out.push_str("```toml\n[answers]\n");
         for question in questions {
             let card = &deck.cards[question.card];
-            let _ = writeln!(out, "{:?} = {}", card.id.0, key_value(&card.text_in(language).answer, &question.shown));
+            let _ = writeln!(
+                out,
+                "{} = {}",
+                toml_string(&card.id.0),
+                key_value(&card.text_in(language).answer, &question.shown)
+            );
         }
         out.push_str("```\n");
     }
@@ -61,7 +76,7 @@ fn instructions(answer: &Answer) -> &'static str {
 
 /// The key's answer in sheet form: letters for choices, numbers for order.
 fn key_value(answer: &Answer, shown: &[usize]) -> String {
-    let quote = |text: &str| format!("{text:?}");
+    let quote = |text: &str| toml_string(text);
     let letter_of =
         |index: usize| shown.iter().position(|shown_index| *shown_index == index).map(letter).unwrap_or_default();
     match answer {
@@ -98,7 +113,19 @@ fn key_value(answer: &Answer, shown: &[usize]) -> String {
     }
 }
 
-/// Deck text on one line, sanitised, with Markdown's line structure kept out of it.
+/// Deck text on one line, sanitised for Markdown.
 fn flat(text: &str) -> String {
-    crate::ui::terminal(text).replace('\n', " ")
+    markdown_inline(text)
+}
+
+/// `text` as one inline code span, with a fence no backtick inside can close.
+fn code_span(text: &str) -> String {
+    let text = terminal_line(text).replace('\n', " ");
+    let longest = text.split(|character| character != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{text}{fence}")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
 }

@@ -7,9 +7,12 @@ pub mod markdown;
 pub mod stats;
 pub mod text;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::deck::{Diagnostic, Severity};
+use crate::session::exam::ExamResult;
 
 /// The outcome of checking one deck file.
 #[derive(Clone, Debug, Serialize)]
@@ -45,7 +48,7 @@ impl DeckCheck {
     }
 }
 
-/// The `--format` of a check or exam report.
+/// The `--format` of an exam report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Human-readable text.
@@ -53,8 +56,54 @@ pub enum Format {
     Text,
     /// One JSON document.
     Json,
-    /// Comma-separated values (exam results only).
+    /// Comma-separated values, one row per question.
     Csv,
     /// JUnit XML, for CI systems.
     Junit,
+}
+
+/// The `--format` of a check report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Compiler-style diagnostics.
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
+    /// JUnit XML, for CI systems.
+    Junit,
+}
+
+/// The questions of a class's sheets, in the order they first appear.
+pub fn class_questions(students: &[(String, ExamResult)]) -> Vec<String> {
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut cards = Vec::new();
+    for (_, result) in students {
+        for question in &result.results {
+            if seen.insert(question.card.as_str(), ()).is_none() {
+                cards.push(question.card.clone());
+            }
+        }
+    }
+    cards
+}
+
+/// The questions the fewest students got right: (card, right, answered), at most `count`.
+pub fn hardest(students: &[(String, ExamResult)], count: usize) -> Vec<(String, usize, usize)> {
+    let mut tally: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (_, result) in students {
+        for question in &result.results {
+            let entry = tally.entry(question.card.as_str()).or_default();
+            entry.0 += usize::from(question.correct);
+            entry.1 += 1;
+        }
+    }
+    let mut tally: Vec<(String, usize, usize)> =
+        tally.into_iter().map(|(card, (right, total))| (card.to_string(), right, total)).collect();
+    tally.sort_by(|left, right| {
+        let left_share = left.1 as f64 / left.2.max(1) as f64;
+        let right_share = right.1 as f64 / right.2.max(1) as f64;
+        left_share.total_cmp(&right_share).then(left.0.cmp(&right.0))
+    });
+    tally.into_iter().filter(|(_, right, total)| right < total).take(count).collect()
 }

@@ -160,7 +160,7 @@ pub fn compute(
     }
 
     let day_start = start_of_local_day(today).unwrap_or(now);
-    let memory_reviews: Vec<&LoggedReview> = reviews.iter().filter(|review| review.kind.counts_for_memory()).collect();
+    let memory_reviews: Vec<&LoggedReview> = reviews.iter().filter(|review| review.kind.moves_schedule()).collect();
     let reviews_today = memory_reviews.iter().filter(|review| review.time >= day_start && review.time <= now).count();
     let review_days: BTreeSet<NaiveDate> = reviews.iter().map(|review| review.time.local_day()).collect();
     let streak_days = streak(&review_days, today);

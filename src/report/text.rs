@@ -6,21 +6,39 @@ use colored::Colorize;
 
 use super::DeckCheck;
 use crate::deck::{Diagnostic, Severity};
-use crate::ui::terminal;
+use crate::text::sanitize::terminal_line;
 
-/// Renders one diagnostic like a compiler: `file:line:column: error[code]: message`.
+/// Renders one diagnostic like a compiler: `file:line:column: error[code]: message`,
+/// in colour when the colour policy allows. Every untrusted part is kept on
+/// its line: a newline in a deck's text can never forge a line of output
+/// (such as a CI workflow command).
 pub fn diagnostic(diagnostic: &Diagnostic) -> String {
+    render_diagnostic(diagnostic, true)
+}
+
+/// [`diagnostic`] without colour, for reports that are never a terminal (JUnit).
+pub fn plain_diagnostic(diagnostic: &Diagnostic) -> String {
+    render_diagnostic(diagnostic, false)
+}
+
+fn render_diagnostic(diagnostic: &Diagnostic, styled: bool) -> String {
     let label = match diagnostic.severity {
-        Severity::Error => format!("error[{}]", diagnostic.code).red().bold(),
-        Severity::Warning => format!("warning[{}]", diagnostic.code).yellow().bold(),
+        Severity::Error => format!("error[{}]", diagnostic.code),
+        Severity::Warning => format!("warning[{}]", diagnostic.code),
     };
-    let mut line = format!("{}:{}:{}: {label}: ", terminal(&diagnostic.file), diagnostic.line, diagnostic.column);
+    let label = match (styled, diagnostic.severity) {
+        (false, _) => label,
+        (true, Severity::Error) => label.red().bold().to_string(),
+        (true, Severity::Warning) => label.yellow().bold().to_string(),
+    };
+    let mut line = format!("{}:{}:{}: {label}: ", terminal_line(&diagnostic.file), diagnostic.line, diagnostic.column);
     if let Some(card) = &diagnostic.card {
-        let _ = write!(line, "card `{}`: ", terminal(card));
+        let _ = write!(line, "card `{}`: ", terminal_line(card));
     }
-    line.push_str(&terminal(&diagnostic.message));
+    line.push_str(&terminal_line(&diagnostic.message));
     if let Some(help) = &diagnostic.help {
-        let _ = write!(line, "\n  {} {}", "help:".cyan().bold(), terminal(help));
+        let help_label = if styled { "help:".cyan().bold().to_string() } else { "help:".to_string() };
+        let _ = write!(line, "\n  {help_label} {}", terminal_line(help));
     }
     line
 }
@@ -37,7 +55,7 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
         let _ = writeln!(
             out,
             "{}: {verdict} — {} card(s), {} error(s), {} warning(s){}",
-            terminal(&check.file),
+            terminal_line(&check.file),
             check.cards,
             check.errors(),
             check.warnings(),
@@ -50,7 +68,13 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
 /// The `quiz stats` report for one deck, with the forecast as a bar chart.
 pub fn stats(stats: &super::stats::DeckStats) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {} ({} cards)", terminal(&stats.deck).bold(), terminal(&stats.title), stats.cards);
+    let _ = writeln!(
+        out,
+        "{} — {} ({} cards)",
+        terminal_line(&stats.deck).bold(),
+        terminal_line(&stats.title),
+        stats.cards
+    );
     let states = &stats.states;
     let _ = writeln!(
         out,
@@ -85,18 +109,23 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
     if !stats.mastery.is_empty() {
         let _ = writeln!(out, "  mastery by tag (mean probability of recall):");
         for tag in &stats.mastery {
-            let _ =
-                writeln!(out, "    {:<20} {:>5.1}%  ({} cards)", terminal(&tag.tag), tag.mastery * 100.0, tag.cards);
+            let _ = writeln!(
+                out,
+                "    {:<20} {:>5.1}%  ({} cards)",
+                terminal_line(&tag.tag),
+                tag.mastery * 100.0,
+                tag.cards
+            );
         }
     }
     if !stats.changed.is_empty() {
-        let _ = writeln!(out, "  changed since last review: {}", terminal(&stats.changed.join(", ")).yellow());
+        let _ = writeln!(out, "  changed since last review: {}", terminal_line(&stats.changed.join(", ")).yellow());
     }
     if !stats.orphans.is_empty() {
         let _ = writeln!(
             out,
             "  orphaned (history kept, card gone from the deck): {}",
-            terminal(&stats.orphans.join(", "))
+            terminal_line(&stats.orphans.join(", "))
         );
     }
     if !stats.exams.is_empty() {
@@ -137,20 +166,20 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
             out,
             "{mark} {:>2}. {} ({})",
             number + 1,
-            terminal(&question.prompt).replace('\n', " "),
-            terminal(&question.card)
+            terminal_line(&question.prompt.replace('\n', " ")),
+            terminal_line(&question.card)
         );
         if !question.correct {
             let given = question
                 .given
                 .as_deref()
-                .map(terminal)
+                .map(terminal_line)
                 .map(|given| given.into_owned())
                 .unwrap_or_else(|| "(no answer)".to_string());
             let _ = writeln!(out, "       your answer: {given}");
-            let _ = writeln!(out, "       right answer: {}", terminal(&question.expected));
+            let _ = writeln!(out, "       right answer: {}", terminal_line(&question.expected));
             if let Some(explanation) = &question.explanation {
-                let _ = writeln!(out, "       {}", terminal(explanation).italic());
+                let _ = writeln!(out, "       {}", terminal_line(explanation).italic());
             }
         }
     }
@@ -158,7 +187,7 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
     if !by_tag.is_empty() {
         let _ = writeln!(out, "By tag:");
         for (tag, (right, total)) in by_tag {
-            let _ = writeln!(out, "  {:<20} {right}/{total}", terminal(&tag));
+            let _ = writeln!(out, "  {:<20} {right}/{total}", terminal_line(&tag));
         }
     }
     out

@@ -6,12 +6,12 @@ use std::collections::VecDeque;
 use std::time::Instant;
 
 use super::queue::has_any_tag;
-use super::{assess, default_rating, permutation, pose, stable_hash, Header, Prompter, Reply};
+use super::{assess, default_rating, permutation, pose, response_for, Answered, Header, Journal, Prompter, Reply};
 use crate::clock::Clock;
-use crate::deck::Deck;
 use crate::error::Result;
+use crate::grade::Response;
+use crate::hash::stable_hash;
 use crate::schedule::Rating;
-use crate::store::{NewReview, SessionKind, Store};
 
 /// What a drill did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,16 +28,16 @@ pub struct DrillSummary {
     pub quit: bool,
 }
 
-/// Runs a drill over the cards with one of `tags` (all cards when empty).
+/// Runs a drill over the journal deck's cards with one of `tags` (all cards when empty).
 pub fn run(
-    deck: &Deck,
-    store: &mut Store,
+    journal: &mut Journal<'_>,
     clock: &Clock,
     prompter: &mut dyn Prompter,
     language: &str,
     tags: &[String],
     seed: u64,
 ) -> Result<DrillSummary> {
+    let deck = journal.deck();
     let chosen: Vec<usize> =
         (0..deck.cards.len()).filter(|index| has_any_tag(&deck.cards[*index].tags, tags)).collect();
     let mut queue: VecDeque<(usize, bool)> =
@@ -58,37 +58,29 @@ pub fn run(
                 break;
             }
         };
-        let (grade, feedback) = assess(card, text, &posed, &given);
-        let mut correct = grade.is_correct();
+        let response = response_for(&given, &text.answer, &posed.shown).unwrap_or(Response::Skipped);
+        let (grade, feedback) = assess(card, text, &response);
         prompter.feedback(&feedback);
-        if feedback.self_graded {
-            // Flashcards: the learner says whether they knew it.
-            correct = match prompter.rate(&super::RatingPrompt {
-                intervals: Default::default(),
-                default: Rating::Good,
-                can_undo: false,
-            }) {
-                super::RatingAction::Rate(rating) => rating != Rating::Again,
-                super::RatingAction::Quit => {
+        let rating = if feedback.self_graded {
+            match prompter.self_grade(Rating::Good) {
+                Reply::Answer(rating) => rating,
+                Reply::Quit => {
                     summary.quit = true;
                     break;
                 }
-                _ => true,
-            };
-        }
-        let rating = if correct { default_rating(grade.verdict) } else { Rating::Again };
-        let review = NewReview {
-            deck: &deck.id,
-            card: &card.id,
-            content_hash: &card.content_hash,
-            time: clock.now(),
+            }
+        } else {
+            default_rating(grade.verdict)
+        };
+        let correct = rating != Rating::Again;
+        journal.record(&Answered {
+            card,
             rating,
             response: &feedback.given,
             correct,
-            duration_ms: timer.elapsed().as_millis().min(u128::from(u32::MAX)) as u64,
-            kind: SessionKind::Drill,
-        };
-        store.record(&review, None)?;
+            duration: timer.elapsed(),
+            at: clock.now(),
+        })?;
         summary.answered += 1;
         if correct {
             summary.mastered += 1;
@@ -106,8 +98,9 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::session::scripted::{ScriptedPrompter, Step};
-    use crate::session::testing::{kinds_deck, monday, store};
+    use crate::session::testing::{kinds_deck, monday, scheduler, store};
     use crate::session::Given;
+    use crate::store::SessionKind;
 
     #[test]
     fn wrong_answers_come_back_until_right_and_the_schedule_is_untouched() {
@@ -122,7 +115,9 @@ mod tests {
             Step::Pick(vec!["async def", "await"]),
         ]);
         let clock = Clock::fixed(monday());
-        let summary = run(&deck, &mut store, &clock, &mut prompter, "en", &tags, 1).unwrap();
+        let scheduler = scheduler();
+        let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Drill);
+        let summary = run(&mut journal, &clock, &mut prompter, "en", &tags, 1).unwrap();
         assert_eq!(summary.cards, 2);
         let asked = prompter.asked_ids();
         assert_eq!(asked.len(), 4, "{asked:?}");

@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use super::{Feedback, Form, Given, Notice, Prompter, Question, RatingAction, RatingPrompt, Reply};
+use crate::schedule::Rating;
 
 /// One scripted step: an answer to a question or an action at the rating step.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,8 @@ pub struct ScriptedPrompter {
     pub rating_prompts: Vec<RatingPrompt>,
     /// Every notice shown, in order.
     pub notices: Vec<Notice>,
+    /// The default of every self-grading step, in order.
+    pub self_grades: Vec<Rating>,
 }
 
 impl ScriptedPrompter {
@@ -49,13 +52,13 @@ fn pick(question: &Question, texts: &[&str]) -> Given {
     let shown: &[String] = match &question.form {
         Form::Choice { choices } | Form::Multi { choices } => choices,
         Form::Order { items } => items,
-        _ => &[],
+        Form::Flashcard { .. } | Form::TrueFalse | Form::Text | Form::Cloze { .. } => &[],
     };
     let positions: Vec<usize> = texts.iter().filter_map(|text| shown.iter().position(|item| item == text)).collect();
-    match (&question.form, positions.as_slice()) {
-        (Form::Choice { .. }, [position]) => Given::Index(*position),
-        _ => Given::Indexes(positions),
+    if let (Form::Choice { .. }, [position]) = (&question.form, positions.as_slice()) {
+        return Given::Index(*position);
     }
+    Given::Indexes(positions)
 }
 
 impl Prompter for ScriptedPrompter {
@@ -91,6 +94,24 @@ impl Prompter for ScriptedPrompter {
             // The next step answers a question: keep the default rating.
             Some(Step::Answer(_) | Step::Pick(_)) => RatingAction::Rate(prompt.default),
             None => RatingAction::Quit,
+        }
+    }
+
+    fn self_grade(&mut self, default: Rating) -> Reply<Rating> {
+        self.self_grades.push(default);
+        match self.steps.front() {
+            Some(Step::Rate(RatingAction::Rate(rating))) => {
+                let rating = *rating;
+                self.steps.pop_front();
+                Reply::Answer(rating)
+            }
+            // Undo, suspend and bury are not offered here; a script that asks for them quits.
+            Some(Step::Rate(_) | Step::Quit) => {
+                self.steps.pop_front();
+                Reply::Quit
+            }
+            Some(Step::Answer(_) | Step::Pick(_)) => Reply::Answer(default),
+            None => Reply::Quit,
         }
     }
 

@@ -8,14 +8,16 @@ use chrono::Duration;
 
 use super::queue::{self, Planned, QueueLimits};
 use super::{
-    assess, commit, default_rating, pose, stable_hash, Commit, Header, Notice, Prompter, RatingAction, RatingPrompt,
-    Reply,
+    assess, default_rating, pose, response_for, Answered, Header, Journal, Notice, Prompter, RatingAction,
+    RatingPrompt, Reply,
 };
 use crate::clock::{short_duration, start_of_local_day, Clock, Timestamp};
-use crate::deck::{Card, CardKind, Deck};
+use crate::deck::{Card, Deck};
 use crate::error::Result;
-use crate::schedule::{CardState, Phase, Rating, Scheduler};
-use crate::store::{SessionKind, Store};
+use crate::grade::Response;
+use crate::hash::stable_hash;
+use crate::schedule::{CardState, Phase, Rating};
+use crate::store::Store;
 
 /// Learning cards due within this long are shown again before the session ends.
 const LEARN_AHEAD_MINUTES: i64 = 20;
@@ -60,19 +62,19 @@ pub struct Summary {
     pub quit: bool,
 }
 
-/// Runs a study session on `deck` and returns its summary.
+/// Runs a study session on the journal's deck and returns its summary.
 pub fn run(
-    deck: &Deck,
-    store: &mut Store,
-    scheduler: &Scheduler,
+    journal: &mut Journal<'_>,
     clock: &Clock,
     prompter: &mut dyn Prompter,
     options: &StudyOptions,
 ) -> Result<Summary> {
+    let deck = journal.deck();
+    let scheduler = journal.scheduler();
     let started = Instant::now();
     let start = clock.now();
-    let stored = store.cards(&deck.id)?;
-    let new_allowance = options.new_per_day.saturating_sub(new_started_today(store, deck, start)?);
+    let stored = journal.store().cards(&deck.id)?;
+    let new_allowance = options.new_per_day.saturating_sub(new_started_today(journal.store(), deck, start)?);
     let limits = QueueLimits { new_allowance, limit: options.limit, tags: options.tags.clone() };
     let mut queue: VecDeque<Planned> = queue::build(deck, &stored, scheduler, start, &limits).into();
     let total = queue.len();
@@ -84,7 +86,7 @@ pub fn run(
     loop {
         let planned = match queue.pop_front() {
             Some(planned) => planned,
-            None => match next_learning_card(deck, store, clock, &mut revisits)? {
+            None => match next_learning_card(deck, journal.store(), clock, &mut revisits)? {
                 Some(planned) => planned,
                 None => break,
             },
@@ -97,7 +99,7 @@ pub fn run(
             is_new: planned.is_new,
             ..Header::for_card(card, position, total.max(position), due_left, new_left)
         };
-        match ask_card(deck, card, header, store, scheduler, clock, prompter, options, &mut tally)? {
+        match ask_card(card, header, journal, clock, prompter, options, &mut tally)? {
             CardOutcome::Answered { again_soon } => {
                 if again_soon {
                     revisits.push(planned.card);
@@ -115,6 +117,7 @@ pub fn run(
     }
 
     let now = clock.now();
+    let store = journal.store();
     let stored = store.cards(&deck.id)?;
     let next_due = stored
         .values()
@@ -196,25 +199,23 @@ enum CardOutcome {
     Quit,
 }
 
-/// Asks one card, commits the answer, and handles the rating step.
-#[allow(clippy::too_many_arguments)]
+/// Asks one card, records the answer, and handles the rating step.
 fn ask_card(
-    deck: &Deck,
     card: &Card,
     mut header: Header,
-    store: &mut Store,
-    scheduler: &Scheduler,
+    journal: &mut Journal<'_>,
     clock: &Clock,
     prompter: &mut dyn Prompter,
     options: &StudyOptions,
     tally: &mut Tally,
 ) -> Result<CardOutcome> {
+    let deck = journal.deck();
+    let scheduler = journal.scheduler();
     let text = card.text_in(&options.language);
-    let stored = store.card(&deck.id, &card.id)?;
+    let stored = journal.store().card(&deck.id, &card.id)?;
     header.changed =
         stored.as_ref().and_then(|entry| entry.last_hash.as_deref()).is_some_and(|hash| hash != card.content_hash);
     let asked_at = clock.now();
-    let state_before = stored.map(|entry| entry.state).unwrap_or_else(|| CardState::new_card(asked_at));
     let shuffle_seed = stable_hash(&[&deck.id.0, &card.id.0, &asked_at.local_day().to_string()]);
     let posed = pose(text, header, shuffle_seed);
     let timer = Instant::now();
@@ -222,85 +223,82 @@ fn ask_card(
         Reply::Answer(given) => given,
         Reply::Quit => return Ok(CardOutcome::Quit),
     };
-    let duration_ms = timer.elapsed().as_millis().min(u128::from(u32::MAX)) as u64;
-    let (grade, feedback) = assess(card, text, &posed, &given);
+    let duration = timer.elapsed();
+    let response = response_for(&given, &text.answer, &posed.shown).unwrap_or(Response::Skipped);
+    let (grade, feedback) = assess(card, text, &response);
     let now = clock.now();
-    let self_graded = card.kind() == CardKind::Flashcard;
-    let response_text = feedback.given.clone();
-
+    let self_graded = feedback.self_graded;
     let default = if self_graded { Rating::Good } else { default_rating(grade.verdict) };
-    let record = |store: &mut Store, rating: Rating| -> Result<(i64, CardState)> {
-        let correct = if self_graded { rating != Rating::Again } else { grade.is_correct() };
-        let answer = Commit {
-            deck,
-            card,
-            before: state_before,
-            rating,
-            now,
-            response: &response_text,
-            correct,
-            duration_ms,
-            kind: SessionKind::Study,
-        };
-        commit(store, scheduler, &answer)
+    let answered = |rating: Rating| Answered {
+        card,
+        rating,
+        response: &feedback.given,
+        correct: if self_graded { rating != Rating::Again } else { grade.is_correct() },
+        duration,
+        at: now,
     };
 
-    // Commit straight away (flashcards once rated), so a crash or kill at the
+    // Record straight away (flashcards once graded), so a crash or kill at the
     // rating step loses nothing the learner was shown.
-    let committed = if self_graded { None } else { Some(record(store, default)?) };
+    let committed = if self_graded { None } else { Some(journal.record(&answered(default))?) };
     prompter.feedback(&feedback);
+    let before = match committed {
+        Some(recorded) => recorded.before,
+        None => stored.map(|entry| entry.state).filter(|state| state.phase != Phase::New),
+    };
+    let before_or_new = before.unwrap_or_else(|| CardState::new_card(now));
 
     let mut rating = default;
-    let wants_rating = self_graded || !options.auto;
-    if wants_rating {
-        let previews = scheduler.preview(&state_before, now, Scheduler::fuzz_seed(&card.id.0, state_before.reps));
+    if self_graded || !options.auto {
+        let previews = scheduler.preview(&card.id.0, &before_or_new, now);
         let intervals = previews.map(|state| short_duration(state.due.0 - now.0));
         let action = prompter.rate(&RatingPrompt { intervals, default, can_undo: committed.is_some() });
         match action {
             RatingAction::Rate(chosen) => rating = chosen,
             RatingAction::Undo => {
-                if let Some((review_id, _)) = committed {
-                    store.undo_review(review_id)?;
+                if let Some(recorded) = committed {
+                    journal.take_back(recorded.id)?;
                     prompter.notice(Notice::TakenBack);
                 }
                 return Ok(CardOutcome::AskAgain);
             }
-            RatingAction::Suspend | RatingAction::Bury | RatingAction::Quit => {
-                // The answer stands with its default rating. A flashcard that was
-                // revealed but never rated has no answer, so it records nothing.
-                if committed.is_some() {
-                    tally_answer(tally, card, &state_before, default, grade.is_correct());
-                }
-                match action {
-                    RatingAction::Suspend => {
-                        store.set_suspended(&deck.id, &card.id, true)?;
-                        prompter.notice(Notice::Suspended);
-                    }
-                    RatingAction::Bury => {
-                        store.bury(&deck.id, &card.id, now.start_of_next_local_day())?;
-                        prompter.notice(Notice::Buried);
-                    }
-                    _ => return Ok(CardOutcome::Quit),
-                }
+            // Suspend, bury and quit keep the answer with its default rating. A
+            // flashcard that was revealed but never graded has no answer: nothing is kept.
+            RatingAction::Suspend => {
+                keep_default(tally, committed.is_some(), card, &before_or_new, default, grade.is_correct());
+                journal.store().set_suspended(&deck.id, &card.id, true)?;
+                prompter.notice(Notice::Suspended);
                 return Ok(CardOutcome::Answered { again_soon: false });
+            }
+            RatingAction::Bury => {
+                keep_default(tally, committed.is_some(), card, &before_or_new, default, grade.is_correct());
+                journal.store().bury(&deck.id, &card.id, now.start_of_next_local_day())?;
+                prompter.notice(Notice::Buried);
+                return Ok(CardOutcome::Answered { again_soon: false });
+            }
+            RatingAction::Quit => {
+                keep_default(tally, committed.is_some(), card, &before_or_new, default, grade.is_correct());
+                return Ok(CardOutcome::Quit);
             }
         }
     }
 
-    let state_after = match committed {
-        Some((_, state_after)) if rating == default => state_after,
-        Some((review_id, _)) => {
-            let state_after =
-                scheduler.review(&state_before, rating, now, Scheduler::fuzz_seed(&card.id.0, state_before.reps));
-            store.amend_rating(review_id, rating, &state_after)?;
-            state_after
-        }
-        None => record(store, rating)?.1,
+    let after = match committed {
+        Some(recorded) if rating == default => recorded.after,
+        Some(recorded) => journal.amend(recorded.id, rating)?,
+        None => journal.record(&answered(rating))?.after,
     };
     let correct = if self_graded { rating != Rating::Again } else { grade.is_correct() };
-    tally_answer(tally, card, &state_before, rating, correct);
-    let again_soon = matches!(state_after.phase, Phase::Learning | Phase::Relearning);
+    tally_answer(tally, card, &before_or_new, rating, correct);
+    let again_soon = after.is_some_and(|state| matches!(state.phase, Phase::Learning | Phase::Relearning));
     Ok(CardOutcome::Answered { again_soon })
+}
+
+/// Counts an answer that keeps its default rating, if it was recorded.
+fn keep_default(tally: &mut Tally, recorded: bool, card: &Card, before: &CardState, default: Rating, correct: bool) {
+    if recorded {
+        tally_answer(tally, card, before, default, correct);
+    }
 }
 
 fn tally_answer(tally: &mut Tally, card: &Card, before: &CardState, rating: Rating, correct: bool) {
@@ -320,6 +318,7 @@ mod tests {
     use crate::session::scripted::{ScriptedPrompter, Step};
     use crate::session::testing::{kinds_deck, monday, scheduler, store};
     use crate::session::Given;
+    use crate::store::SessionKind;
 
     fn options(new_per_day: usize) -> StudyOptions {
         StudyOptions { language: "en".to_string(), auto: false, new_per_day, limit: None, tags: Vec::new() }
@@ -350,7 +349,9 @@ mod tests {
         options: &StudyOptions,
     ) -> (ScriptedPrompter, Summary) {
         let mut prompter = ScriptedPrompter::new(steps);
-        let summary = run(deck, store, &scheduler(), &Clock::fixed(at), &mut prompter, options).unwrap();
+        let scheduler = scheduler();
+        let mut journal = Journal::new(store, &scheduler, deck, SessionKind::Study);
+        let summary = run(&mut journal, &Clock::fixed(at), &mut prompter, options).unwrap();
         (prompter, summary)
     }
 
@@ -448,7 +449,7 @@ mod tests {
         assert_eq!(intervals[0], "1m");
         assert_eq!(intervals[2], "10m");
         let stored = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
-        let expected = scheduler().review(&CardState::new_card(monday()), Rating::Easy, monday(), 0);
+        let expected = scheduler().review("stdlib-version", &CardState::new_card(monday()), Rating::Easy, monday());
         assert_eq!(stored.state, expected);
         let log = store.reviews(Some(&deck.id)).unwrap();
         assert_eq!(log.len(), 1);

@@ -99,8 +99,10 @@ impl Prompter for TerminalPrompter {
         if self.stop_requested() {
             return Reply::Quit;
         }
-        self.line("");
-        self.line(&render::header(&question.header, self.lang));
+        if !question.again {
+            self.line("");
+            self.line(&render::header(&question.header, self.lang));
+        }
         if let Some(deadline) = question.deadline {
             let reply = super::timed::ask(&self.term, question, deadline, self.lang);
             if reply == Reply::Quit || self.stop_requested() {
@@ -197,6 +199,27 @@ impl Prompter for TerminalPrompter {
                 self.restore();
             }
             return action;
+        }
+    }
+
+    fn self_grade(&mut self, default: Rating) -> Reply<Rating> {
+        self.line(&render::grade_line(default, self.lang));
+        loop {
+            let rating = match self.read_key() {
+                None | Some(Key::Char('q')) | Some(Key::Escape) => {
+                    self.restore();
+                    return Reply::Quit;
+                }
+                Some(Key::Enter) => default,
+                Some(Key::Char('1')) => Rating::Again,
+                Some(Key::Char('2')) => Rating::Hard,
+                Some(Key::Char('3')) => Rating::Good,
+                Some(Key::Char('4')) => Rating::Easy,
+                Some(_) => continue,
+            };
+            let name = self.lang.ratings()[rating as usize - 1];
+            self.line(&format!("{}", console::style(format!("→ {name}")).dim()));
+            return Reply::Answer(rating);
         }
     }
 

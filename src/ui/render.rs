@@ -120,6 +120,27 @@ pub fn rating_line(prompt: &RatingPrompt, lang: Lang) -> String {
     format!("{}  {}", options.join(" · "), format!("[{keys}]").dimmed())
 }
 
+/// `1 Again · 2 Hard · 3 Good · 4 Easy  [Enter Good · q quit]`: grading a
+/// revealed flashcard in an exam or a drill, where nothing else is offered.
+pub fn grade_line(default: crate::schedule::Rating, lang: Lang) -> String {
+    let names = lang.ratings();
+    let options: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let option = format!("{} {name}", index + 1);
+            if index + 1 == default as usize {
+                option.bold().underline().to_string()
+            } else {
+                option
+            }
+        })
+        .collect();
+    let quit = lang.rating_keys()[3];
+    let keys = format!("[Enter {} · {quit}]", names[default as usize - 1]);
+    format!("{}  {}", options.join(" · "), keys.dimmed())
+}
+
 /// The end-of-session summary.
 pub fn summary(summary: &Summary, now: Timestamp, lang: Lang) -> String {
     let mut out = String::new();

@@ -8,9 +8,11 @@ use console::{Key, Term};
 
 use super::messages::Lang;
 use super::terminal;
-use crate::grade;
 use crate::session::{Form, Given, Question, Reply};
-use crate::text::{letter, normalize, position_of_letter};
+use crate::text::letter;
+
+/// Typed input stops growing here (an answer sheet's limit, in UTF-8 bytes).
+const MAX_TYPED_BYTES: usize = 4 * crate::session::exam::MAX_ANSWER_CHARS;
 
 /// Waits up to a quarter second for a key, so the countdown can be redrawn:
 /// `None` when time ran out, `Some(None)` on Ctrl-C or a closed terminal, and
@@ -127,67 +129,40 @@ fn read_line(term: &Term, label: &str, deadline: Instant, lang: Lang) -> Result<
             Some(Some(Key::Backspace)) => {
                 typed.pop();
             }
-            Some(Some(Key::Char(character))) if !character.is_control() => typed.push(character),
+            Some(Some(Key::Char(character))) if !character.is_control() && typed.len() < MAX_TYPED_BYTES => {
+                typed.push(character)
+            }
             Some(Some(_)) => {}
         }
     }
 }
 
-/// What a typed line means for `form`; `None` when it cannot be read (the
-/// learner is asked again).
-pub fn parse_typed(form: &Form, typed: &str) -> Option<Given> {
-    let words = || typed.split([',', ' ']).map(str::trim).filter(|word| !word.is_empty());
-    match form {
-        Form::Choice { choices } => {
-            let wanted = normalize(typed);
-            choices
-                .iter()
-                .position(|choice| normalize(choice) == wanted)
-                .or_else(|| position_of_letter(typed).filter(|position| *position < choices.len()))
-                .map(Given::Index)
-                // Anything else may be an alternate spelling of the right choice.
-                .or_else(|| (!typed.trim().is_empty()).then(|| Given::Text(typed.to_string())))
-        }
-        Form::TrueFalse => grade::parse_truefalse(typed).map(|value| Given::Index(if value { 0 } else { 1 })),
-        Form::Multi { choices } => {
-            let positions: Option<Vec<usize>> =
-                words().map(|word| position_of_letter(word).filter(|position| *position < choices.len())).collect();
-            positions.filter(|positions| !positions.is_empty()).map(Given::Indexes)
-        }
-        Form::Order { items } => {
-            let positions: Option<Vec<usize>> = words()
-                .map(|word| {
-                    word.parse::<usize>()
-                        .ok()
-                        .filter(|number| (1..=items.len()).contains(number))
-                        .map(|number| number - 1)
-                })
-                .collect();
-            positions.filter(|positions| positions.len() == items.len()).map(Given::Indexes)
-        }
-        Form::Text | Form::Cloze { .. } | Form::Flashcard { .. } => Some(Given::Text(typed.to_string())),
-    }
-}
-
-/// Asks `question` with a countdown to `deadline`.
+/// Asks `question` with a countdown to `deadline`. The answer comes back as
+/// typed (letters for choices, numbers for items); the session reads it, and
+/// asks again with `question.again` set when it cannot.
 pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang) -> Reply<Given> {
     let _mode = KeyMode::enter();
-    let _ = term.write_line(&super::render::styled_text(&question.prompt));
-    match &question.form {
-        Form::Choice { choices } | Form::Multi { choices } => {
-            for (position, choice) in choices.iter().enumerate() {
-                let _ = term.write_line(&format!("  {}) {}", letter(position), terminal(choice)));
-            }
-        }
-        Form::Order { items } => {
-            for (position, item) in items.iter().enumerate() {
-                let _ = term.write_line(&format!("  {}. {}", position + 1, terminal(item)));
-            }
-        }
-        _ => {}
-    }
     let hint = lang.timed_hint(&question.form);
-    let _ = term.write_line(&format!("{}", console::style(format!("({hint}; {})", lang.timed_keys())).dim()));
+    if question.again {
+        let retry = format!("{} {hint}.", lang.cannot_read());
+        let _ = term.write_line(&format!("{}", console::style(retry).yellow()));
+    } else {
+        let _ = term.write_line(&super::render::styled_text(&question.prompt));
+        match &question.form {
+            Form::Choice { choices } | Form::Multi { choices } => {
+                for (position, choice) in choices.iter().enumerate() {
+                    let _ = term.write_line(&format!("  {}) {}", letter(position), terminal(choice)));
+                }
+            }
+            Form::Order { items } => {
+                for (position, item) in items.iter().enumerate() {
+                    let _ = term.write_line(&format!("  {}. {}", position + 1, terminal(item)));
+                }
+            }
+            Form::Flashcard { .. } | Form::TrueFalse | Form::Text | Form::Cloze { .. } => {}
+        }
+        let _ = term.write_line(&format!("{}", console::style(format!("({hint}; {})", lang.timed_keys())).dim()));
+    }
     if let Form::Cloze { gaps } = &question.form {
         let mut answers = Vec::with_capacity(*gaps);
         for gap in 1..=*gaps {
@@ -199,43 +174,9 @@ pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang) -> R
         }
         return Reply::Answer(Given::Texts(answers));
     }
-    loop {
-        match read_line(term, lang.answer_label(), deadline, lang) {
-            Ok(Some(typed)) => match parse_typed(&question.form, &typed) {
-                Some(given) => return Reply::Answer(given),
-                None => {
-                    let retry = format!("{} {hint}.", lang.cannot_read());
-                    let _ = term.write_line(&format!("{}", console::style(retry).yellow()));
-                }
-            },
-            Ok(None) => return Reply::Answer(Given::Nothing),
-            Err(()) => return Reply::Quit,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|item| item.to_string()).collect()
-    }
-
-    #[test]
-    fn typed_answers_map_to_the_shown_positions() {
-        let choice = Form::Choice { choices: strings(&["libev", "libuv", "libevent"]) };
-        assert_eq!(parse_typed(&choice, "b"), Some(Given::Index(1)));
-        assert_eq!(parse_typed(&choice, "LIBEVENT"), Some(Given::Index(2)));
-        assert_eq!(parse_typed(&choice, "z"), Some(Given::Text("z".into())), "graded, perhaps as an alternate");
-        assert_eq!(parse_typed(&choice, "  "), None);
-        let multi = Form::Multi { choices: strings(&["x", "y", "z"]) };
-        assert_eq!(parse_typed(&multi, "a, c"), Some(Given::Indexes(vec![0, 2])));
-        assert_eq!(parse_typed(&multi, ""), None);
-        let order = Form::Order { items: strings(&["x", "y", "z"]) };
-        assert_eq!(parse_typed(&order, "3 1 2"), Some(Given::Indexes(vec![2, 0, 1])));
-        assert_eq!(parse_typed(&order, "3 1"), None);
-        assert_eq!(parse_typed(&Form::TrueFalse, "f"), Some(Given::Index(1)));
-        assert_eq!(parse_typed(&Form::Text, " 3.4 "), Some(Given::Text(" 3.4 ".into())));
+    match read_line(term, lang.answer_label(), deadline, lang) {
+        Ok(Some(typed)) => Reply::Answer(Given::Text(typed)),
+        Ok(None) => Reply::Answer(Given::Nothing),
+        Err(()) => Reply::Quit,
     }
 }

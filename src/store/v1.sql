@@ -1,4 +1,5 @@
 -- Schema version 1 of the progress database (PRAGMA user_version = 1).
+-- Never edited: later versions are migrations (v2.sql, …).
 
 -- The append-only review log: the source of truth.
 CREATE TABLE review (

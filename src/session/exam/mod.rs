@@ -1,0 +1,238 @@
+//! Exams: a seeded selection of questions, asked without feedback (unless
+//! asked for), graded at the end; and answer sheets graded without a terminal.
+//!
+//! The selection is a contract with teachers: the same deck, seed, count and
+//! tags give the same questions in the same order, with the same choice order,
+//! on every machine and every version. It uses only [`permutation`] (ChaCha8 and
+//! our own Fisher–Yates) and [`stable_hash`] (FNV-1a), never `rand`'s
+//! algorithms, whose output may change between releases.
+
+mod run;
+mod sheet;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+pub use run::{run, ExamRun, Limits};
+pub use sheet::{grade_sheet, Sheet, SheetAnswer, MAX_ANSWER_CHARS};
+
+use super::permutation;
+use super::queue::has_any_tag;
+use crate::deck::{Answer, Deck};
+use crate::hash::stable_hash;
+
+/// What an exam is made of.
+#[derive(Clone, Debug, Default)]
+pub struct ExamPlan {
+    /// The seed everything is drawn from.
+    pub seed: u64,
+    /// How many questions (all eligible cards when `None` or larger).
+    pub count: Option<usize>,
+    /// Only cards with one of these tags (all cards when empty).
+    pub tags: Vec<String>,
+}
+
+/// One question of an exam: a card and the order its choices or items are shown in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExamQuestion {
+    /// Index into the deck's cards.
+    #[serde(skip)]
+    pub card: usize,
+    /// The card's id.
+    pub id: String,
+    /// `shown[i]` is the deck index of the choice or item shown at position `i`.
+    pub shown: Vec<usize>,
+}
+
+/// The seed for a question's choice order.
+pub fn choice_seed(exam_seed: u64, card_id: &str) -> u64 {
+    stable_hash(&[&exam_seed.to_string(), card_id])
+}
+
+/// Picks and orders the questions of an exam.
+///
+/// Cards are grouped by their first tag (their section). Each group is shuffled,
+/// the groups are visited in a shuffled order, and cards are taken one per group
+/// in turn until `count` are chosen — so every section is represented once
+/// `count` reaches the number of sections. The chosen cards are then shuffled.
+pub fn select(deck: &Deck, plan: &ExamPlan) -> Vec<ExamQuestion> {
+    let eligible = (0..deck.cards.len()).filter(|index| has_any_tag(&deck.cards[*index].tags, &plan.tags));
+    // Sections in the order they first appear, found through a map (not a search per card).
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for index in eligible {
+        let section = deck.cards[index].tags.first().map_or("", String::as_str);
+        let group = *group_of.entry(section).or_insert_with(|| {
+            groups.push((section, Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(index);
+    }
+    let total: usize = groups.iter().map(|(_, members)| members.len()).sum();
+    let wanted = plan.count.unwrap_or(total).min(total);
+    let seed = plan.seed.to_string();
+    let group_order = permutation(stable_hash(&[&seed, "groups"]), groups.len());
+    let shuffled: Vec<Vec<usize>> = group_order
+        .iter()
+        .map(|group| {
+            let (name, members) = &groups[*group];
+            let order = permutation(stable_hash(&[&seed, "group", name]), members.len());
+            order.into_iter().map(|position| members[position]).collect()
+        })
+        .collect();
+    let mut chosen = Vec::with_capacity(wanted);
+    let mut round = 0;
+    while chosen.len() < wanted {
+        for group in &shuffled {
+            if chosen.len() < wanted {
+                if let Some(card) = group.get(round) {
+                    chosen.push(*card);
+                }
+            }
+        }
+        round += 1;
+    }
+    let order = permutation(stable_hash(&[&seed, "questions"]), chosen.len());
+    order
+        .into_iter()
+        .map(|position| {
+            let card = chosen[position];
+            let id = deck.cards[card].id.0.clone();
+            let answer = &deck.cards[card].text.answer;
+            let mut shown = permutation(choice_seed(plan.seed, &id), answer.options().len());
+            if matches!(answer, Answer::Order { .. }) && shown.iter().enumerate().all(|(at, index)| at == *index) {
+                shown.rotate_left(1);
+            }
+            ExamQuestion { card, id, shown }
+        })
+        .collect()
+}
+
+/// The graded result of one question.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuestionResult {
+    /// The card's id.
+    pub card: String,
+    /// Whether the answer was right (typos forgiven as in study).
+    pub correct: bool,
+    /// The right answer, as text.
+    pub expected: String,
+    /// What was given, as text (`null` when unanswered).
+    pub given: Option<String>,
+    /// The card's tags.
+    pub tags: Vec<String>,
+    /// The question's prompt.
+    #[serde(skip)]
+    pub prompt: String,
+    /// The card's explanation.
+    #[serde(skip)]
+    pub explanation: Option<String>,
+    /// Seconds spent on the question (interactive exams only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
+}
+
+/// A graded exam.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExamResult {
+    /// The deck id.
+    pub deck: String,
+    /// The seed that replays the exam.
+    pub seed: u64,
+    /// Correct ÷ total, from 0 to 1.
+    pub score: f64,
+    /// Questions.
+    pub total: usize,
+    /// Questions answered right.
+    pub correct: usize,
+    /// Whether the score reached the pass mark.
+    pub passed: bool,
+    /// The pass mark.
+    pub pass_mark: f64,
+    /// Per question, in exam order.
+    pub results: Vec<QuestionResult>,
+}
+
+impl ExamResult {
+    /// Builds the result from per-question results.
+    pub fn new(deck: &Deck, seed: u64, pass_mark: f64, results: Vec<QuestionResult>) -> Self {
+        let total = results.len();
+        let correct = results.iter().filter(|result| result.correct).count();
+        let score = if total == 0 { 0.0 } else { correct as f64 / total as f64 };
+        ExamResult {
+            deck: deck.id.0.clone(),
+            seed,
+            score,
+            total,
+            correct,
+            passed: total > 0 && score + 1e-9 >= pass_mark,
+            pass_mark,
+            results,
+        }
+    }
+
+    /// Correct and total per tag, in tag order.
+    pub fn by_tag(&self) -> BTreeMap<String, (usize, usize)> {
+        let mut tags: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for result in &self.results {
+            for tag in &result.tags {
+                let entry = tags.entry(tag.clone()).or_default();
+                entry.1 += 1;
+                if result.correct {
+                    entry.0 += 1;
+                }
+            }
+        }
+        tags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use crate::session::scripted::{ScriptedPrompter, Step};
+    use crate::session::testing::kinds_deck;
+    use crate::session::Given;
+
+    #[test]
+    fn answers_are_graded_at_the_end_without_feedback_and_a_quit_leaves_the_rest_wrong() {
+        let deck = kinds_deck();
+        let questions = select(&deck, &ExamPlan { seed: 1, count: Some(3), tags: vec!["gevent".into()] });
+        let ids: Vec<&str> = questions.iter().map(|question| question.id.as_str()).collect();
+        let mut steps = Vec::new();
+        for id in &ids {
+            steps.push(match *id {
+                "loop-library" => Step::Pick(vec!["libev"]),
+                "libuv-in-cpython" => Step::Answer(Given::Index(1)),
+                _ => Step::Answer(Given::Text("2009".into())),
+            });
+        }
+        steps.truncate(2);
+        let mut prompter = ScriptedPrompter::new(steps);
+        let exam =
+            ExamRun { deck: &deck, questions: &questions, language: "en", limits: Limits::default(), feedback: false };
+        let clock = Clock::fixed(crate::session::testing::monday());
+        let results = run(&exam, &mut prompter, &clock, None).unwrap();
+        assert_eq!(results.len(), 3);
+        assert_eq!(results.iter().map(|result| result.correct).collect::<Vec<_>>(), [true, true, false]);
+        assert_eq!(results[2].given, None, "unanswered after quitting");
+        assert!(prompter.feedback.is_empty(), "no feedback until the end");
+        let result = ExamResult::new(&deck, 1, 0.7, results);
+        assert!(!result.passed, "2 of 3 is under 70%");
+        assert_eq!(result.by_tag().get("gevent"), Some(&(2, 3)));
+    }
+
+    #[test]
+    fn feedback_on_request_and_deadlines_reach_the_prompter() {
+        let deck = kinds_deck();
+        let questions = select(&deck, &ExamPlan { seed: 2, count: Some(1), tags: vec!["asyncio".into()] });
+        let mut prompter = ScriptedPrompter::new([Step::Answer(Given::Text("3.4".into())), Step::Pick(vec![])]);
+        let limits = Limits { total: Some(std::time::Duration::from_secs(600)), per_question: None };
+        let exam = ExamRun { deck: &deck, questions: &questions, language: "en", limits, feedback: true };
+        run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+        assert!(prompter.questions[0].deadline.is_some());
+        assert_eq!(prompter.feedback.len(), 1);
+    }
+}

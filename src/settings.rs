@@ -1,0 +1,208 @@
+//! Settings resolved once per run: the global options, the environment, the
+//! user's `config.toml` (read at most once, when first needed) and the deck's
+//! own defaults. Commands ask here and never look at flags or files again.
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use crate::cli::GlobalOptions;
+use crate::clock::Timestamp;
+use crate::config::{self, UserConfig};
+use crate::deck::{self, Deck, Origin};
+use crate::error::{Error, Result};
+use crate::schedule::{Scheduler, SchedulerConfig};
+use crate::store::{DeckPlace, Store};
+use crate::talk;
+use crate::text::sanitize::terminal_line;
+
+/// What every command needs beyond its own arguments.
+#[derive(Debug)]
+pub struct App {
+    /// The moment the command acts at (`--now`, or the clock).
+    pub now: Timestamp,
+    /// `--deck`, if given.
+    pub deck: Option<String>,
+    /// `--lang`, if given.
+    pub lang: Option<String>,
+    /// `--json`: print data as JSON.
+    pub json: bool,
+    data_dir: std::result::Result<PathBuf, String>,
+    cache_dir: Option<PathBuf>,
+    config: OnceCell<UserConfig>,
+}
+
+/// A deck as opened for a command: the deck and where its file came from.
+#[derive(Debug)]
+pub struct OpenedDeck {
+    /// The deck.
+    pub deck: Deck,
+    /// The file, as messages name it.
+    pub name: String,
+    /// Where the file came from.
+    pub origin: Origin,
+}
+
+/// Per-deck settings a command may override with flags.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DeckFlags {
+    /// `--retention`.
+    pub retention: Option<f64>,
+    /// `--new`.
+    pub new_per_day: Option<u32>,
+}
+
+/// A deck's settings: flags, then the config's deck table, then its top
+/// level, then the deck file, then the defaults.
+#[derive(Debug)]
+pub struct DeckSettings {
+    /// The scheduler, with the desired retention applied.
+    pub scheduler: Scheduler,
+    /// New cards per day.
+    pub new_per_day: usize,
+}
+
+impl App {
+    /// Resolves the global options and the environment.
+    pub fn new(options: &GlobalOptions) -> App {
+        let project = || directories::ProjectDirs::from("", "", "quiz");
+        let data_dir = match &options.data_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => project().map(|dirs| dirs.config_dir().to_path_buf()).ok_or_else(|| {
+                "cannot find your config directory (is HOME set?); pass --data-dir DIR or set QUIZ_DATA_DIR".to_string()
+            }),
+        };
+        let cache_dir = match &options.data_dir {
+            Some(dir) => Some(dir.join("cache")),
+            None => project().map(|dirs| dirs.cache_dir().to_path_buf()),
+        };
+        App {
+            now: options.now.unwrap_or_else(Timestamp::now),
+            deck: options.deck.clone(),
+            lang: options.lang.clone(),
+            json: options.json,
+            data_dir,
+            cache_dir,
+            config: OnceCell::new(),
+        }
+    }
+
+    /// The folder holding progress, user decks and `config.toml`.
+    pub fn data_dir(&self) -> Result<&Path> {
+        self.data_dir.as_deref().map_err(|message| Error::Usage(message.clone()))
+    }
+
+    /// The user's decks folder, if the data folder can be found.
+    pub fn user_decks(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().ok().map(|dir| dir.join("decks"))
+    }
+
+    /// The deck named by `--deck`, or a usage error saying how to name one.
+    pub fn deck_name(&self) -> Result<&str> {
+        self.deck
+            .as_deref()
+            .ok_or_else(|| Error::Usage("name a deck with --deck DECK (`quiz decks` lists them)".to_string()))
+    }
+
+    /// Loads the deck named by `--deck`, failing if it has errors.
+    pub fn open_deck(&self) -> Result<OpenedDeck> {
+        self.open_named_deck(self.deck_name()?)
+    }
+
+    /// Loads the deck `name`, through the parse cache.
+    pub fn open_named_deck(&self, name: &str) -> Result<OpenedDeck> {
+        let user_decks = self.user_decks();
+        let (file, deck, _) = deck::open_cached(name, user_decks.as_deref(), self.cache_dir.as_deref())?;
+        Ok(OpenedDeck { deck, name: file.display_name, origin: file.origin })
+    }
+
+    /// Opens (creating if needed) the progress database.
+    pub fn open_store(&self) -> Result<Store> {
+        Store::open(self.data_dir()?)
+    }
+
+    /// Opens the progress database if it exists (for commands that only read).
+    pub fn existing_store(&self) -> Result<Option<Store>> {
+        Store::open_existing(self.data_dir()?)
+    }
+
+    /// The user's config file, read once (empty when there is none).
+    fn config(&self) -> Result<&UserConfig> {
+        if let Some(config) = self.config.get() {
+            return Ok(config);
+        }
+        let loaded = match self.data_dir.as_deref() {
+            Ok(dir) => UserConfig::load(dir)?,
+            Err(_) => UserConfig::default(),
+        };
+        Ok(self.config.get_or_init(|| loaded))
+    }
+
+    /// The settings for `deck`, with `flags` over everything else.
+    pub fn deck_settings(&self, deck: &Deck, flags: &DeckFlags) -> Result<DeckSettings> {
+        let configured = self.config()?.for_deck(&deck.id.0);
+        let retention = match flags.retention {
+            Some(retention) => Some(config::check_retention(retention)?),
+            None => configured.desired_retention.or(deck.scheduling.desired_retention),
+        };
+        let mut settings = SchedulerConfig::default();
+        if let Some(retention) = retention {
+            settings.desired_retention = retention;
+        }
+        let new_per_day = flags.new_per_day.or(configured.new_per_day).or(deck.scheduling.new_per_day).unwrap_or(20);
+        Ok(DeckSettings { scheduler: Scheduler::new(settings)?, new_per_day: new_per_day as usize })
+    }
+
+    /// The language to show `deck` in. `--lang` must be one of the deck's
+    /// languages; without it, the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`)
+    /// decides when `follow_locale` and the deck has that language; else the
+    /// deck's base language.
+    pub fn language(&self, deck: &Deck, follow_locale: bool) -> Result<String> {
+        if let Some(language) = &self.lang {
+            if deck.languages.contains(language) {
+                return Ok(language.clone());
+            }
+            return Err(Error::Usage(format!(
+                "deck `{}` has no `{}` text; it has {}",
+                deck.id,
+                terminal_line(language),
+                deck.languages.join(", ")
+            )));
+        }
+        if follow_locale {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|name| std::env::var(name).ok())
+                .find(|value| !value.is_empty())
+                .unwrap_or_default();
+            let wanted = locale.split(['_', '.', '-']).next().unwrap_or("").to_lowercase();
+            if let Some(language) = deck.languages.iter().find(|language| **language == wanted) {
+                return Ok(language.clone());
+            }
+        }
+        Ok(deck.base_language().to_string())
+    }
+
+    /// Two deck files with the same id share progress: a copy keeps the
+    /// original's history, which is what someone editing a copy wants. When the
+    /// file differs from the one this id was last used with, say so once.
+    pub fn note_deck_place(&self, store: &mut Store, opened: &OpenedDeck) -> Result<()> {
+        let place = match &opened.origin {
+            Origin::Bundled => DeckPlace { origin: "bundled".to_string(), place: opened.name.clone() },
+            Origin::User(path) | Origin::File(path) => DeckPlace {
+                origin: opened.origin.label().to_string(),
+                place: path.canonicalize().unwrap_or_else(|_| path.clone()).display().to_string(),
+            },
+        };
+        if let Some(previous) = store.remember_deck_place(&opened.deck.id, &place, self.now)? {
+            talk!(
+                "note: deck id `{}` was last used from {} ({}); this is {} ({}). Both share one progress history; give this file an `id` of its own to keep them apart.",
+                opened.deck.id,
+                terminal_line(&previous.place),
+                previous.origin,
+                terminal_line(&place.place),
+                place.origin
+            );
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,257 @@
+//! Opening the progress database: recognising the file before anything could
+//! write to it, telling apart why it cannot be used, and migrating it forward.
+//!
+//! The order matters. The file's header is read first (without SQLite); then
+//! SQLite opens it and reads, inside a read transaction, its application id,
+//! schema version and tables — which sees a newer version still sitting in an
+//! un-checkpointed WAL. Only a file recognised as ours (or a new, empty one)
+//! is switched to WAL mode and migrated: another program's file is left byte
+//! for byte as it was.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result, StoreProblem};
+use crate::schedule::CardState;
+
+/// The schema this build writes. Older databases are migrated forward.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// `PRAGMA application_id` of a quiz database: "QUIZ" in ASCII.
+pub const APPLICATION_ID: i32 = 0x5155_495A;
+
+/// How long to wait for another writer before reporting the database locked,
+/// unless `QUIZ_LOCK_TIMEOUT_MS` says otherwise.
+const DEFAULT_LOCK_TIMEOUT_MS: u64 = 10_000;
+
+/// The tables a version-1 database (which had no application id) has.
+const V1_TABLES: [&str; 3] = ["review", "card_state", "exam"];
+
+/// The lock timeout in milliseconds.
+pub fn lock_timeout_ms() -> u64 {
+    std::env::var("QUIZ_LOCK_TIMEOUT_MS").ok().and_then(|value| value.parse().ok()).unwrap_or(DEFAULT_LOCK_TIMEOUT_MS)
+}
+
+/// The store error for `problem` at `path`.
+pub fn failure(path: &Path, problem: StoreProblem) -> Error {
+    Error::Store { path: path.to_path_buf(), problem }
+}
+
+/// What an SQLite error means for the user.
+pub fn classify(path: &Path, error: &rusqlite::Error) -> StoreProblem {
+    match error {
+        rusqlite::Error::SqliteFailure(failure, message) => {
+            let detail = message.clone().unwrap_or_else(|| failure.to_string());
+            match failure.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                    StoreProblem::Locked { waited_ms: lock_timeout_ms() }
+                }
+                ErrorCode::DiskFull => StoreProblem::DiskFull,
+                ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen => {
+                    write_problem(path).unwrap_or(StoreProblem::Other(detail))
+                }
+                ErrorCode::DatabaseCorrupt => StoreProblem::Damaged(detail),
+                ErrorCode::NotADatabase => StoreProblem::Damaged("SQLite cannot read it as a database".to_string()),
+                _ => StoreProblem::Other(detail),
+            }
+        }
+        rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..)
+        | rusqlite::Error::InvalidColumnType(..) => {
+            StoreProblem::Damaged(format!("a stored value is unreadable: {error}"))
+        }
+        other => StoreProblem::Other(other.to_string()),
+    }
+}
+
+/// Why `path` (or its folder) cannot be written, if the operating system says so.
+#[cfg(unix)]
+pub fn write_problem(path: &Path) -> Option<StoreProblem> {
+    use std::os::unix::ffi::OsStrExt;
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    for candidate in [path, folder] {
+        if !candidate.exists() {
+            continue;
+        }
+        let name = std::ffi::CString::new(candidate.as_os_str().as_bytes()).ok()?;
+        // SAFETY: a valid NUL-terminated path.
+        if unsafe { libc::access(name.as_ptr(), libc::W_OK) } != 0 {
+            return Some(match std::io::Error::last_os_error().raw_os_error() {
+                Some(libc::EROFS) => StoreProblem::ReadOnly,
+                _ => StoreProblem::PermissionDenied,
+            });
+        }
+    }
+    None
+}
+
+/// Why `path` cannot be written: not known on this platform.
+#[cfg(not(unix))]
+pub fn write_problem(path: &Path) -> Option<StoreProblem> {
+    let read_only = fs::metadata(path).map(|metadata| metadata.permissions().readonly()).unwrap_or(false);
+    read_only.then_some(StoreProblem::PermissionDenied)
+}
+
+/// The problem for an I/O error on `path`.
+pub fn io_problem(path: &Path, error: &std::io::Error) -> StoreProblem {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => write_problem(path).unwrap_or(StoreProblem::PermissionDenied),
+        std::io::ErrorKind::ReadOnlyFilesystem => StoreProblem::ReadOnly,
+        std::io::ErrorKind::StorageFull => StoreProblem::DiskFull,
+        _ => StoreProblem::Other(error.to_string()),
+    }
+}
+
+/// What the file's first 100 bytes say, read without SQLite.
+enum Header {
+    /// No file, or an empty one: a new database.
+    New,
+    /// An SQLite database with this application id and schema version.
+    Sqlite { application_id: i32, version: i64 },
+}
+
+fn read_header(path: &Path) -> Result<Header> {
+    let metadata = match fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Header::New),
+        Err(error) => return Err(failure(path, io_problem(path, &error))),
+    };
+    if !metadata.is_file() {
+        return Err(failure(path, StoreProblem::NotAStore("it is not a regular file".to_string())));
+    }
+    if metadata.len() == 0 {
+        return Ok(Header::New);
+    }
+    let mut header = [0u8; 100];
+    let mut file = fs::File::open(path).map_err(|error| failure(path, io_problem(path, &error)))?;
+    if file.read_exact(&mut header).is_err() || &header[..16] != b"SQLite format 3\0" {
+        return Err(failure(path, StoreProblem::Damaged("it does not start with SQLite's header".to_string())));
+    }
+    let version = i64::from(i32::from_be_bytes([header[60], header[61], header[62], header[63]]));
+    let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    Ok(Header::Sqlite { application_id, version })
+}
+
+/// Whether a database with this application id, version and tables is ours,
+/// and whether this build may use it.
+fn recognise(path: &Path, application_id: i32, version: i64, tables: &[String]) -> Result<()> {
+    let has_v1_tables = V1_TABLES.iter().all(|table| tables.iter().any(|name| name == table));
+    let ours = application_id == APPLICATION_ID || (application_id == 0 && has_v1_tables);
+    if ours && version > SCHEMA_VERSION {
+        return Err(failure(path, StoreProblem::TooNew { found: version, known: SCHEMA_VERSION }));
+    }
+    if ours || (application_id == 0 && version == 0 && tables.is_empty()) {
+        return Ok(());
+    }
+    let detail = if application_id != 0 {
+        format!("it belongs to another application (application id {application_id:#x})")
+    } else {
+        format!("it is an SQLite database with other tables ({})", crate::text::ellipsize(&tables.join(", "), 80))
+    };
+    Err(failure(path, StoreProblem::NotAStore(detail)))
+}
+
+/// Opens, recognises, configures and migrates the database at `path`.
+pub fn open(path: &Path) -> Result<Connection> {
+    if let Header::Sqlite { application_id, version } = read_header(path)? {
+        // Refuse early what the header already shows to be foreign or newer.
+        let foreign = application_id != 0 && application_id != APPLICATION_ID;
+        if foreign || (application_id == APPLICATION_ID && version > SCHEMA_VERSION) {
+            recognise(path, application_id, version, &[])?;
+        }
+    }
+    if let Some(problem) = write_problem(path) {
+        return Err(failure(path, problem));
+    }
+    let fail = |error: rusqlite::Error| failure(path, classify(path, &error));
+    let connection = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(fail)?;
+    connection.busy_timeout(Duration::from_millis(lock_timeout_ms())).map_err(fail)?;
+    {
+        // Everything read here is read in one transaction that writes nothing.
+        let transaction = connection.unchecked_transaction().map_err(fail)?;
+        let tables: Vec<String> = transaction
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
+            .map_err(fail)?;
+        let application_id: i32 = transaction.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(fail)?;
+        let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
+        recognise(path, application_id, version, &tables)?;
+        transaction.finish().map_err(fail)?;
+    }
+    connection
+        .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        .map_err(fail)?;
+    migrate(path, &connection)?;
+    Ok(connection)
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`] in one transaction, reading the
+/// version again inside it (another process may have migrated meanwhile).
+fn migrate(path: &Path, connection: &Connection) -> Result<()> {
+    let fail = |error: rusqlite::Error| failure(path, classify(path, &error));
+    let transaction = rusqlite::Transaction::new_unchecked(connection, TransactionBehavior::Immediate).map_err(fail)?;
+    let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
+    if version > SCHEMA_VERSION {
+        return Err(failure(path, StoreProblem::TooNew { found: version, known: SCHEMA_VERSION }));
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if version < 1 {
+        transaction.execute_batch(include_str!("v1.sql")).map_err(fail)?;
+    }
+    if version < 2 {
+        transaction.execute_batch(include_str!("v2.sql")).map_err(fail)?;
+        move_states_to_columns(path, &transaction)?;
+        transaction.execute_batch("ALTER TABLE review DROP COLUMN state_before;").map_err(fail)?;
+    }
+    transaction.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(fail)?;
+    transaction.pragma_update(None, "application_id", APPLICATION_ID).map_err(fail)?;
+    transaction.commit().map_err(fail)?;
+    Ok(())
+}
+
+/// Version 1 kept the state before each review as JSON text; version 2 keeps
+/// it in typed columns, so floats round-trip exactly. The JSON was written as
+/// the shortest text that round-trips, so a correctly rounding parser
+/// (serde_json's `float_roundtrip`) recovers every bit.
+fn move_states_to_columns(path: &Path, transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    let fail = |error: rusqlite::Error| failure(path, classify(path, &error));
+    let rows: Vec<(i64, String)> = transaction
+        .prepare("SELECT id, state_before FROM review WHERE state_before IS NOT NULL")
+        .and_then(|mut statement| statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect())
+        .map_err(fail)?;
+    let mut update = transaction
+        .prepare(
+            "UPDATE review SET before_phase = ?2, before_step = ?3, before_stability = ?4, before_difficulty = ?5,
+                 before_due_ms = ?6, before_last_review_ms = ?7, before_reps = ?8, before_lapses = ?9 WHERE id = ?1",
+        )
+        .map_err(fail)?;
+    for (id, json) in rows {
+        let state: CardState = serde_json::from_str(&json).map_err(|error| {
+            failure(path, StoreProblem::Damaged(format!("review {id} has an unreadable earlier state: {error}")))
+        })?;
+        update
+            .execute(params![
+                id,
+                state.phase,
+                state.step,
+                state.stability,
+                state.difficulty,
+                state.due,
+                state.last_review,
+                state.reps,
+                state.lapses
+            ])
+            .map_err(fail)?;
+    }
+    Ok(())
+}

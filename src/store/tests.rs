@@ -1,0 +1,390 @@
+//! The store on its own: the write path, undo, replay, migration, and every
+//! way a file can be unusable.
+
+use std::time::Duration;
+
+use super::*;
+use crate::error::StoreProblem;
+use crate::schedule::{Phase, Scheduler, SchedulerConfig};
+
+fn ids() -> (DeckId, CardId) {
+    (DeckId("deck".into()), CardId("card".into()))
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn review<'a>(deck: &'a DeckId, card: &'a CardId, time: Timestamp, rating: Rating, kind: SessionKind) -> NewReview<'a> {
+    NewReview { deck, card, content_hash: "h1", time, rating, response: "r", correct: true, duration_ms: 1200, kind }
+}
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() }).unwrap()
+}
+
+fn problem(error: crate::Error) -> StoreProblem {
+    match error {
+        crate::Error::Store { problem, .. } => problem,
+        other => panic!("not a store error: {other}"),
+    }
+}
+
+#[test]
+fn records_survive_reopening_and_undo_is_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let first_time = at("2026-01-01T09:00:00Z");
+    let second_time = at("2026-01-01T09:10:00Z");
+    let first = scheduler.review("card", &CardState::new_card(first_time), Rating::Good, first_time);
+    let second = scheduler.review("card", &first, Rating::Good, second_time);
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store.record(&review(&deck, &card, first_time, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+        store.record(&review(&deck, &card, second_time, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, second);
+    let newest = store.newest_review(Some(&deck)).unwrap().unwrap();
+    let undone = store.undo_review(newest.id, &scheduler).unwrap();
+    assert_eq!(undone.state_before, Some(first));
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, first);
+    let newest = store.newest_review(None).unwrap().unwrap();
+    store.undo_review(newest.id, &scheduler).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap(), None, "back to a new card, with no row left");
+    assert_eq!(store.newest_review(None).unwrap(), None);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn undo_restores_awkward_floats_bit_for_bit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let mut store = Store::open(dir.path()).unwrap();
+    let time = at("2026-01-01T09:00:00Z");
+    store.record(&review(&deck, &card, time, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+    // States whose floats do not round-trip through every decimal printer.
+    for (index, value) in
+        [0.1 + 0.2, 1.0 / 3.0, std::f64::consts::PI * 1e-7, 5e-324, 123_456.789_012_345_67].iter().enumerate()
+    {
+        let mut state = store.card(&deck, &card).unwrap().unwrap().state;
+        state.stability = Some(*value);
+        state.difficulty = Some(value.sqrt() + 1.0);
+        store
+            .connection
+            .execute(
+                "UPDATE card_state SET stability = ?1, difficulty = ?2",
+                params![state.stability, state.difficulty],
+            )
+            .unwrap();
+        let later = time.plus(chrono::Duration::days(index as i64 + 1));
+        let (id, _) = store.record(&review(&deck, &card, later, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+        store.undo_review(id, &scheduler).unwrap();
+        let restored = store.card(&deck, &card).unwrap().unwrap().state;
+        assert_eq!(restored.stability.map(f64::to_bits), state.stability.map(f64::to_bits));
+        assert_eq!(restored.difficulty.map(f64::to_bits), state.difficulty.map(f64::to_bits));
+    }
+}
+
+#[test]
+fn drills_log_without_scheduling_and_flags_keep_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let mut store = Store::open(dir.path()).unwrap();
+    let drill = review(&deck, &card, at("2026-01-01T09:00:00Z"), Rating::Again, SessionKind::Drill);
+    let (_, after) = store.record(&drill, &scheduler()).unwrap();
+    assert_eq!(after, None);
+    assert!(store.cards(&deck).unwrap().is_empty());
+    assert_eq!(store.reviews(Some(&deck)).unwrap().len(), 1);
+    store.set_suspended(&deck, &card, true).unwrap();
+    store.bury(&deck, &card, at("2026-01-02T00:00:00Z")).unwrap();
+    let flagged = store.card(&deck, &card).unwrap().unwrap();
+    assert!(flagged.suspended);
+    assert_eq!(flagged.buried_until, Some(at("2026-01-02T00:00:00Z")));
+    assert_eq!(flagged.state.phase, Phase::New);
+    assert_eq!(store.card_ids_with_history(&deck).unwrap(), [card]);
+}
+
+#[test]
+fn amending_a_rating_and_counting_new_cards_per_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let other = CardId("other".into());
+    let scheduler = scheduler();
+    let mut store = Store::open(dir.path()).unwrap();
+    let monday = at("2026-03-02T09:00:00Z");
+    let (id, _) = store.record(&review(&deck, &card, monday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+    let easy = scheduler.review("card", &CardState::new_card(monday), Rating::Easy, monday);
+    assert_eq!(store.amend_rating(id, Rating::Easy, &scheduler).unwrap(), Some(easy));
+    assert_eq!(store.reviews(None).unwrap()[0].rating, Rating::Easy);
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, easy);
+    let tuesday = at("2026-03-03T09:00:00Z");
+    store.record(&review(&deck, &other, tuesday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+    // A second review of the first card on Tuesday does not make it new on Tuesday.
+    store.record(&review(&deck, &card, tuesday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+    assert_eq!(store.new_cards_started(&deck, monday, tuesday).unwrap(), 1);
+    assert_eq!(store.new_cards_started(&deck, tuesday, at("2026-03-04T00:00:00Z")).unwrap(), 1);
+}
+
+/// The state a fold of `ratings` (one a day from Monday) gives.
+fn replayed(scheduler: &Scheduler, ratings: &[Rating]) -> CardState {
+    let monday = at("2026-03-02T09:00:00Z");
+    let mut state = CardState::new_card(monday);
+    for (day, rating) in ratings.iter().enumerate() {
+        state = scheduler.review("card", &state, *rating, monday.plus(chrono::Duration::days(day as i64)));
+    }
+    state
+}
+
+#[test]
+fn amending_or_undoing_an_older_review_replays_the_later_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let mut store = Store::open(dir.path()).unwrap();
+    let monday = at("2026-03-02T09:00:00Z");
+    let mut ids = Vec::new();
+    for (day, rating) in [Rating::Good, Rating::Good, Rating::Hard].iter().enumerate() {
+        let time = monday.plus(chrono::Duration::days(day as i64));
+        ids.push(store.record(&review(&deck, &card, time, *rating, SessionKind::Study), &scheduler).unwrap().0);
+    }
+    // Another session's review came after the first: amending the first replays all.
+    store.amend_rating(ids[0], Rating::Easy, &scheduler).unwrap();
+    let expected = replayed(&scheduler, &[Rating::Easy, Rating::Good, Rating::Hard]);
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, expected);
+    let log = store.reviews(Some(&deck)).unwrap();
+    assert_eq!(log[2].state_before, Some(replayed(&scheduler, &[Rating::Easy, Rating::Good])), "befores follow");
+    // Taking back the middle one replays the last from the first.
+    store.undo_review(ids[1], &scheduler).unwrap();
+    let monday_state = replayed(&scheduler, &[Rating::Easy]);
+    let expected = scheduler.review("card", &monday_state, Rating::Hard, monday.plus(chrono::Duration::days(2)));
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, expected);
+    assert_eq!(store.reviews(None).unwrap().len(), 2);
+}
+
+#[test]
+fn rebuild_equals_the_fold_and_keeps_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let mut store = Store::open(dir.path()).unwrap();
+    let monday = at("2026-03-02T09:00:00Z");
+    for (day, rating) in [Rating::Good, Rating::Again, Rating::Good].iter().enumerate() {
+        let time = monday.plus(chrono::Duration::days(day as i64));
+        store.record(&review(&deck, &card, time, *rating, SessionKind::Study), &scheduler).unwrap();
+    }
+    let flagged = CardId("flagged".into());
+    store.set_suspended(&deck, &flagged, true).unwrap();
+    // Corrupt the cache, then rebuild it from the log.
+    store.connection.execute("UPDATE card_state SET reps = 99 WHERE card = 'card'", []).unwrap();
+    let rebuilt = store.rebuild(&deck, &scheduler).unwrap();
+    assert_eq!(rebuilt, Rebuilt { cards: 1, reviews: 3 });
+    let expected = replayed(&scheduler, &[Rating::Good, Rating::Again, Rating::Good]);
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, expected);
+    assert!(store.card(&deck, &flagged).unwrap().unwrap().suspended, "flags survive a rebuild");
+}
+
+#[test]
+fn exams_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let attempt = ExamAttempt {
+        deck: DeckId("deck".into()),
+        seed: u64::MAX,
+        started: at("2026-03-02T09:00:00Z"),
+        finished: at("2026-03-02T09:15:00Z"),
+        score: 0.75,
+        correct: 3,
+        total: 4,
+        passed: true,
+        answers_json: "{}".into(),
+    };
+    store.record_exam(&attempt).unwrap();
+    assert_eq!(store.exams(Some(&attempt.deck)).unwrap(), [attempt]);
+}
+
+#[test]
+fn two_connections_on_one_card_compose() {
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path()).unwrap();
+    let writers: Vec<_> = (0..2)
+        .map(|writer| {
+            let path = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                let (deck, card) = ids();
+                for index in 0..50 {
+                    let time = Timestamp::from_millis(1_700_000_000_000 + writer * 1000 + index).unwrap();
+                    store.record(&review(&deck, &card, time, Rating::Good, SessionKind::Study), &scheduler()).unwrap();
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    let (deck, card) = ids();
+    assert_eq!(store.reviews(None).unwrap().len(), 100);
+    let cached = store.card(&deck, &card).unwrap().unwrap().state;
+    assert_eq!(cached.reps, 100, "no review was lost from the state");
+    store.rebuild(&deck, &scheduler()).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, cached, "the cache equals the replay of the log");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn an_unknown_stored_value_is_damage_not_a_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let mut store = Store::open(dir.path()).unwrap();
+    store
+        .record(&review(&deck, &card, at("2026-01-01T09:00:00Z"), Rating::Good, SessionKind::Study), &scheduler())
+        .unwrap();
+    store.connection.execute("UPDATE card_state SET phase = 'graduated'", []).unwrap();
+    let error = store.card(&deck, &card).unwrap_err();
+    assert!(matches!(problem(error), StoreProblem::Damaged(detail) if detail.contains("unknown phase `graduated`")));
+    store.connection.execute("UPDATE card_state SET phase = 'review'", []).unwrap();
+    store.connection.execute("UPDATE review SET kind = 'cram'", []).unwrap();
+    assert!(matches!(problem(store.reviews(None).unwrap_err()), StoreProblem::Damaged(_)));
+    store.connection.execute("UPDATE review SET kind = 'study', before_phase = 'limbo'", []).unwrap();
+    assert!(matches!(problem(store.reviews(None).unwrap_err()), StoreProblem::Damaged(_)), "undo would reset the card");
+    store.connection.execute("INSERT INTO exam VALUES (1, 'deck', 'seven', 0, 0, 0, 0, 0, 0, '{}')", []).unwrap();
+    assert!(matches!(problem(store.exams(None).unwrap_err()), StoreProblem::Damaged(_)));
+}
+
+#[test]
+fn a_version_1_store_is_migrated_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let state = CardState {
+        phase: Phase::Review,
+        step: 0,
+        stability: Some(0.1 + 0.2),
+        difficulty: Some(1.0 / 3.0 + 5.0),
+        due: at("2026-01-05T09:00:00Z"),
+        last_review: Some(at("2026-01-02T09:00:00Z")),
+        reps: 3,
+        lapses: 1,
+    };
+    {
+        let connection = Connection::open(&path).unwrap();
+        connection.execute_batch(include_str!("v1.sql")).unwrap();
+        connection.pragma_update(None, "user_version", 1).unwrap();
+        connection
+            .execute(
+                "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled, state_before)
+                 VALUES ('deck', 'card', 'h', 1767776400000, 3, '', 1, 0, 'study', 1, ?1)",
+                [serde_json::to_string(&state).unwrap()],
+            )
+            .unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let logged = &store.reviews(None).unwrap()[0];
+    let migrated = logged.state_before.unwrap();
+    assert_eq!(migrated.stability.map(f64::to_bits), state.stability.map(f64::to_bits));
+    assert_eq!(migrated.difficulty.map(f64::to_bits), state.difficulty.map(f64::to_bits));
+    assert_eq!(migrated, state);
+    let version: i64 = store.connection.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+    let application: i32 = store.connection.query_row("PRAGMA application_id", [], |row| row.get(0)).unwrap();
+    assert_eq!((version, application), (SCHEMA_VERSION, APPLICATION_ID));
+}
+
+/// Every byte of `dir`'s files.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            (entry.file_name().to_string_lossy().into_owned(), fs::read(entry.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn another_programs_database_is_left_byte_for_byte() {
+    for setup in [
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');",
+        "PRAGMA application_id = 42; CREATE TABLE review (x);",
+        "PRAGMA journal_mode = WAL; CREATE TABLE photos (name TEXT);",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.execute_batch(setup).unwrap();
+        }
+        let before = snapshot(dir.path());
+        let error = Store::open(dir.path()).unwrap_err();
+        assert!(matches!(problem(error), StoreProblem::NotAStore(_)), "{setup}");
+        assert_eq!(snapshot(dir.path()), before, "{setup}: nothing changed, not even the journal mode");
+    }
+}
+
+#[test]
+fn a_newer_version_waiting_in_the_wal_is_seen_and_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path()).unwrap();
+    let path = dir.path().join(FILE_NAME);
+    // Another (newer) quiz bumps the version; its WAL is not checkpointed yet.
+    let newer = Connection::open(&path).unwrap();
+    newer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    newer.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    let mut header = [0u8; 64];
+    std::io::Read::read_exact(&mut fs::File::open(&path).unwrap(), &mut header).unwrap();
+    assert_eq!(
+        i32::from_be_bytes([header[60], header[61], header[62], header[63]]),
+        SCHEMA_VERSION as i32,
+        "still only in the WAL"
+    );
+    let before = fs::read(&path).unwrap();
+    let wal_before = fs::read(dir.path().join(format!("{FILE_NAME}-wal"))).unwrap();
+    let error = Store::open(dir.path()).unwrap_err();
+    assert!(matches!(problem(error), StoreProblem::TooNew { found, .. } if found == SCHEMA_VERSION + 1));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(fs::read(dir.path().join(format!("{FILE_NAME}-wal"))).unwrap(), wal_before);
+    drop(newer);
+}
+
+#[test]
+fn a_full_disk_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let mut store = Store::open(dir.path()).unwrap();
+    let pages: i64 = store.connection.query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap();
+    store.connection.pragma_update(None, "max_page_count", pages).unwrap();
+    let long = "x".repeat(100_000);
+    let mut failed = None;
+    for index in 0..10 {
+        let time = Timestamp::from_millis(1_700_000_000_000 + index).unwrap();
+        let mut big = review(&deck, &card, time, Rating::Good, SessionKind::Study);
+        big.response = &long;
+        if let Err(error) = store.record(&big, &scheduler()) {
+            failed = Some(error);
+            break;
+        }
+    }
+    let error = failed.expect("the database fills up");
+    assert_eq!(error.store_problem(), Some(&StoreProblem::DiskFull));
+    assert!(error.to_string().contains("the disk is full, so nothing was recorded"), "{error}");
+}
+
+#[test]
+fn a_lock_held_by_another_program_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.connection.busy_timeout(Duration::from_millis(50)).unwrap();
+    let other = Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let error = store
+        .record(&review(&deck, &card, at("2026-01-01T09:00:00Z"), Rating::Good, SessionKind::Study), &scheduler())
+        .unwrap_err();
+    assert!(matches!(error.store_problem(), Some(StoreProblem::Locked { .. })));
+    assert!(error.to_string().contains("is locked by another program"), "{error}");
+    other.execute_batch("ROLLBACK").unwrap();
+}

@@ -1,0 +1,435 @@
+//! The one write path for reviews, and the other writes. Each runs in one
+//! `BEGIN IMMEDIATE` transaction, so it holds the write lock from its first
+//! read: a state is always computed from the state committed just before it,
+//! never from one read earlier (which another process may have moved on).
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+
+use super::{sql, DeckPlace, ExamAttempt, Located, LoggedReview, NewReview, Store, StoredCard};
+use crate::clock::Timestamp;
+use crate::deck::{CardId, DeckId};
+use crate::error::Result;
+use crate::schedule::{CardState, Phase, Rating, Scheduler};
+
+/// A review written inside an open transaction, not yet committed: the caller
+/// commits once it has done what must succeed with it (print its result), or
+/// drops it to roll back.
+pub struct Pending<'s> {
+    transaction: Transaction<'s>,
+    path: &'s Path,
+    /// The review's id in the log.
+    pub id: i64,
+    /// The card's state before the review (`None` for a new card or a drill).
+    pub before: Option<CardState>,
+    /// The card's state after it (`None` for a drill).
+    pub after: Option<CardState>,
+}
+
+impl Pending<'_> {
+    /// Commits the review (and syncs it to disk).
+    pub fn commit(self) -> Result<()> {
+        self.transaction.commit().at(self.path)
+    }
+}
+
+/// What a rebuild did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Cards whose state was recomputed.
+    pub cards: usize,
+    /// Scheduled reviews replayed.
+    pub reviews: usize,
+}
+
+impl Store {
+    /// Appends a review and, for a kind that moves the schedule, the card's new
+    /// state — computed by `scheduler` from the state read inside the same
+    /// transaction — without committing.
+    pub fn begin_review(&mut self, review: &NewReview<'_>, scheduler: &Scheduler) -> Result<Pending<'_>> {
+        let Store { connection, path } = self;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
+        let scheduled = review.kind.moves_schedule();
+        let mut before = None;
+        let mut after = None;
+        if scheduled {
+            before = read_state(&transaction, review.deck, review.card).at(path)?;
+            let start = before.unwrap_or_else(|| CardState::new_card(review.time));
+            after = Some(scheduler.review(&review.card.0, &start, review.rating, review.time));
+        }
+        transaction
+            .execute(
+                "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    review.deck,
+                    review.card,
+                    review.content_hash,
+                    review.time,
+                    review.rating,
+                    review.response,
+                    review.correct,
+                    i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
+                    review.kind,
+                    scheduled,
+                ],
+            )
+            .at(path)?;
+        let id = transaction.last_insert_rowid();
+        set_before(&transaction, id, before.as_ref()).at(path)?;
+        if let Some(state) = &after {
+            write_state(&transaction, review.deck, review.card, state).at(path)?;
+            transaction
+                .execute(
+                    "UPDATE card_state SET last_hash = ?3, first_review_ms = coalesce(first_review_ms, ?4)
+                     WHERE deck = ?1 AND card = ?2",
+                    params![review.deck, review.card, review.content_hash, review.time],
+                )
+                .at(path)?;
+        }
+        Ok(Pending { transaction, path, id, before, after })
+    }
+
+    /// Appends a review and commits it: [`Store::begin_review`], then commit.
+    /// Returns the review's id and the card's new state (`None` for a drill).
+    pub fn record(&mut self, review: &NewReview<'_>, scheduler: &Scheduler) -> Result<(i64, Option<CardState>)> {
+        let pending = self.begin_review(review, scheduler)?;
+        let (id, after) = (pending.id, pending.after);
+        pending.commit()?;
+        Ok((id, after))
+    }
+
+    /// Changes the rating of review `id` (the learner overrode the default)
+    /// and recomputes the card's state from it: from the state before it, and
+    /// through any review of the card recorded since (by another session).
+    /// Returns the card's new state (`None` for a drill).
+    pub fn amend_rating(&mut self, id: i64, rating: Rating, scheduler: &Scheduler) -> Result<Option<CardState>> {
+        let Store { connection, path } = self;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
+        let review = read_review(&transaction, id).at(path)?.ok_or_else(|| Store::no_such_review(id))?;
+        transaction.execute("UPDATE review SET rating = ?2 WHERE id = ?1", params![id, rating]).at(path)?;
+        let state = match review.scheduled {
+            true => replay_from(&transaction, &review, true, scheduler).at(path)?,
+            false => None,
+        };
+        transaction.commit().at(path)?;
+        Ok(state)
+    }
+
+    /// Removes review `id` and restores its card: exactly the state before it
+    /// when it is the card's newest scheduled review, else the replay of the
+    /// card's later reviews from that state. Returns the removed review.
+    pub fn undo_review(&mut self, id: i64, scheduler: &Scheduler) -> Result<LoggedReview> {
+        let Store { connection, path } = self;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
+        let review = read_review(&transaction, id).at(path)?.ok_or_else(|| Store::no_such_review(id))?;
+        transaction.execute("DELETE FROM review WHERE id = ?1", [id]).at(path)?;
+        if review.scheduled {
+            match replay_from(&transaction, &review, false, scheduler).at(path)? {
+                Some(_) => {}
+                None => reset_card(&transaction, &review.deck, &review.card, review.state_before.as_ref()).at(path)?,
+            }
+        }
+        transaction.commit().at(path)?;
+        Ok(review)
+    }
+
+    /// Recomputes every card state of `deck` from its log, in one transaction
+    /// (reviews wait for it, so none is lost or half-counted): each card's
+    /// scheduled reviews are folded through `scheduler` in the order they were
+    /// recorded, and the state before each review is brought up to date.
+    /// Suspension and burial are kept.
+    pub fn rebuild(&mut self, deck: &DeckId, scheduler: &Scheduler) -> Result<Rebuilt> {
+        let Store { connection, path } = self;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
+        let rebuilt = rebuild_deck(&transaction, deck, scheduler).at(path)?;
+        transaction.commit().at(path)?;
+        Ok(rebuilt)
+    }
+
+    /// Suspends or unsuspends a card.
+    pub fn set_suspended(&mut self, deck: &DeckId, card: &CardId, suspended: bool) -> Result<()> {
+        ensure_row(&self.connection, deck, card).at(&self.path)?;
+        self.connection
+            .execute(
+                "UPDATE card_state SET suspended = ?3 WHERE deck = ?1 AND card = ?2",
+                params![deck, card, suspended],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Hides a card until `until`.
+    pub fn bury(&mut self, deck: &DeckId, card: &CardId, until: Timestamp) -> Result<()> {
+        ensure_row(&self.connection, deck, card).at(&self.path)?;
+        self.connection
+            .execute(
+                "UPDATE card_state SET buried_until_ms = ?3 WHERE deck = ?1 AND card = ?2",
+                params![deck, card, until],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
+    /// Stores a finished exam.
+    pub fn record_exam(&mut self, attempt: &ExamAttempt) -> Result<i64> {
+        self.connection
+            .execute(
+                "INSERT INTO exam (deck, seed, started_ms, finished_ms, score, correct, total, passed, answers)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    attempt.deck,
+                    attempt.seed.to_string(),
+                    attempt.started,
+                    attempt.finished,
+                    attempt.score,
+                    attempt.correct,
+                    attempt.total,
+                    attempt.passed,
+                    attempt.answers_json,
+                ],
+            )
+            .at(&self.path)?;
+        Ok(self.connection.last_insert_rowid())
+    }
+
+    /// Records that `deck` was used from `place` at `now`; returns where it was
+    /// used from before, when that was somewhere else.
+    pub fn remember_deck_place(
+        &mut self,
+        deck: &DeckId,
+        place: &DeckPlace,
+        now: Timestamp,
+    ) -> Result<Option<DeckPlace>> {
+        let previous = self.deck_place(deck)?.filter(|previous| previous != place);
+        self.connection
+            .execute(
+                "INSERT INTO deck_file (deck, origin, place, last_used_ms) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (deck) DO UPDATE SET origin = excluded.origin, place = excluded.place,
+                     last_used_ms = excluded.last_used_ms",
+                params![deck, place.origin, place.place, now],
+            )
+            .at(&self.path)?;
+        Ok(previous)
+    }
+}
+
+/// A card's cached state and flags.
+pub(super) fn read_card(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<Option<StoredCard>> {
+    let sql = format!("SELECT {} FROM card_state WHERE deck = ?1 AND card = ?2", sql::STORED_COLUMNS);
+    let mut statement = connection.prepare_cached(&sql)?;
+    statement.query_row(params![deck, card], |row| sql::stored_card(row, 0)).optional()
+}
+
+/// A card's scheduling state, unless it is new (or has no row).
+fn read_state(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<Option<CardState>> {
+    Ok(read_card(connection, deck, card)?.map(|stored| stored.state).filter(|state| state.phase != Phase::New))
+}
+
+fn read_review(connection: &Connection, id: i64) -> rusqlite::Result<Option<LoggedReview>> {
+    let sql = format!("SELECT {} FROM review WHERE id = ?1", sql::REVIEW_COLUMNS);
+    connection.query_row(&sql, [id], sql::logged_review).optional()
+}
+
+/// Stores the state before review `id` (NULLs for a new card).
+fn set_before(connection: &Connection, id: i64, before: Option<&CardState>) -> rusqlite::Result<()> {
+    let mut statement = connection.prepare_cached(
+        "UPDATE review SET before_phase = ?2, before_step = ?3, before_stability = ?4, before_difficulty = ?5,
+             before_due_ms = ?6, before_last_review_ms = ?7, before_reps = ?8, before_lapses = ?9 WHERE id = ?1",
+    )?;
+    statement.execute(params![
+        id,
+        before.map(|state| state.phase),
+        before.map(|state| state.step),
+        before.and_then(|state| state.stability),
+        before.and_then(|state| state.difficulty),
+        before.map(|state| state.due),
+        before.and_then(|state| state.last_review),
+        before.map(|state| state.reps),
+        before.map(|state| state.lapses),
+    ])?;
+    Ok(())
+}
+
+/// Upserts a card's scheduling state, keeping its flags.
+fn write_state(connection: &Connection, deck: &DeckId, card: &CardId, state: &CardState) -> rusqlite::Result<()> {
+    let mut statement = connection.prepare_cached(
+        "INSERT INTO card_state (deck, card, phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (deck, card) DO UPDATE SET
+             phase = excluded.phase, step = excluded.step, stability = excluded.stability,
+             difficulty = excluded.difficulty, due_ms = excluded.due_ms, last_review_ms = excluded.last_review_ms,
+             reps = excluded.reps, lapses = excluded.lapses",
+    )?;
+    statement.execute(params![
+        deck,
+        card,
+        state.phase,
+        state.step,
+        state.stability,
+        state.difficulty,
+        state.due,
+        state.last_review,
+        state.reps,
+        state.lapses,
+    ])?;
+    Ok(())
+}
+
+/// A row for a card that has none, so a flag can be set on a new card.
+fn ensure_row(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<()> {
+    let new = CardState::new_card(Timestamp::EPOCH);
+    connection.execute(
+        "INSERT OR IGNORE INTO card_state (deck, card, phase, step, due_ms, reps, lapses) VALUES (?1, ?2, ?3, 0, ?4, 0, 0)",
+        params![deck, card, new.phase, new.due],
+    )?;
+    Ok(())
+}
+
+/// One scheduled review as a replay needs it.
+struct Step {
+    id: i64,
+    time: Timestamp,
+    rating: Rating,
+    content_hash: String,
+    before: Option<CardState>,
+}
+
+/// The card's scheduled reviews with id at least `from`, in log order.
+fn steps_from(connection: &Connection, deck: &DeckId, card: &CardId, from: i64) -> rusqlite::Result<Vec<Step>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT id, time_ms, rating, content_hash, before_phase, before_step, before_stability, before_difficulty,
+                before_due_ms, before_last_review_ms, before_reps, before_lapses
+         FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 AND id >= ?3 ORDER BY id",
+    )?;
+    let rows = statement.query_map(params![deck, card, from], |row| {
+        Ok(Step {
+            id: row.get(0)?,
+            time: row.get(1)?,
+            rating: row.get(2)?,
+            content_hash: row.get(3)?,
+            before: sql::optional_card_state(row, 4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Folds `steps` through the scheduler from `start`, updating each review's
+/// stored "before" state where it changed. Returns the final state.
+fn fold(
+    connection: &Connection,
+    card: &CardId,
+    start: Option<CardState>,
+    steps: &[Step],
+    scheduler: &Scheduler,
+) -> rusqlite::Result<Option<CardState>> {
+    let mut state = start;
+    for step in steps {
+        if step.before != state {
+            set_before(connection, step.id, state.as_ref())?;
+        }
+        let from = state.unwrap_or_else(|| CardState::new_card(step.time));
+        state = Some(scheduler.review(&card.0, &from, step.rating, step.time));
+    }
+    Ok(state)
+}
+
+/// Replays `review`'s card from the state before `review` over the card's
+/// scheduled reviews from it on (`including` it, after an amendment) or after
+/// it (after it was removed), and stores the result with the newest review's
+/// content hash. Returns `None`, touching nothing, when nothing is left to replay.
+fn replay_from(
+    connection: &Connection,
+    review: &LoggedReview,
+    including: bool,
+    scheduler: &Scheduler,
+) -> rusqlite::Result<Option<CardState>> {
+    let from = if including { review.id } else { review.id + 1 };
+    let steps = steps_from(connection, &review.deck, &review.card, from)?;
+    let Some(newest) = steps.last() else { return Ok(None) };
+    let state = fold(connection, &review.card, review.state_before, &steps, scheduler)?;
+    if let Some(state) = &state {
+        write_state(connection, &review.deck, &review.card, state)?;
+        connection.execute(
+            "UPDATE card_state SET last_hash = ?3 WHERE deck = ?1 AND card = ?2",
+            params![review.deck, review.card, newest.content_hash],
+        )?;
+    }
+    Ok(state)
+}
+
+/// After the newest scheduled review of a card was removed: back to the exact
+/// state before it, or to a new card when it was the first.
+fn reset_card(
+    connection: &Connection,
+    deck: &DeckId,
+    card: &CardId,
+    before: Option<&CardState>,
+) -> rusqlite::Result<()> {
+    let previous: Option<(String, Timestamp)> = connection
+        .query_row(
+            "SELECT content_hash, (SELECT min(time_ms) FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1)
+             FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY id DESC LIMIT 1",
+            params![deck, card],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    match (before, previous) {
+        (Some(state), previous) => {
+            write_state(connection, deck, card, state)?;
+            let (hash, first) = previous.map_or((None, None), |(hash, first)| (Some(hash), Some(first)));
+            connection.execute(
+                "UPDATE card_state SET last_hash = ?3, first_review_ms = ?4 WHERE deck = ?1 AND card = ?2",
+                params![deck, card, hash, first],
+            )?;
+        }
+        (None, _) => {
+            // Back to new; keep the row only if it carries a flag.
+            write_state(connection, deck, card, &CardState::new_card(Timestamp::EPOCH))?;
+            connection.execute(
+                "UPDATE card_state SET last_hash = NULL, first_review_ms = NULL WHERE deck = ?1 AND card = ?2",
+                params![deck, card],
+            )?;
+            connection.execute(
+                "DELETE FROM card_state WHERE deck = ?1 AND card = ?2 AND suspended = 0 AND buried_until_ms IS NULL",
+                params![deck, card],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn rebuild_deck(transaction: &Transaction<'_>, deck: &DeckId, scheduler: &Scheduler) -> rusqlite::Result<Rebuilt> {
+    let cards: Vec<CardId> = transaction
+        .prepare("SELECT DISTINCT card FROM review WHERE deck = ?1 AND scheduled = 1 ORDER BY card")?
+        .query_map([deck], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // States of cards without scheduled reviews go; flagged rows stay, as new cards.
+    transaction.execute(
+        "DELETE FROM card_state WHERE deck = ?1 AND suspended = 0 AND buried_until_ms IS NULL
+             AND card NOT IN (SELECT card FROM review WHERE deck = ?1 AND scheduled = 1)",
+        [deck],
+    )?;
+    let new = CardState::new_card(Timestamp::EPOCH);
+    transaction.execute(
+        "UPDATE card_state SET phase = ?2, step = 0, stability = NULL, difficulty = NULL, due_ms = ?3,
+             last_review_ms = NULL, reps = 0, lapses = 0, last_hash = NULL, first_review_ms = NULL
+         WHERE deck = ?1 AND card NOT IN (SELECT card FROM review WHERE deck = ?1 AND scheduled = 1)",
+        params![deck, new.phase, new.due],
+    )?;
+    let mut reviews = 0;
+    for card in &cards {
+        let steps = steps_from(transaction, deck, card, i64::MIN)?;
+        reviews += steps.len();
+        let (Some(first), Some(newest)) = (steps.first(), steps.last()) else { continue };
+        if let Some(state) = fold(transaction, card, None, &steps, scheduler)? {
+            write_state(transaction, deck, card, &state)?;
+            transaction.execute(
+                "UPDATE card_state SET last_hash = ?3, first_review_ms = ?4 WHERE deck = ?1 AND card = ?2",
+                params![deck, card, newest.content_hash, first.time],
+            )?;
+        }
+    }
+    Ok(Rebuilt { cards: cards.len(), reviews })
+}
