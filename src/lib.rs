@@ -4,6 +4,7 @@
 //! through the session's prompting trait, implemented in [`ui`]. Leaf modules
 //! ([`text`], [`hash`], [`clock`], [`fsio`]) depend on nothing else here.
 
+pub mod check;
 pub mod cli;
 pub mod clock;
 mod cmd;

@@ -36,7 +36,7 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
             }
             Err(error) => return Err(error),
         };
-        let loaded = deck::check(&file);
+        let loaded = crate::check::check(&file);
         checks.push(DeckCheck {
             file: file.display_name.clone(),
             deck: loaded.deck.as_ref().map(|deck| deck.id.0.clone()),

@@ -31,7 +31,7 @@ pub fn run(app: &App) -> Result<Outcome> {
     for (id, origin) in deck::available(user_decks.as_deref()) {
         let listing = match deck::find(&id, user_decks.as_deref()) {
             Ok(file) => {
-                let loaded = deck::check(&file);
+                let loaded = crate::check::check(&file);
                 DeckListing {
                     title: loaded.deck.as_ref().map(|deck| deck.title.clone()).unwrap_or_default(),
                     cards: loaded.card_count,

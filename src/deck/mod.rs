@@ -14,7 +14,7 @@ pub use cloze::{parse_cloze, render_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes};
-pub use parse::{check, is_valid_id, load, Loaded};
+pub use parse::{check, is_valid_id, load, CardCheck, Finding, Loaded};
 pub use source::{available, find, is_path, DeckFile, Origin, Relative, BUNDLED_FILES};
 pub use validate::validate;
 

@@ -232,6 +232,15 @@ impl Answer {
         }
     }
 
+    /// Whether the learner picks the answer (choice, multi, truefalse, order)
+    /// rather than typing it: typed text for these is read by the grader's reader.
+    pub fn is_picked(&self) -> bool {
+        match self {
+            Answer::Choice { .. } | Answer::Multi { .. } | Answer::TrueFalse { .. } | Answer::Order { .. } => true,
+            Answer::Flashcard { .. } | Answer::Short { .. } | Answer::Numeric { .. } | Answer::Cloze { .. } => false,
+        }
+    }
+
     /// The canonical answer as plain text, for feedback lines.
     pub fn display(&self) -> String {
         match self {

@@ -15,7 +15,7 @@ mod read;
 pub use number::parse_number;
 pub use read::{choice_index, choices_from_text, order_from_texts, parse_truefalse, read, Typed, Unread};
 
-use crate::deck::{format_number, Answer, Gap};
+use crate::deck::{Answer, Gap};
 use crate::text::{bounded_distance, normalize};
 
 /// What the learner gave.
@@ -121,19 +121,16 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
     let display = answer.display();
     // Typed text for a kind that is answered by picking is read first.
     let read_response;
-    let response = match (answer, response) {
-        (
-            Answer::Choice { .. } | Answer::Multi { .. } | Answer::TrueFalse { .. } | Answer::Order { .. },
-            Response::Text(text),
-        ) => {
+    let response = match response {
+        Response::Text(text) if answer.is_picked() => {
             read_response = read(answer, &[], Typed::One(text)).unwrap_or(Response::Skipped);
             &read_response
         }
-        (Answer::Multi { .. } | Answer::Order { .. }, Response::Gaps(texts)) => {
+        Response::Gaps(texts) if answer.is_picked() => {
             read_response = read(answer, &[], Typed::Many(texts)).unwrap_or(Response::Skipped);
             &read_response
         }
-        _ => response,
+        other => other,
     };
     if matches!(response, Response::Skipped) {
         return Grade::new(Verdict::Incorrect, display, Vec::new());
@@ -312,75 +309,6 @@ fn best_match<'a>(expected: &'a str, accept: &'a [String], given: &str) -> (Verd
 /// ```
 pub fn match_text(expected: &str, accept: &[String], given: &str) -> Verdict {
     best_match(expected, accept, given).0
-}
-
-/// The responses a deck promises about: every canonical answer and alternate
-/// (which must grade correct, and not merely as a typo) and every wrong choice
-/// (which must grade wrong), as (response, should be correct, how to show it).
-/// `quiz check` runs them.
-pub fn self_test_cases(answer: &Answer) -> Vec<(Response, bool, String)> {
-    let mut cases = Vec::new();
-    match answer {
-        Answer::Flashcard { .. } => cases.push((Response::SelfRated(true), true, "self-rated".to_string())),
-        Answer::TrueFalse { correct } => {
-            cases.push((Response::Bool(*correct), true, correct.to_string()));
-            cases.push((Response::Bool(!correct), false, (!correct).to_string()));
-        }
-        Answer::Short { answer, accept } => {
-            for spelling in std::iter::once(answer).chain(accept) {
-                cases.push((Response::Text(spelling.clone()), true, spelling.clone()));
-            }
-        }
-        Answer::Numeric { answer, range, .. } => {
-            let values = answer.iter().chain(range.iter().flat_map(|(low, high)| [low, high]));
-            for value in values {
-                let shown = format_number(*value);
-                cases.push((Response::Text(shown.clone()), true, shown));
-            }
-        }
-        Answer::Cloze { gaps, .. } => {
-            let canonical: Vec<String> = gaps.iter().map(|gap| gap.answer.clone()).collect();
-            cases.push((Response::Gaps(canonical.clone()), true, canonical.join(" · ")));
-            for (index, gap) in gaps.iter().enumerate() {
-                for alternate in &gap.accept {
-                    let mut filled = canonical.clone();
-                    filled[index] = alternate.clone();
-                    cases.push((Response::Gaps(filled.clone()), true, filled.join(" · ")));
-                }
-            }
-        }
-        Answer::Choice { choices, correct, accept } => {
-            for (index, choice) in choices.iter().enumerate() {
-                let right = index == *correct;
-                cases.push((Response::Choice(index), right, choice.clone()));
-                cases.push((Response::Text(choice.clone()), right, format!("{choice} (typed)")));
-            }
-            for alternate in accept {
-                cases.push((Response::Text(alternate.clone()), true, format!("{alternate} (typed)")));
-            }
-        }
-        Answer::Multi { choices, correct } => {
-            cases.push((Response::Choices(correct.clone()), true, "the right set".to_string()));
-            let texts: Vec<String> = correct.iter().filter_map(|index| choices.get(*index).cloned()).collect();
-            cases.push((Response::Gaps(texts), true, "the right set (typed)".to_string()));
-            for (index, choice) in choices.iter().enumerate().filter(|(index, _)| !correct.contains(index)) {
-                let mut with_wrong = correct.clone();
-                with_wrong.push(index);
-                cases.push((Response::Choices(with_wrong), false, format!("the right set plus `{choice}`")));
-                cases.push((Response::Text(choice.clone()), false, format!("{choice} (typed)")));
-            }
-        }
-        Answer::Order { items } => {
-            cases.push((Response::Order((0..items.len()).collect()), true, items.join(" → ")));
-            if items.len() >= 2 {
-                let mut swapped: Vec<usize> = (0..items.len()).collect();
-                swapped.swap(0, 1);
-                cases.push((Response::Order(swapped), false, "the first two swapped".to_string()));
-            }
-            cases.push((Response::Gaps(items.clone()), true, format!("{} (typed)", items.join(", "))));
-        }
-    }
-    cases
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Reading one card: its kind's fields, citation, translations, and the grader self-test.
+//! Reading one card: its kind's fields, citation, translations, and the authoring check.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -11,7 +11,6 @@ use super::{kind_fields, number_of, translation_fields};
 use super::{Context, Value, CARD_COMMON_FIELDS, CITATION_FIELDS};
 use crate::deck::diagnostic::{Diagnostic, Severity};
 use crate::deck::{is_valid_id, Answer, Card, CardId, CardKind, CardText, Citation, Position};
-use crate::grade;
 use crate::text::{closest, normalize};
 
 impl Context<'_> {
@@ -115,10 +114,10 @@ impl Context<'_> {
         if self.authoring() {
             if let Some(translations) = &translations {
                 for (language, translated) in translations {
-                    self.self_test(translated, position, card, Some(language));
+                    self.check_card(translated, position, card, Some(language));
                 }
             }
-            self.self_test(&text, position, card, None);
+            self.check_card(&text, position, card, None);
         }
 
         let translations = translations.unwrap_or_default();
@@ -257,10 +256,12 @@ impl Context<'_> {
 
         let (prompt, answer) = match kind {
             CardKind::Flashcard => {
-                let back = match base_answer {
-                    Some(Answer::Flashcard { back }) if !table.contains_key("answer") => back.clone(),
-                    _ => self.required_text(table, span, "answer", card, "a flashcard")?.0,
-                };
+                let back =
+                    if let (Some(Answer::Flashcard { back }), false) = (base_answer, table.contains_key("answer")) {
+                        back.clone()
+                    } else {
+                        self.required_text(table, span, "answer", card, "a flashcard")?.0
+                    };
                 (prompt, Answer::Flashcard { back })
             }
             CardKind::TrueFalse => {
@@ -281,30 +282,25 @@ impl Context<'_> {
                 (prompt, Answer::TrueFalse { correct })
             }
             CardKind::Short => {
-                let (answer, accept) = match base_answer {
-                    Some(Answer::Short { answer, accept }) => (
-                        match table.contains_key("answer") {
-                            true => self.required_text(table, span, "answer", card, "the translation")?.0,
-                            false => answer.clone(),
-                        },
-                        match self.text_list(table, "accept", card) {
-                            Some(list) => list.into_iter().map(|(text, _)| text).collect(),
-                            None => accept.clone(),
-                        },
-                    ),
-                    _ => (
-                        self.required_text(table, span, "answer", card, "a short card")?.0,
-                        self.text_list(table, "accept", card)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|(text, _)| text)
-                            .collect(),
-                    ),
+                let (answer, accept) = if let Some(Answer::Short { answer, accept }) = base_answer {
+                    let answer = match table.contains_key("answer") {
+                        true => self.required_text(table, span, "answer", card, "the translation")?.0,
+                        false => answer.clone(),
+                    };
+                    let accept = match self.text_list(table, "accept", card) {
+                        Some(list) => list.into_iter().map(|(text, _)| text).collect(),
+                        None => accept.clone(),
+                    };
+                    (answer, accept)
+                } else {
+                    let answer = self.required_text(table, span, "answer", card, "a short card")?.0;
+                    let accept = self.text_list(table, "accept", card).unwrap_or_default();
+                    (answer, accept.into_iter().map(|(text, _)| text).collect())
                 };
                 (prompt, Answer::Short { answer, accept })
             }
             CardKind::Choice | CardKind::Multi => {
-                let answer = self.read_choices(table, span, kind, base_answer, card)?;
+                let answer = self.read_choices(table, span, kind == CardKind::Multi, base_answer, card)?;
                 (prompt, answer)
             }
             CardKind::Numeric => {
@@ -459,10 +455,11 @@ impl Context<'_> {
         &mut self,
         table: &DeTable<'_>,
         span: Range<usize>,
-        kind: CardKind,
+        many: bool,
         base: Option<&Answer>,
         card: Option<&str>,
     ) -> Option<Answer> {
+        let kind = if many { CardKind::Multi } else { CardKind::Choice };
         let base_choices = base.and_then(Answer::choices);
         let choices: Vec<(String, Range<usize>)> = match (self.text_list(table, "choices", card), base_choices) {
             (Some(choices), _) => choices,
@@ -497,18 +494,18 @@ impl Context<'_> {
         let index_of = |wanted: &str| texts.iter().position(|choice| choice == wanted);
 
         let answer_value = table.get("answer");
-        let answer = match (kind, answer_value, base) {
-            (CardKind::Choice, None, Some(Answer::Choice { correct, .. })) => {
+        let answer = match (many, answer_value, base) {
+            (false, None, Some(Answer::Choice { correct, .. })) => {
                 Some(Answer::Choice { choices: texts, correct: *correct, accept: Vec::new() })
             }
-            (CardKind::Multi, None, Some(Answer::Multi { correct, .. })) => {
+            (true, None, Some(Answer::Multi { correct, .. })) => {
                 Some(Answer::Multi { choices: texts, correct: correct.clone() })
             }
             (_, None, _) => {
                 self.missing(span, card, "answer", &format!("a {kind} card"));
                 None
             }
-            (CardKind::Choice, Some(value), _) => {
+            (false, Some(value), _) => {
                 let Some(answer) = value.get_ref().as_str() else {
                     self.wrong_type(value, card, "answer", "one of the choices (a string)");
                     return None;
@@ -521,7 +518,7 @@ impl Context<'_> {
                     }
                 }
             }
-            (_, Some(value), _) => {
+            (true, Some(value), _) => {
                 let DeValue::Array(answers) = value.get_ref() else {
                     self.wrong_type(value, card, "answer", "a list of choices");
                     return None;
@@ -556,10 +553,7 @@ impl Context<'_> {
         };
         match answer {
             Some(Answer::Choice { choices, correct, .. }) => {
-                let base_accept = match base {
-                    Some(Answer::Choice { accept, .. }) => accept.as_slice(),
-                    _ => &[],
-                };
+                let base_accept = if let Some(Answer::Choice { accept, .. }) = base { accept.as_slice() } else { &[] };
                 let accept = self.read_choice_alternates(table, &choices, correct, base_accept, card);
                 Some(Answer::Choice { choices, correct, accept })
             }
@@ -610,30 +604,20 @@ impl Context<'_> {
         );
     }
 
-    /// Checks that the grader accepts every right answer and rejects every wrong choice,
-    /// so a learner is never marked wrong for an answer the deck promises.
-    fn self_test(&mut self, text: &CardText, position: Position, card: Option<&str>, language: Option<&str>) {
-        let mut problems = Vec::new();
-        for (response, should_pass, shown) in grade::self_test_cases(&text.answer) {
-            let passed = grade::grade(&text.answer, &response).is_correct();
-            if passed != should_pass {
-                problems.push(match should_pass {
-                    true => format!("`{shown}` should be graded correct but is not"),
-                    false => format!("`{shown}` should be graded wrong but is accepted"),
-                });
-            }
-        }
-        if !problems.is_empty() {
+    /// Runs the authoring check on one language's text of a card.
+    fn check_card(&mut self, text: &CardText, position: Position, card: Option<&str>, language: Option<&str>) {
+        let Some(card_check) = self.card_check.as_deref_mut() else { return };
+        for finding in card_check.check(&text.answer) {
             let location = language.map(|language| format!(" ({language})")).unwrap_or_default();
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
-                code: "self-test",
+                code: finding.code,
                 file: self.file.display_name.clone(),
                 line: position.line,
                 column: position.column,
                 card: card.map(str::to_string),
-                message: format!("grader self-test failed{location}: {}", problems.join("; ")),
-                help: Some("make alternates distinct from wrong choices and from each other".to_string()),
+                message: format!("{}{location}", finding.message),
+                help: finding.help,
             });
         }
     }

@@ -13,7 +13,7 @@ mod card;
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::notes::Notes;
 use super::source::{DeckFile, Relative};
-use super::{Card, CardKind, Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
+use super::{Answer, Card, CardKind, Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
 use crate::text::{closest, is_forbidden};
 
 /// The result of loading a deck: the deck when it is usable, and every problem found.
@@ -60,25 +60,45 @@ fn translation_fields(kind: CardKind) -> Vec<&'static str> {
     fields
 }
 
+/// A problem a [`CardCheck`] found in a card's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The diagnostic's code (`self-test`).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+/// A check that authoring runs on every card's answer, in every language,
+/// beyond what the loader itself validates (the grader self-test). Its
+/// findings are reported at the card.
+pub trait CardCheck {
+    /// The problems with `answer`.
+    fn check(&mut self, answer: &Answer) -> Vec<Finding>;
+}
+
 /// Loads and validates a deck file.
 pub fn load(file: &DeckFile) -> Loaded {
-    load_with(file, true)
+    load_with(file, None)
 }
 
-/// Validates a deck file without keeping its cards (`deck.cards` is empty and
+/// Validates a deck file for its author, running `card_check` on every card,
+/// without keeping the cards (`deck.cards` is empty and
 /// [`Loaded::card_count`] says how many there were): what `quiz check` needs,
 /// in bounded memory however large the deck.
-pub fn check(file: &DeckFile) -> Loaded {
-    load_with(file, false)
+pub fn check(file: &DeckFile, card_check: &mut (dyn CardCheck + 'static)) -> Loaded {
+    load_with(file, Some(card_check))
 }
 
-fn load_with(file: &DeckFile, keep_cards: bool) -> Loaded {
+fn load_with<'f>(file: &'f DeckFile, mut card_check: Option<&'f mut (dyn CardCheck + 'static)>) -> Loaded {
     // Large decks are read one `[[card]]` at a time, so the parsed tree of the
     // whole file never exists at once; any surprise sends us to the whole-file path.
-    if let Some(loaded) = load_in_chunks(file, keep_cards) {
+    if let Some(loaded) = load_in_chunks(file, card_check.as_deref_mut()) {
         return loaded;
     }
-    let mut context = Context::new(file, keep_cards);
+    let mut context = Context::new(file, card_check);
     let (root, syntax_errors) = DeTable::parse_recoverable(&file.text);
     if !syntax_errors.is_empty() {
         for error in syntax_errors {
@@ -126,9 +146,9 @@ fn card_chunks(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
     Some((0..first, chunks))
 }
 
-fn load_in_chunks(file: &DeckFile, keep_cards: bool) -> Option<Loaded> {
+fn load_in_chunks<'f>(file: &'f DeckFile, card_check: Option<&'f mut (dyn CardCheck + 'static)>) -> Option<Loaded> {
     let (header, chunks) = card_chunks(&file.text)?;
-    let mut context = Context::new(file, keep_cards);
+    let mut context = Context::new(file, card_check);
     let root = DeTable::parse(&file.text[header]).ok()?;
     if root.get_ref().contains_key("card") {
         return None;
@@ -162,6 +182,8 @@ struct Context<'f> {
     base: usize,
     /// Whether to keep the cards (`load`) or only validate them (`check`).
     keep_cards: bool,
+    /// What authoring checks on every card, when checking (`check`).
+    card_check: Option<&'f mut (dyn CardCheck + 'static)>,
     cards: Vec<Card>,
     card_count: usize,
     /// Card ids seen so far, with the line of their first use.
@@ -169,15 +191,16 @@ struct Context<'f> {
 }
 
 impl<'f> Context<'f> {
-    fn new(file: &'f DeckFile, keep_cards: bool) -> Self {
+    fn new(file: &'f DeckFile, card_check: Option<&'f mut (dyn CardCheck + 'static)>) -> Self {
         Context {
+            keep_cards: card_check.is_none(),
+            card_check,
             file,
             lines: LineIndex::new(&file.text),
             diagnostics: Vec::new(),
             notes: None,
             languages: Vec::new(),
             base: 0,
-            keep_cards,
             cards: Vec::new(),
             card_count: 0,
             seen: HashMap::new(),
@@ -587,7 +610,7 @@ mod robustness {
     fn truncated_and_mangled_decks_never_panic() {
         let text = include_str!("../../../tests/fixtures/decks/kinds.toml");
         for end in (0..=text.len()).filter(|end| text.is_char_boundary(*end)) {
-            let loaded = check(&file(text[..end].to_string()));
+            let loaded = crate::check::check(&file(text[..end].to_string()));
             assert!(loaded.deck.is_some() || !loaded.diagnostics.is_empty(), "prefix {end}: no deck and no reason");
         }
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
