@@ -16,7 +16,6 @@ use crate::ui::color::ColorChoice;
 /// terminal (CI, a pipe) it checks the deck instead and never waits for input.
 #[derive(Debug, Parser)]
 #[command(name = "quiz", version, about, long_about = None, propagate_version = true)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOptions,
@@ -274,6 +273,18 @@ pub fn reject_ignored(cli: &Cli, matches: &ArgMatches) -> Result<(), String> {
     let (Some(command), Some((_, sub_matches))) = (&cli.command, matches.subcommand()) else {
         return Ok(());
     };
+    // `quiz --limit 3 decks`: the study options before a subcommand belong to `quiz --deck D` alone.
+    for (id, flag) in
+        [("new", "--new"), ("limit", "--limit"), ("tags", "--tag"), ("auto", "--auto"), ("retention", "--retention")]
+    {
+        if matches.value_source(id) == Some(ValueSource::CommandLine) {
+            return Err(format!(
+                "`{flag}` before `{}` belongs to studying (`quiz --deck D {flag} …`); give the options of `quiz {}` after it",
+                command.name(),
+                command.name()
+            ));
+        }
+    }
     for (option, used) in command.uses() {
         let given =
             [matches, sub_matches].iter().any(|found| found.value_source(option) == Some(ValueSource::CommandLine));

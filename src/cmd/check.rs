@@ -1,7 +1,7 @@
 //! `quiz check`: validate decks and their notes.
 
 use crate::cli::CheckArgs;
-use crate::deck::{self, Diagnostic, Severity};
+use crate::deck::{self, DeckFile, Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::output::print;
 use crate::report::{self, CheckFormat, DeckCheck};
@@ -19,30 +19,23 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
         (None, false) => CheckFormat::Text,
     };
     let user_decks = app.user_decks();
-    let mut names: Vec<String> = args.decks.clone();
-    names.extend(app.deck.clone());
-    let every_deck = names.is_empty();
-    if every_deck {
-        names = deck::available(user_decks.as_deref()).into_iter().map(|(id, _)| id).collect();
-    }
-    let mut checks = Vec::with_capacity(names.len());
-    for name in &names {
-        let file = match deck::find(name, user_decks.as_deref()) {
-            Ok(file) => file,
-            // One unreadable file in the decks folder fails its own check, not everyone's.
-            Err(error) if every_deck => {
-                checks.push(unreadable(name, &error));
-                continue;
+    let named: Vec<&String> = args.decks.iter().chain(app.deck.iter()).collect();
+    let mut checks = Vec::new();
+    if named.is_empty() {
+        // Every deck: one unreadable file in the decks folder fails its own check, not everyone's.
+        for (id, origin) in deck::available(user_decks.as_deref()) {
+            match deck::read_listed(&id, &origin) {
+                Ok(file) => checks.push(check_file(&file)),
+                Err(error) => {
+                    let name = origin.path().map_or(id, |path| path.display().to_string());
+                    checks.push(unreadable(&name, &error));
+                }
             }
-            Err(error) => return Err(error),
-        };
-        let loaded = crate::check::check(&file);
-        checks.push(DeckCheck {
-            file: file.display_name.clone(),
-            deck: loaded.deck.as_ref().map(|deck| deck.id.0.clone()),
-            cards: loaded.card_count,
-            diagnostics: loaded.diagnostics,
-        });
+        }
+    } else {
+        for name in named {
+            checks.push(check_file(&deck::find(name, user_decks.as_deref())?));
+        }
     }
     let output = match format {
         CheckFormat::Text => report::text::check(&checks, args.strict),
@@ -51,6 +44,16 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     };
     print(&output)?;
     Ok(if checks.iter().all(|check| check.passed(args.strict)) { Outcome::Success } else { Outcome::Failure })
+}
+
+fn check_file(file: &DeckFile) -> DeckCheck {
+    let loaded = crate::check::check(file);
+    DeckCheck {
+        file: file.display_name.clone(),
+        deck: loaded.deck.as_ref().map(|deck| deck.id.0.clone()),
+        cards: loaded.card_count,
+        diagnostics: loaded.diagnostics,
+    }
 }
 
 /// The check of a deck whose file cannot be read.

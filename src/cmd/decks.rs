@@ -29,7 +29,7 @@ pub fn run(app: &App) -> Result<Outcome> {
     let user_decks = app.user_decks();
     let mut listings = Vec::new();
     for (id, origin) in deck::available(user_decks.as_deref()) {
-        let listing = match deck::find(&id, user_decks.as_deref()) {
+        let listing = match deck::read_listed(&id, &origin) {
             Ok(file) => {
                 let loaded = crate::check::check(&file);
                 DeckListing {

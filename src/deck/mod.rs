@@ -15,7 +15,7 @@ pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes};
 pub use parse::{check, is_valid_id, load, CardCheck, Finding, Loaded};
-pub use source::{available, find, is_path, DeckFile, Origin, Relative, BUNDLED_FILES};
+pub use source::{available, find, is_path, read_listed, DeckFile, Origin, Relative, BUNDLED_FILES};
 pub use validate::validate;
 
 use crate::error::{Error, Result};

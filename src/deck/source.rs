@@ -171,7 +171,10 @@ pub fn find(name: &str, user_decks: Option<&Path>) -> Result<DeckFile> {
     Err(Error::DeckNotFound { name: name.to_string(), hint })
 }
 
-/// The deck ids available by name, with their origins: user decks shadow bundled ones.
+/// The deck ids available by name, with their origins: user decks shadow
+/// bundled ones. Every `*.toml` entry of the user's decks folder is listed,
+/// whatever it is (a folder, a FIFO, a name that is not UTF-8, shown with
+/// U+FFFD): reading it says what is wrong with it, and the others stay usable.
 pub fn available(user_decks: Option<&Path>) -> Vec<(String, Origin)> {
     let mut decks: Vec<(String, Origin)> = Vec::new();
     if let Some(folder) = user_decks {
@@ -179,20 +182,31 @@ pub fn available(user_decks: Option<&Path>) -> Vec<(String, Origin)> {
             for entry in entries.filter_map(|entry| entry.ok()) {
                 let path = entry.path();
                 if path.extension().is_some_and(|extension| extension == "toml") {
-                    if let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) {
-                        decks.push((stem.to_string(), Origin::User(path.clone())));
+                    if let Some(stem) = path.file_stem() {
+                        decks.push((stem.to_string_lossy().into_owned(), Origin::User(path.clone())));
                     }
                 }
             }
         }
     }
-    for (file_name, _) in BUNDLED_FILES {
-        if let Some(stem) = file_name.strip_suffix(".toml") {
-            if !decks.iter().any(|(id, _)| id == stem) {
-                decks.push((stem.to_string(), Origin::Bundled));
-            }
+    let bundled = BUNDLED_FILES.iter().filter_map(|(file_name, _)| file_name.strip_suffix(".toml"));
+    for stem in bundled {
+        if !decks.iter().any(|(id, _)| id == stem) {
+            decks.push((stem.to_string(), Origin::Bundled));
         }
     }
     decks.sort_by(|left, right| left.0.cmp(&right.0));
     decks
+}
+
+/// Reads a deck that [`available`] listed, from exactly where it was listed.
+pub fn read_listed(id: &str, origin: &Origin) -> Result<DeckFile> {
+    match origin {
+        Origin::Bundled => find(id, None),
+        Origin::User(path) | Origin::File(path) => Ok(DeckFile {
+            display_name: path.display().to_string(),
+            text: read_text(path, FileKind::Deck)?,
+            origin: origin.clone(),
+        }),
+    }
 }

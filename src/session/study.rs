@@ -531,4 +531,64 @@ mod tests {
         let (later, _) = session(&deck, &mut store, monday().plus(Duration::days(40)), [], &options(0));
         assert!(later.questions[0].header.changed);
     }
+
+    /// A prompter that, while the learner is thinking, lets another process
+    /// review the same card three times.
+    struct Interleaved {
+        inner: ScriptedPrompter,
+        other: Option<Store>,
+    }
+
+    impl crate::session::Prompter for Interleaved {
+        fn ask(&mut self, question: &crate::session::Question) -> Reply<Given> {
+            if let Some(mut other) = self.other.take() {
+                let deck = kinds_deck();
+                let card = &deck.cards[0];
+                for minutes in 1..=3 {
+                    let review = crate::store::NewReview {
+                        deck: &deck.id,
+                        card: &card.id,
+                        content_hash: &card.content_hash,
+                        time: monday().plus(Duration::minutes(minutes)),
+                        rating: Rating::Good,
+                        response: "",
+                        correct: true,
+                        duration_ms: 0,
+                        kind: SessionKind::Review,
+                    };
+                    other.record(&review, &scheduler()).unwrap();
+                }
+            }
+            self.inner.ask(question)
+        }
+        fn feedback(&mut self, feedback: &crate::session::Feedback) {
+            self.inner.feedback(feedback)
+        }
+        fn rate(&mut self, prompt: &RatingPrompt) -> RatingAction {
+            self.inner.rate(prompt)
+        }
+        fn self_grade(&mut self, default: Rating) -> Reply<Rating> {
+            self.inner.self_grade(default)
+        }
+        fn notice(&mut self, notice: Notice) {
+            self.inner.notice(notice)
+        }
+    }
+
+    #[test]
+    fn an_answer_never_overwrites_reviews_another_process_made_meanwhile() {
+        let deck = kinds_deck();
+        let (guard, mut store) = store();
+        let other = Store::open(guard.path()).unwrap();
+        let mut prompter =
+            Interleaved { inner: ScriptedPrompter::new([text("3.4"), rate(Rating::Good)]), other: Some(other) };
+        let scheduler = scheduler();
+        let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Study);
+        let options = limited(1);
+        run(&mut journal, &Clock::fixed(monday().plus(Duration::minutes(5))), &mut prompter, &options).unwrap();
+        let stored = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap().state;
+        assert_eq!(stored.reps, 4, "three reviews from elsewhere and this answer");
+        let replayed = store.rebuild(&deck.id, &scheduler).map(|_| store.card(&deck.id, &deck.cards[0].id));
+        assert_eq!(replayed.unwrap().unwrap().unwrap().state, stored, "the state is the replay of the log");
+    }
 }

@@ -300,6 +300,22 @@ impl Env {
         command
     }
 
+    /// A plain `std::process::Command` for `quiz`, isolated the same way (for
+    /// tests that wire stdout themselves).
+    pub fn process(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
+            .env("QUIZ_DATA_DIR", self.data_dir())
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC");
+        command
+    }
+
     /// Runs `quiz args…` and returns (exit code, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
         let output = self.quiz().args(args).output().expect("quiz runs");

@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::super::cloze::{parse_cloze, render_cloze};
 use super::super::hash::content_hash;
-use super::{kind_fields, number_of, translation_fields};
+use super::{kind_fields, listing, number_of, shown, translation_fields};
 use super::{Context, Value, CARD_COMMON_FIELDS, CITATION_FIELDS};
 use crate::deck::diagnostic::{Diagnostic, Severity};
 use crate::deck::{is_valid_id, Answer, Card, CardId, CardKind, CardText, Citation, Position};
@@ -23,7 +23,7 @@ impl Context<'_> {
             let Some(card) = self.read_card(table, entry.span()) else { continue };
             match self.seen.get(&card.id.0) {
                 Some(first_line) => {
-                    let message = format!("card id `{}` is used twice (first on line {first_line})", card.id);
+                    let message = format!("card id `{}` is used twice (first on line {first_line})", shown(&card.id.0));
                     let span = table.get("id").map(|value| value.span()).unwrap_or(entry.span());
                     let help = "card ids must be unique in a deck".to_string();
                     self.error_with_help("duplicate-id", span, Some(&card.id.0), message, help);
@@ -48,7 +48,7 @@ impl Context<'_> {
                         "invalid-id",
                         id_span,
                         Some(&id),
-                        format!("card id `{id}` may use only lowercase letters, digits and `-`"),
+                        format!("card id `{}` may use only lowercase letters, digits and `-`", shown(&id)),
                         "ids are stable keys for progress; e.g. `asyncio-stdlib-version`".to_string(),
                     );
                 }
@@ -76,7 +76,7 @@ impl Context<'_> {
                             "unknown-kind",
                             value.span(),
                             card,
-                            format!("unknown card kind `{name}`"),
+                            format!("unknown card kind `{}`", shown(name)),
                             help,
                         );
                         None
@@ -148,13 +148,13 @@ impl Context<'_> {
                 if !notes.has_section(&section) {
                     let help = match closest(&section, notes.headings()) {
                         Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                        None => format!("the headings are: {}", notes.headings().collect::<Vec<_>>().join(", ")),
+                        None => format!("the headings are: {}", listing(notes.headings(), 20)),
                     };
                     self.error_with_help(
                         "unknown-section",
                         section_span,
                         card,
-                        format!("the notes have no section `{section}`"),
+                        format!("the notes have no section `{}`", shown(&section)),
                         help,
                     );
                 } else if let Some((quote, quote_span)) = &quote {
@@ -163,7 +163,7 @@ impl Context<'_> {
                             "quote-not-found",
                             quote_span.clone(),
                             card,
-                            format!("the quote does not appear in section `{section}` of the notes"),
+                            format!("the quote does not appear in section `{}` of the notes", shown(&section)),
                             "quote the notes word for word (whitespace may differ)".to_string(),
                         );
                     }
@@ -190,23 +190,23 @@ impl Context<'_> {
                     let help = if self.languages.iter().any(|known| known == language_name) {
                         "the base language needs no translation".to_string()
                     } else {
-                        format!("add \"{language_name}\" to the deck's `languages`")
+                        format!("add \"{}\" to the deck's `languages`", shown(language_name))
                     };
                     self.error_with_help(
                         "undeclared-language",
                         language.span(),
                         card,
-                        format!("translation for undeclared language `{language_name}`"),
+                        format!("translation for undeclared language `{}`", shown(language_name)),
                         help,
                     );
                     continue;
                 }
                 let DeValue::Table(translation) = value.get_ref() else {
-                    self.wrong_type(value, card, &format!("translations.{language_name}"), "a table");
+                    self.wrong_type(value, card, &format!("translations.{}", shown(language_name)), "a table");
                     continue;
                 };
                 let allowed = translation_fields(kind);
-                let what = format!("the `{language_name}` translation");
+                let what = format!("the `{}` translation", shown(language_name));
                 self.check_keys(translation, &allowed, &what, card, &[]);
                 if let Some(base) = base {
                     if let Some(text) = self.read_text(translation, value.span(), kind, Some(base), card) {
@@ -443,7 +443,7 @@ impl Context<'_> {
                     "duplicate-choice",
                     span.clone(),
                     card,
-                    format!("`{field}` lists `{text}` twice (the same as `{first}` once normalised)"),
+                    format!("`{field}` lists `{}` twice (the same as `{}` once normalised)", shown(text), shown(first)),
                 );
                 distinct = false;
             }
@@ -536,7 +536,7 @@ impl Context<'_> {
                                     "duplicate-choice",
                                     answer.span(),
                                     card,
-                                    format!("`answer` lists `{text}` twice"),
+                                    format!("`answer` lists `{}` twice", shown(text)),
                                 );
                             }
                             Some(index) => correct.push(index),
@@ -582,7 +582,7 @@ impl Context<'_> {
                     "alternate-is-a-wrong-choice",
                     span.clone(),
                     card,
-                    format!("the alternate `{alternate}` is the wrong choice `{choice}`"),
+                    format!("the alternate `{}` is the wrong choice `{}`", shown(alternate), shown(choice)),
                     "an alternate must spell the right choice, or a typed answer would be marked both ways".to_string(),
                 );
             }
@@ -593,13 +593,13 @@ impl Context<'_> {
     fn not_a_choice(&mut self, span: Range<usize>, card: Option<&str>, answer: &str, choices: &[String]) {
         let help = match closest(answer, choices.iter().map(String::as_str)) {
             Some(suggestion) => format!("did you mean `{suggestion}`? The answer must be written exactly as a choice"),
-            None => format!("the choices are: {}", choices.join(", ")),
+            None => format!("the choices are: {}", listing(choices.iter().map(String::as_str), 10)),
         };
         self.error_with_help(
             "answer-not-a-choice",
             span,
             card,
-            format!("the answer `{answer}` is not among the choices"),
+            format!("the answer `{}` is not among the choices", shown(answer)),
             help,
         );
     }

@@ -14,7 +14,7 @@ use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::notes::Notes;
 use super::source::{DeckFile, Relative};
 use super::{Answer, Card, CardKind, Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
-use crate::text::{closest, is_forbidden};
+use crate::text::{closest, ellipsize, is_forbidden};
 
 /// The result of loading a deck: the deck when it is usable, and every problem found.
 #[derive(Debug)]
@@ -238,7 +238,7 @@ impl<'f> Context<'f> {
             file: self.file.display_name.clone(),
             line: position.line,
             column: position.column,
-            card: card.map(str::to_string),
+            card: card.map(|card| ellipsize(card, 64).into_owned()),
             message,
             help,
         });
@@ -269,9 +269,9 @@ impl<'f> Context<'f> {
                 continue;
             }
             let message = if other.contains(&name) {
-                format!("field `{name}` does not belong in {what}")
+                format!("field `{}` does not belong in {what}", shown(name))
             } else {
-                format!("unknown field `{name}` in {what}")
+                format!("unknown field `{}` in {what}", shown(name))
             };
             let help = match closest(name, allowed.iter().copied()) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
@@ -439,7 +439,7 @@ impl<'f> Context<'f> {
                     "invalid-id",
                     span.clone(),
                     None,
-                    format!("deck id `{id}` may use only lowercase letters, digits and `-`"),
+                    format!("deck id `{}` may use only lowercase letters, digits and `-`", shown(id)),
                 );
             }
         }
@@ -477,7 +477,7 @@ impl<'f> Context<'f> {
                             "invalid-language",
                             span,
                             None,
-                            format!("`{language}` is not a language code like `en` or `ko`"),
+                            format!("`{}` is not a language code like `en` or `ko`", shown(&language)),
                         );
                     } else if seen.contains(&language) {
                         self.error("duplicate-language", span, None, format!("language `{language}` is listed twice"));
@@ -514,7 +514,7 @@ impl<'f> Context<'f> {
                 "source-missing",
                 span,
                 None,
-                format!("the notes file `{}` does not exist", self.file.relative_display(&relative)),
+                format!("the notes file `{}` does not exist", shown(&self.file.relative_display(&relative))),
                 "`source` is a path relative to the deck file".to_string(),
             ),
             Relative::Outside => self.error_with_help(
@@ -572,6 +572,25 @@ fn number_of(value: &DeValue<'_>) -> Option<f64> {
         DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok().filter(|value| value.is_finite()),
         _ => None,
     }
+}
+
+/// User text quoted in a message, cut to a readable length: a diagnostic
+/// never repeats a huge string.
+pub(super) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    ellipsize(text, 60)
+}
+
+/// At most `count` of `items`, each [`shown`], joined by commas (with `…` when cut).
+pub(super) fn listing<'a>(items: impl Iterator<Item = &'a str>, count: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for (index, item) in items.enumerate() {
+        if index == count {
+            out.push("…".to_string());
+            break;
+        }
+        out.push(shown(item).into_owned());
+    }
+    out.join(", ")
 }
 
 /// Whether `id` is a valid card or deck id: lowercase ASCII letters, digits and `-`.
