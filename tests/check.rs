@@ -1,263 +1,463 @@
 //! `quiz check`: every class of deck error is reported with its line and card.
+//! Each test is one deck and the exact report it gets.
 
 mod common;
 
-use common::{fixture_deck, Env};
+use common::{fixture_deck, Test};
 
-const HEADER: &str = "format = 1\nid = \"t\"\ntitle = \"T\"\nlanguages = [\"en\"]\n\n";
-
-/// Writes a deck made of HEADER + `body` and checks it; returns (code, stdout).
-fn check(body: &str) -> (i32, String) {
-    let env = Env::new();
-    let path = env.write("deck.toml", &format!("{HEADER}{body}"));
-    let (code, stdout, _) = env.run(&["check", &path]);
-    (code, stdout)
+/// A deck file: the header every test shares, then `cards` (both unindented).
+fn deck(cards: &str) -> String {
+    format!("format = 1\nid = \"t\"\ntitle = \"T\"\nlanguages = [\"en\"]\n\n{}", common::unindent(cards))
 }
 
-/// Asserts the report has an error at `line` for `card` whose text contains `needle`.
-fn assert_error(body: &str, line: usize, card: Option<&str>, needle: &str) {
-    let (code, stdout) = check(body);
-    assert_eq!(code, 1, "check must fail:\n{stdout}");
-    let wanted_location = format!("deck.toml:{line}:");
-    let found = stdout.lines().any(|report_line| {
-        report_line.contains(&wanted_location)
-            && report_line.contains("error[")
-            && card.is_none_or(|card| report_line.contains(&format!("card `{card}`")))
-            && report_line.contains(needle)
-    });
-    assert!(found, "expected an error on line {line} for {card:?} containing {needle:?}, got:\n{stdout}");
+/// Checks `deck.toml` made of `cards` and expects exactly `report` (exit 1).
+fn fails_with(cards: &str, report: &str) {
+    Test::new().file("deck.toml", &deck(cards)).args(["check", "deck.toml"]).status(1).stdout(report).run();
 }
 
 #[test]
 fn valid_fixture_passes_strict() {
-    let env = Env::new();
-    let (code, stdout, _) = env.run(&["check", &fixture_deck("kinds.toml"), "--strict"]);
-    assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("ok — 8 card(s), 0 error(s), 0 warning(s)"), "{stdout}");
+    Test::new()
+        .args(["check", &fixture_deck("kinds.toml"), "--strict"])
+        .stdout_contains(["ok — 8 card(s), 0 error(s), 0 warning(s)"])
+        .run();
 }
 
 #[test]
-fn syntax_error_has_position() {
-    assert_error("[[card]]\nid = \"a\"\nprompt = \"unclosed\n", 8, None, "");
-}
-
-#[test]
-fn unknown_field_suggests_the_closest() {
-    let (_, stdout) = check("[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n");
-    assert!(stdout.contains("deck.toml:9:1: error[unknown-field]: card `a`: unknown field `promt`"), "{stdout}");
-    assert!(stdout.contains("did you mean `prompt`?"), "{stdout}");
-}
-
-#[test]
-fn field_of_another_kind_is_named() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"Q\"\nanswer = \"x\"\nchoices = [\"x\", \"y\"]\n",
-        11,
-        Some("a"),
-        "does not belong in a `short` card",
+fn a_syntax_error_has_its_position() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        prompt = "unclosed
+        "#,
+        r#"
+        deck.toml:8:19: error[syntax]: invalid basic string, expected `"`
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        "#,
     );
 }
 
 #[test]
-fn missing_required_field() {
-    assert_error("[[card]]\nid = \"a\"\nkind = \"short\"\nanswer = \"x\"\n", 6, Some("a"), "has no `prompt`");
+fn an_unknown_field_suggests_the_closest() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "short"
+        promt = "Q"
+        answer = "x"
+        "#,
+        "
+        deck.toml:6:1: error[missing-field]: card `a`: the card has no `prompt`, which is required
+        deck.toml:9:1: error[unknown-field]: card `a`: unknown field `promt` in a `short` card
+          help: did you mean `prompt`?
+        deck.toml: FAILED — 0 card(s), 2 error(s), 0 warning(s)
+        ",
+    );
 }
 
 #[test]
-fn wrong_type() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = 42\nanswer = \"x\"\n",
-        9,
-        Some("a"),
-        "`prompt` must be a string, not integer",
+fn a_field_of_another_kind_is_named() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "short"
+        prompt = "Q"
+        answer = "x"
+        choices = ["x", "y"]
+        "#,
+        "
+        deck.toml:11:1: error[unknown-field]: card `a`: field `choices` does not belong in a `short` card
+          help: expected one of: id, kind, prompt, tags, explanation, source, translations, answer, accept
+        deck.toml: FAILED — 1 card(s), 1 error(s), 0 warning(s)
+        ",
+    );
+}
+
+#[test]
+fn a_missing_required_field() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "short"
+        answer = "x"
+        "#,
+        "
+        deck.toml:6:1: error[missing-field]: card `a`: the card has no `prompt`, which is required
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        ",
+    );
+}
+
+#[test]
+fn a_wrong_type() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "short"
+        prompt = 42
+        answer = "x"
+        "#,
+        "
+        deck.toml:9:10: error[wrong-type]: card `a`: `prompt` must be a string, not integer
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
 fn duplicate_card_ids() {
-    let body = "[[card]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\n\n[[card]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"R\"\nanswer = false\n";
-    assert_error(body, 13, Some("a"), "used twice (first on line 6)");
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "truefalse"
+        prompt = "Q"
+        answer = true
+
+        [[card]]
+        id = "a"
+        kind = "truefalse"
+        prompt = "R"
+        answer = false
+        "#,
+        "
+        deck.toml:13:6: error[duplicate-id]: card `a`: card id `a` is used twice (first on line 6)
+          help: card ids must be unique in a deck
+        deck.toml: FAILED — 1 card(s), 1 error(s), 0 warning(s)
+        ",
+    );
 }
 
 #[test]
-fn empty_prompt_and_answer() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"  \"\nanswer = \"x\"\n",
-        9,
-        Some("a"),
-        "`prompt` is empty",
+fn an_empty_prompt_or_answer() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "short"
+        prompt = "  "
+        answer = ""
+        "#,
+        "
+        deck.toml:9:10: error[empty]: card `a`: `prompt` is empty
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        ",
     );
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"Q\"\nanswer = \"\"\n",
-        10,
-        Some("a"),
-        "`answer` is empty",
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "short"
+        prompt = "Q"
+        answer = ""
+        "#,
+        "
+        deck.toml:10:10: error[empty]: card `a`: `answer` is empty
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
-fn choice_answer_not_among_choices() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"choice\"\nprompt = \"Q\"\nchoices = [\"libev\", \"libuv\"]\nanswer = \"libevv\"\n",
-        11,
-        Some("a"),
-        "the answer `libevv` is not among the choices",
-    );
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"multi\"\nprompt = \"Q\"\nchoices = [\"x\", \"y\"]\nanswer = [\"x\", \"z\"]\n",
-        11,
-        Some("a"),
-        "the answer `z` is not among the choices",
+fn an_answer_that_is_not_among_the_choices() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "choice"
+        prompt = "Q"
+        choices = ["libev", "libuv"]
+        answer = "libevv"
+
+        [[card]]
+        id = "b"
+        kind = "multi"
+        prompt = "Q"
+        choices = ["x", "y"]
+        answer = ["x", "z"]
+        "#,
+        "
+        deck.toml:11:10: error[answer-not-a-choice]: card `a`: the answer `libevv` is not among the choices
+          help: did you mean `libev`? The answer must be written exactly as a choice
+        deck.toml:18:16: error[answer-not-a-choice]: card `b`: the answer `z` is not among the choices
+          help: did you mean `x`? The answer must be written exactly as a choice
+        deck.toml: FAILED — 0 card(s), 2 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
 fn duplicate_choices() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"choice\"\nprompt = \"Q\"\nchoices = [\"x\", \" X \"]\nanswer = \"x\"\n",
-        10,
-        Some("a"),
-        "lists ` X ` twice",
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "choice"
+        prompt = "Q"
+        choices = ["x", " X "]
+        answer = "x"
+        "#,
+        "
+        deck.toml:6:1: error[self-test]: card `a`: grader self-test failed: ` X  (typed)` should be graded wrong but is accepted
+          help: make alternates distinct from wrong choices and from each other
+        deck.toml:10:17: error[duplicate-choice]: card `a`: `choices` lists ` X ` twice (the same as `x` once normalised)
+        deck.toml: FAILED — 1 card(s), 2 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
-fn order_needs_two_items() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"order\"\nprompt = \"Q\"\nitems = [\"only\"]\n",
-        10,
-        Some("a"),
-        "at least 2 items",
+fn an_order_card_needs_two_items() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "order"
+        prompt = "Q"
+        items = ["only"]
+        "#,
+        "
+        deck.toml:10:10: error[too-few-items]: card `a`: an order card needs at least 2 items, it has 1
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
-fn cloze_without_gap() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"cloze\"\nprompt = \"no gaps here\"\n",
-        9,
-        Some("a"),
-        "at least one gap",
+fn a_cloze_card_without_a_gap() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "cloze"
+        prompt = "no gaps here"
+        "#,
+        "
+        deck.toml:9:10: error[cloze]: card `a`: a cloze card needs at least one gap
+          help: mark each gap as {{answer}} or {{answer|alternate}}
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
-fn negative_tolerance() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"numeric\"\nprompt = \"Q\"\nanswer = 3\ntolerance = -1\n",
-        11,
-        Some("a"),
-        "tolerance -1 is negative",
+fn a_negative_tolerance() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "numeric"
+        prompt = "Q"
+        answer = 3
+        tolerance = -1
+        "#,
+        "
+        deck.toml:11:13: error[negative-tolerance]: card `a`: tolerance -1 is negative
+        deck.toml: FAILED — 0 card(s), 1 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
-fn missing_notes_file() {
-    assert_error("source = \"nowhere.md\"\n", 6, None, "the notes file");
+fn a_missing_notes_file() {
+    fails_with(
+        r#"
+        source = "nowhere.md"
+        "#,
+        "
+        deck.toml:1:1: warning[no-cards]: the deck has no `[[card]]` tables
+        deck.toml:6:10: error[source-missing]: the notes file `nowhere.md` does not exist
+          help: `source` is a path relative to the deck file
+        deck.toml: FAILED — 0 card(s), 1 error(s), 1 warning(s)
+        ",
+    );
 }
 
 #[test]
-fn citation_must_resolve() {
-    let env = Env::new();
-    env.write("notes.md", "# Notes\n## asyncio\nasyncio shipped in Python 3.4.\n");
-    let body = "source = \"notes.md\"\n\n[[card]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\nsource = { section = \"asyncoi\" }\n\n[[card]]\nid = \"b\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\nsource = { section = \"asyncio\", quote = \"shipped   in\\nPython 3.5\" }\n\n[[card]]\nid = \"c\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\nsource = { section = \"asyncio\", quote = \"shipped   in\\nPython 3.4\" }\n";
-    let path = env.write("deck.toml", &format!("{HEADER}{body}"));
-    let (code, stdout, _) = env.run(&["check", &path]);
-    assert_eq!(code, 1);
-    assert!(
-        stdout.contains("deck.toml:13:22: error[unknown-section]: card `a`: the notes have no section `asyncoi`"),
-        "{stdout}"
-    );
-    assert!(stdout.contains("did you mean `asyncio`?"), "{stdout}");
-    assert!(stdout.contains("deck.toml:20:41: error[quote-not-found]: card `b`"), "{stdout}");
-    assert!(!stdout.contains("card `c`"), "a whitespace-folded quote must match:\n{stdout}");
+fn citations_must_resolve_in_the_notes() {
+    Test::new()
+        .file("notes.md", "# Notes\n## asyncio\nasyncio shipped in Python 3.4.\n")
+        .file(
+            "deck.toml",
+            r#"
+            format = 1
+            id = "t"
+            title = "T"
+            source = "notes.md"
+
+            [[card]]
+            id = "a"
+            kind = "truefalse"
+            prompt = "Q"
+            answer = true
+            source = { section = "asyncoi" }
+
+            [[card]]
+            id = "b"
+            kind = "truefalse"
+            prompt = "Q"
+            answer = true
+            source = { section = "asyncio", quote = "shipped   in\nPython 3.5" }
+
+            [[card]]
+            id = "c"
+            kind = "truefalse"
+            prompt = "Q"
+            answer = true
+            source = { section = "asyncio", quote = "shipped   in\nPython 3.4" }
+            "#,
+        )
+        .args(["check", "deck.toml"])
+        .status(1)
+        .stdout(
+            "
+            deck.toml:11:22: error[unknown-section]: card `a`: the notes have no section `asyncoi`
+              help: did you mean `asyncio`?
+            deck.toml:18:41: error[quote-not-found]: card `b`: the quote does not appear in section `asyncio` of the notes
+              help: quote the notes word for word (whitespace may differ)
+            deck.toml: FAILED — 3 card(s), 2 error(s), 0 warning(s)
+            ",
+        )
+        .run();
 }
 
 #[test]
-fn missing_translation_warns_and_fails_only_when_strict() {
-    let env = Env::new();
-    let deck = "format = 1\nid = \"t\"\ntitle = \"T\"\nlanguages = [\"en\", \"ko\"]\n\n[[card]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"Q\"\nanswer = true\n";
-    let path = env.write("deck.toml", deck);
-    let (code, stdout, _) = env.run(&["check", &path]);
-    assert_eq!(code, 0, "{stdout}");
-    assert!(
-        stdout.contains("deck.toml:6:1: warning[missing-translation]: card `a`: the card has no `ko` translation"),
-        "{stdout}"
-    );
-    let (strict_code, _, _) = env.run(&["check", &path, "--strict"]);
-    assert_eq!(strict_code, 1);
+fn a_missing_translation_warns_and_fails_only_when_strict() {
+    let korean = r#"
+        format = 1
+        id = "t"
+        title = "T"
+        languages = ["en", "ko"]
+
+        [[card]]
+        id = "a"
+        kind = "truefalse"
+        prompt = "Q"
+        answer = true
+    "#;
+    let report = "
+        deck.toml:6:1: warning[missing-translation]: card `a`: the card has no `ko` translation
+          help: add a [card.translations.ko] table; it falls back to the base language
+        deck.toml: ok — 1 card(s), 0 error(s), 1 warning(s)
+    ";
+    Test::new().file("deck.toml", korean).args(["check", "deck.toml"]).stdout(report).run();
+    Test::new()
+        .file("deck.toml", korean)
+        .args(["check", "deck.toml", "--strict"])
+        .status(1)
+        .stdout_contains(["FAILED — 1 card(s), 0 error(s), 1 warning(s) (--strict: warnings fail)"])
+        .run();
 }
 
 #[test]
-fn alternate_equal_to_a_wrong_choice() {
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"choice\"\nprompt = \"Q\"\nchoices = [\"Python 3.4\", \"Python 3.5\"]\nanswer = \"Python 3.4\"\naccept = [\"3.4\", \"python 3.5.\"]\n",
-        12,
-        Some("a"),
-        "the alternate `python 3.5.` is the wrong choice `Python 3.5`",
-    );
-    // Typed texts that cannot be told apart also fail the grader self-test.
-    assert_error(
-        "[[card]]\nid = \"a\"\nkind = \"multi\"\nprompt = \"Q\"\nchoices = [\"x\", \"y\", \"X.\"]\nanswer = [\"x\"]\n",
-        10,
-        Some("a"),
-        "twice",
+fn an_alternate_equal_to_a_wrong_choice() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "choice"
+        prompt = "Q"
+        choices = ["Python 3.4", "Python 3.5"]
+        answer = "Python 3.4"
+        accept = ["3.4", "python 3.5."]
+        "#,
+        "
+        deck.toml:6:1: error[self-test]: card `a`: grader self-test failed: `python 3.5. (typed)` should be graded correct but is not
+          help: make alternates distinct from wrong choices and from each other
+        deck.toml:12:18: error[alternate-is-a-wrong-choice]: card `a`: the alternate `python 3.5.` is the wrong choice `Python 3.5`
+          help: an alternate must spell the right choice, or a typed answer would be marked both ways
+        deck.toml: FAILED — 1 card(s), 2 error(s), 0 warning(s)
+        ",
     );
 }
 
 #[test]
 fn control_characters_are_rejected_and_never_printed_raw() {
-    let (code, stdout) =
-        check("[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"evil \\u001b]0;pwned\\u0007\"\nanswer = \"x\"\n");
-    assert_eq!(code, 1);
-    assert!(stdout.contains("error[control-character]"), "{stdout}");
-    assert!(!stdout.contains('\u{1b}'), "escape sequences must never reach the terminal");
+    let output = Test::new()
+        .file(
+            "deck.toml",
+            &deck(
+                r#"
+                [[card]]
+                id = "a"
+                kind = "short"
+                prompt = "evil \u001b]0;pwned\u0007"
+                answer = "x"
+                "#,
+            ),
+        )
+        .args(["check", "deck.toml"])
+        .status(1)
+        .stdout_contains(["error[control-character]: card `a`: `prompt` contains the control character U+001B"])
+        .run();
+    assert!(!output.stdout.contains('\u{1b}'), "escape sequences must never reach the terminal");
 }
 
 #[test]
 fn every_error_is_reported_at_once() {
-    let body = "[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n\n[[card]]\nid = \"b\"\nkind = \"order\"\nprompt = \"Q\"\nitems = [\"one\"]\n";
-    let (_, stdout) = check(body);
-    assert_eq!(stdout.matches("error[").count(), 3, "{stdout}");
+    let output = Test::new()
+        .file(
+            "deck.toml",
+            &deck(
+                r#"
+                [[card]]
+                id = "a"
+                kind = "short"
+                promt = "Q"
+                answer = "x"
+
+                [[card]]
+                id = "b"
+                kind = "order"
+                prompt = "Q"
+                items = ["one"]
+                "#,
+            ),
+        )
+        .args(["check", "deck.toml"])
+        .status(1)
+        .run();
+    assert_eq!(output.stdout.matches("error[").count(), 3, "{}", output.stdout);
 }
 
 #[test]
-fn unknown_deck_is_a_usage_error() {
-    let env = Env::new();
-    let (code, _, stderr) = env.run(&["check", "asyncoi"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("no deck named `asyncoi`: did you mean `asyncio`?"), "{stderr}");
+fn an_unknown_deck_is_a_usage_error() {
+    Test::new()
+        .args(["check", "asyncoi"])
+        .status(2)
+        .stderr("error: no deck named `asyncoi`: did you mean `asyncio`? (`quiz decks` lists them all)\n")
+        .run();
 }
 
 #[test]
-fn json_report_parses() {
-    let env = Env::new();
-    let path = env.write(
-        "deck.toml",
-        &format!("{HEADER}[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n"),
-    );
-    let (code, stdout, _) = env.run(&["check", &path, "--format", "json"]);
-    assert_eq!(code, 1);
-    let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+fn the_json_report_parses() {
+    let output = Test::new()
+        .file("deck.toml", &deck("[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n"))
+        .args(["check", "deck.toml", "--format", "json"])
+        .status(1)
+        .run();
+    let report = output.json();
     assert_eq!(report["ok"], false);
     assert_eq!(report["errors"], 2);
     let diagnostics = report["decks"][0]["diagnostics"].as_array().expect("a list");
-    let diagnostic =
-        diagnostics.iter().find(|diagnostic| diagnostic["code"] == "unknown-field").expect("the unknown field");
+    let diagnostic = diagnostics.iter().find(|diagnostic| diagnostic["code"] == "unknown-field").unwrap();
     assert_eq!(diagnostic["line"], 9);
     assert_eq!(diagnostic["card"], "a");
 }
 
 #[test]
-fn junit_report_has_a_failure_per_card() {
-    let env = Env::new();
-    let path = env.write(
-        "deck.toml",
-        &format!("{HEADER}[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n"),
-    );
-    let (code, stdout, _) = env.run(&["check", &path, "--format", "junit"]);
-    assert_eq!(code, 1);
-    let document = roxmltree::Document::parse(&stdout).expect("well-formed XML");
+fn the_junit_report_has_a_failure_per_card() {
+    let output = Test::new()
+        .file("deck.toml", &deck("[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n"))
+        .args(["check", "deck.toml", "--format", "junit"])
+        .status(1)
+        .run();
+    let document = roxmltree::Document::parse(&output.stdout).expect("well-formed XML");
     let suite = document.descendants().find(|node| node.has_tag_name("testsuite")).expect("a test suite");
     assert_eq!(suite.attribute("failures"), Some("1"));
     let failing: Vec<&str> = document
@@ -269,34 +469,34 @@ fn junit_report_has_a_failure_per_card() {
     let message =
         document.descendants().find(|node| node.has_tag_name("failure")).and_then(|node| node.text()).unwrap();
     assert!(message.contains("unknown field `promt`"), "{message}");
+    assert!(!output.stdout.contains('\u{1b}'), "no colour codes in XML");
 }
 
 #[test]
-fn no_terminal_runs_the_check_instead_of_studying() {
-    let env = Env::new();
-    let (code, stdout, stderr) = env.run(&["--deck", &fixture_deck("kinds.toml")]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("non-interactive deck check"), "{stderr}");
-    assert!(stdout.contains("ok"), "{stdout}");
+fn without_a_terminal_the_deck_is_checked_instead_of_studied() {
+    Test::new()
+        .args(["--deck", &fixture_deck("kinds.toml")])
+        .stderr_contains(["non-interactive deck check"])
+        .stdout_contains(["ok — 8 card(s)"])
+        .run();
 }
 
 #[test]
 fn diagnostics_read_like_a_compiler() {
-    let env = Env::new();
     // A relative path keeps the snapshot independent of the checkout's location.
-    let (code, stdout, _) = env.run(&["check", "tests/fixtures/decks/broken.toml"]);
-    assert_eq!(code, 1);
+    let output = Test::new().args(["check", &fixture_deck("broken.toml")]).status(1).run();
+    let stdout = output.stdout.replace(&fixture_deck(""), "tests/fixtures/decks/");
     insta::assert_snapshot!("broken_deck_diagnostics", stdout);
 }
 
 #[test]
 fn colour_follows_the_flag_and_no_color() {
-    let env = Env::new();
-    let deck = "tests/fixtures/decks/broken.toml";
-    let (_, plain, _) = env.run(&["check", deck]);
-    assert!(!plain.contains('\u{1b}'), "NO_COLOR and no terminal: no escapes");
-    let (_, forced, _) = env.run(&["check", deck, "--color", "always"]);
-    assert!(forced.contains("\u{1b}["), "--color always wins over NO_COLOR");
-    let output = env.quiz().args(["check", deck]).env_remove("NO_COLOR").output().unwrap();
+    let deck = fixture_deck("broken.toml");
+    let plain = Test::new().args(["check", &deck]).status(1).run();
+    assert!(!plain.stdout.contains('\u{1b}'), "NO_COLOR and no terminal: no escapes");
+    let forced = Test::new().args(["check", &deck, "--color", "always"]).status(1).run();
+    assert!(forced.stdout.contains("\u{1b}["), "--color always wins over NO_COLOR");
+    let test = Test::new().args(["check", &deck]);
+    let output = test.command().env_remove("NO_COLOR").output().unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'), "not a terminal: no colour");
 }

@@ -201,3 +201,30 @@ fn an_untimed_exam_with_record_counts_as_reviews() {
         assert_eq!(reps(&env, card), 1, "{card} was recorded");
     }
 }
+
+#[test]
+fn a_killed_exam_with_record_keeps_the_answers_already_given() {
+    let env = Env::new();
+    let (_, deck, _) = quiz::deck::open(DECK, None).unwrap();
+    let questions =
+        quiz::session::exam::select(&deck, &quiz::session::exam::ExamPlan { seed: 4, count: None, tags: vec![] });
+    let mut session = spawn(&env, &["exam", "--deck", DECK, "--seed", "4", "--record", "--lang", "en"]);
+    let first = &questions[0];
+    expect(&mut session, "[1/3]");
+    match first.id.as_str() {
+        "loop" => keys(&mut session, "\r"),
+        "statement" => keys(&mut session, &format!("{DOWN}\r")),
+        _ => {
+            expect(&mut session, "Answer");
+            keys(&mut session, "3.4\r");
+        }
+    }
+    // The second question is on screen: the first answer was recorded before it.
+    expect(&mut session, "[2/3]");
+    session.process.signal(Signal::SIGKILL).unwrap();
+    let _ = session.process.wait();
+    assert_eq!(reps(&env, &first.id), 1, "{} was recorded when it was answered", first.id);
+    for question in &questions[1..] {
+        assert_eq!(reps(&env, &question.id), 0);
+    }
+}

@@ -235,4 +235,54 @@ mod tests {
         assert!(prompter.questions[0].deadline.is_some());
         assert_eq!(prompter.feedback.len(), 1);
     }
+
+    #[test]
+    fn a_flashcard_shows_its_back_and_is_graded_by_the_learner() {
+        use crate::schedule::Rating;
+        use crate::session::RatingAction;
+        let deck = kinds_deck();
+        let questions = select(&deck, &ExamPlan { seed: 1, count: None, tags: vec!["twisted".into()] });
+        assert_eq!(questions[0].id, "transport-protocol");
+        let mut prompter =
+            ScriptedPrompter::new([Step::Answer(Given::Revealed), Step::Rate(RatingAction::Rate(Rating::Again))]);
+        let exam =
+            ExamRun { deck: &deck, questions: &questions, language: "en", limits: Limits::default(), feedback: false };
+        let results = run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+        assert_eq!(prompter.feedback.len(), 1, "the back is shown even without --feedback");
+        assert!(prompter.feedback[0].self_graded);
+        assert_eq!(prompter.feedback[0].expected, "The transport moves bytes; the protocol interprets them.");
+        assert_eq!(prompter.self_grades, [Rating::Good], "graded with only a rating or quit on offer");
+        assert!(!results[0].correct, "the learner said Again");
+    }
+
+    #[test]
+    fn with_record_each_answer_is_recorded_when_it_is_given() {
+        use crate::session::Journal;
+        use crate::store::SessionKind;
+        let deck = kinds_deck();
+        let questions = select(&deck, &ExamPlan { seed: 3, count: Some(2), tags: vec!["gevent".into()] });
+        let mut steps = Vec::new();
+        for question in &questions {
+            steps.push(match question.id.as_str() {
+                "loop-library" => Step::Pick(vec!["libuv"]),
+                "libuv-in-cpython" => Step::Answer(Given::Index(1)),
+                _ => Step::Answer(Given::Text("2009".into())),
+            });
+        }
+        let mut prompter = ScriptedPrompter::new(steps);
+        let (_guard, mut store) = crate::session::testing::store();
+        let scheduler = crate::session::testing::scheduler();
+        let clock = Clock::running_from(crate::session::testing::monday());
+        let exam =
+            ExamRun { deck: &deck, questions: &questions, language: "en", limits: Limits::default(), feedback: false };
+        {
+            let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Exam);
+            run(&exam, &mut prompter, &clock, Some(&mut journal)).unwrap();
+        }
+        let log = store.reviews(Some(&deck.id)).unwrap();
+        assert_eq!(log.len(), 2);
+        assert!(log.iter().all(|review| review.kind == SessionKind::Exam && review.scheduled));
+        assert!(log.iter().all(|review| !review.response.is_empty()), "the real answer is stored: {log:?}");
+        assert!(log[0].time <= log[1].time && log[0].id < log[1].id, "in the order given");
+    }
 }
