@@ -77,3 +77,61 @@ fn ungroup(whole: &str) -> Option<String> {
     }
     Some(digits)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_number_accepts_plain_forms() {
+        assert_eq!(parse_number("2009"), Some(2009.0));
+        assert_eq!(parse_number(" 3.5 "), Some(3.5));
+        assert_eq!(parse_number("1,000"), Some(1000.0));
+        assert_eq!(parse_number("12,345,678.25"), Some(12_345_678.25));
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+        assert_eq!(parse_number("2.5E-3"), Some(0.0025));
+        assert_eq!(parse_number("-2"), Some(-2.0));
+        assert_eq!(parse_number("\u{2212}2"), Some(-2.0));
+        assert_eq!(parse_number("+7"), Some(7.0));
+        assert_eq!(parse_number(".5"), Some(0.5));
+        assert_eq!(parse_number("5."), Some(5.0));
+        assert_eq!(parse_number("３.５"), Some(3.5));
+    }
+
+    #[test]
+    fn parse_number_accepts_korean_year_suffix() {
+        assert_eq!(parse_number("2009년"), Some(2009.0));
+        assert_eq!(parse_number(" 2009 년 "), Some(2009.0));
+    }
+
+    #[test]
+    fn parse_number_rejects_everything_else() {
+        for input in [
+            "",
+            " ",
+            "-",
+            ".",
+            "e3",
+            "1e",
+            "1e+",
+            "NaN",
+            "nan",
+            "inf",
+            "-infinity",
+            "1e999",
+            "1,5",
+            "1,0000",
+            ",100",
+            "1,000,00",
+            "1.000,5",
+            "2009 AD",
+            "3.4.5",
+            "--2",
+            "0x10",
+            "1 000",
+            "년",
+        ] {
+            assert_eq!(parse_number(input), None, "{input:?}");
+        }
+    }
+}

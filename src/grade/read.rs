@@ -178,3 +178,140 @@ pub fn parse_truefalse(text: &str) -> Option<bool> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::{ClozePiece, Gap};
+
+    fn strings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|text| text.to_string()).collect()
+    }
+
+    fn choice(choices: &[&str], correct: usize) -> Answer {
+        Answer::Choice { choices: strings(choices), correct, accept: Vec::new() }
+    }
+
+    fn multi(choices: &[&str], correct: &[usize]) -> Answer {
+        Answer::Multi { choices: strings(choices), correct: correct.to_vec() }
+    }
+
+    fn order(items: &[&str]) -> Answer {
+        Answer::Order { items: strings(items) }
+    }
+
+    fn short(answer: &str) -> Answer {
+        Answer::Short { answer: answer.to_string(), accept: Vec::new() }
+    }
+
+    fn cloze(gaps: usize) -> Answer {
+        let gaps: Vec<Gap> = (0..gaps).map(|index| Gap { answer: index.to_string(), accept: Vec::new() }).collect();
+        Answer::Cloze { pieces: (0..gaps.len()).map(ClozePiece::Gap).collect(), gaps }
+    }
+
+    #[test]
+    fn choice_index_reads_letters() {
+        let choices = strings(&["libev", "libuv", "libevent"]);
+        assert_eq!(choice_index(&choices, &[], "a"), Some(0));
+        assert_eq!(choice_index(&choices, &[], "B"), Some(1));
+        assert_eq!(choice_index(&choices, &[], "c)"), Some(2));
+        assert_eq!(choice_index(&choices, &[], "(c)"), Some(2));
+        assert_eq!(choice_index(&choices, &[], "Ｂ"), Some(1));
+        assert_eq!(choice_index(&choices, &[], "d"), None);
+        assert_eq!(choice_index(&choices, &[], "ab"), None);
+    }
+
+    #[test]
+    fn choice_index_reads_exact_text_without_typos() {
+        let choices = strings(&["libev", "libuv", "libevent"]);
+        assert_eq!(choice_index(&choices, &[], "LibUV."), Some(1));
+        assert_eq!(choice_index(&choices, &[], "libev"), Some(0));
+        assert_eq!(choice_index(&choices, &[], "libevnt"), None);
+        assert_eq!(choice_index(&choices, &[], ""), None);
+    }
+
+    #[test]
+    fn choice_index_prefers_text_over_letter() {
+        let choices = strings(&["Go", "Rust", "C"]);
+        assert_eq!(choice_index(&choices, &[], "c"), Some(2));
+        assert_eq!(choice_index(&choices, &[], "b"), Some(1));
+    }
+
+    #[test]
+    fn choices_from_text_splits_on_commas_and_letters() {
+        let choices = strings(&["asyncio", "trio", "curio", "a, b"]);
+        assert_eq!(choices_from_text(&choices, &[], "a, c"), Some(vec![0, 2]));
+        assert_eq!(choices_from_text(&choices, &[], "A C"), Some(vec![0, 2]));
+        assert_eq!(choices_from_text(&choices, &[], "trio; curio"), Some(vec![1, 2]));
+        assert_eq!(choices_from_text(&choices, &[], "\"a, b\""), Some(vec![3]));
+        assert_eq!(choices_from_text(&choices, &[], "a, twisted"), None);
+        assert_eq!(choices_from_text(&choices, &[], "a, e"), None);
+        assert_eq!(choices_from_text(&choices, &[], " , "), None);
+    }
+
+    #[test]
+    fn read_resolves_letters_and_numbers_as_shown() {
+        let answer = choice(&["libev", "libuv", "libevent"], 1);
+        assert_eq!(read(&answer, &[2, 1, 0], Typed::One("a")), Ok(Response::Choice(2)));
+        assert_eq!(read(&answer, &[], Typed::One("a")), Ok(Response::Choice(0)), "deck order without a shown order");
+        assert_eq!(read(&answer, &[2, 1, 0], Typed::One("libev")), Ok(Response::Choice(0)), "text is the deck's");
+        assert_eq!(read(&answer, &[2, 1, 0], Typed::One("d")), Err(Unread::NoOption));
+        let order = order(&["parse", "plan", "execute"]);
+        assert_eq!(read(&order, &[2, 0, 1], Typed::One("2 3 1")), Ok(Response::Order(vec![0, 1, 2])));
+        assert_eq!(read(&order, &[2, 0, 1], Typed::One("parse, plan, execute")), Ok(Response::Order(vec![0, 1, 2])));
+        let multi = multi(&["x", "y", "z"], &[0, 2]);
+        assert_eq!(read(&multi, &[1, 2, 0], Typed::One("b c")), Ok(Response::Choices(vec![2, 0])));
+        assert_eq!(read(&multi, &[], Typed::Many(&strings(&["a", "z"]))), Ok(Response::Choices(vec![0, 2])));
+    }
+
+    #[test]
+    fn read_names_the_shape_a_card_needs() {
+        let list = strings(&["3.4"]);
+        assert_eq!(read(&short("3.4"), &[], Typed::Many(&list)), Err(Unread::Shape("a single value")));
+        let two_gaps = cloze(2);
+        assert_eq!(read(&two_gaps, &[], Typed::One("a")), Err(Unread::Shape("a list (one entry per gap)")));
+        assert_eq!(read(&Answer::TrueFalse { correct: true }, &[], Typed::One("maybe")), Err(Unread::NoOption));
+        let alternate =
+            Answer::Choice { choices: strings(&["Python 3.4", "Python 3.5"]), correct: 0, accept: strings(&["3.4"]) };
+        assert_eq!(
+            read(&alternate, &[], Typed::One("3.4")),
+            Ok(Response::Choice(0)),
+            "an alternate names the right choice"
+        );
+    }
+
+    #[test]
+    fn order_from_texts_reads_texts_and_numbers() {
+        let items = strings(&["parse", "plan", "execute"]);
+        assert_eq!(order_from_texts(&items, &[], &strings(&["Parse", "3", "plan."])), Some(vec![0, 2, 1]));
+        assert_eq!(order_from_texts(&items, &[], &strings(&["0"])), None);
+        assert_eq!(order_from_texts(&items, &[], &strings(&["4"])), None);
+        assert_eq!(order_from_texts(&items, &[], &strings(&["compile"])), None);
+        assert_eq!(order_from_texts(&items, &[], &[]), Some(vec![]));
+    }
+
+    #[test]
+    fn order_from_texts_prefers_item_text_over_position() {
+        let items = strings(&["1991", "2", "2009"]);
+        assert_eq!(order_from_texts(&items, &[], &strings(&["2", "1", "3"])), Some(vec![1, 0, 2]));
+    }
+
+    #[test]
+    fn order_from_texts_gives_repeated_texts_distinct_indexes() {
+        let items = strings(&["await", "yield", "await"]);
+        assert_eq!(order_from_texts(&items, &[], &strings(&["await", "yield", "await"])), Some(vec![0, 1, 2]));
+    }
+
+    #[test]
+    fn parse_truefalse_reads_words_in_both_languages() {
+        for word in ["true", "T", "Yes", "y", "O", "○", "참", "예", "네", "True."] {
+            assert_eq!(parse_truefalse(word), Some(true), "{word:?}");
+        }
+        for word in ["false", "F", "no", "N", "X", "×", "거짓", "아니오", "아니요"] {
+            assert_eq!(parse_truefalse(word), Some(false), "{word:?}");
+        }
+        for word in ["", "maybe", "1", "truth"] {
+            assert_eq!(parse_truefalse(word), None, "{word:?}");
+        }
+    }
+}
