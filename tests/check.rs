@@ -499,4 +499,6 @@ fn colour_follows_the_flag_and_no_color() {
     let test = Test::new().args(["check", &deck]);
     let output = test.command().env_remove("NO_COLOR").output().unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains('\u{1b}'), "not a terminal: no colour");
+    let output = test.command().env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1").output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\u{1b}["), "CLICOLOR_FORCE colours a pipe");
 }

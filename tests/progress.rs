@@ -248,41 +248,6 @@ fn reviews_survive_sigkill() {
 }
 
 #[test]
-fn two_processes_at_once_lose_nothing() {
-    let env = Env::new();
-    let deck = fixture_deck("kinds.toml");
-    let binary = assert_cmd::cargo::cargo_bin("quiz");
-    let workers: Vec<_> = ["stdlib-version", "gevent-year"]
-        .into_iter()
-        .map(|card| {
-            let binary = binary.clone();
-            let deck = deck.clone();
-            let data = env.data_dir();
-            std::thread::spawn(move || {
-                (0..15)
-                    .filter(|_| {
-                        Command::new(&binary)
-                            .args(["review", "--deck", &deck, "--card", card, "--rating", "good"])
-                            .env("QUIZ_DATA_DIR", &data)
-                            .stdout(Stdio::null())
-                            .status()
-                            .unwrap()
-                            .success()
-                    })
-                    .count()
-            })
-        })
-        .collect();
-    let succeeded: usize = workers.into_iter().map(|worker| worker.join().unwrap()).sum();
-    assert_eq!(succeeded, 30);
-    let (_, stdout, _) = env.run(&["export", "--deck", &deck, "--reviews", "-"]);
-    assert_eq!(stdout.lines().count() - 1, 30);
-    let all = cards(&env, &deck, "2026-01-01T00:00:00Z");
-    assert_eq!(card(&all, "stdlib-version")["reps"], 15);
-    assert_eq!(card(&all, "gevent-year")["reps"], 15);
-}
-
-#[test]
 fn desired_retention_comes_from_the_config_and_the_flag() {
     let deck = fixture_deck("kinds.toml");
     let due_after_easy = |env: &Env, extra: &[&str]| {

@@ -80,12 +80,13 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
         print(&report::markdown::exam_paper(deck, &questions, &language, &replay, args.key))?;
         return Ok(Outcome::Success);
     }
-    let exam = args.seed.is_some().then_some(questions.as_slice());
+    // With a seed, sheets are graded as that exam; without, card by card.
+    let seeded = args.seed.is_some().then_some(questions.as_slice());
     if let Some(dir) = &args.answers_dir {
-        return grade_class(app, args, deck, exam, &language, seed, dir);
+        return grade_class(app, args, deck, seeded, &language, seed, dir);
     }
     let result = match &args.answers {
-        Some(path) => grade_sheet_file(deck, exam, &language, seed, args.pass, path)?,
+        Some(path) => grade_sheet_file(deck, seeded, &language, seed, args.pass, path)?,
         None => interactive(app, args, &opened, &questions, &language, seed)?,
     };
     print(&render(format, &result))?;
@@ -131,7 +132,7 @@ fn format_for_path(path: &Path) -> Format {
 /// Grades one sheet file.
 fn grade_sheet_file(
     deck: &Deck,
-    exam: Option<&[ExamQuestion]>,
+    seeded: Option<&[ExamQuestion]>,
     language: &str,
     seed: u64,
     pass: f64,
@@ -139,7 +140,7 @@ fn grade_sheet_file(
 ) -> Result<ExamResult> {
     let text = read_text(path, FileKind::Sheet)?;
     let sheet = Sheet::parse(&path.display().to_string(), &text)?;
-    exam::grade_sheet(deck, exam, language, &sheet, seed, pass)
+    exam::grade_sheet(deck, seeded, language, &sheet, seed, pass)
 }
 
 /// Grades every `*.toml` sheet in `dir` into one class report (CSV; with
@@ -148,7 +149,7 @@ fn grade_class(
     app: &App,
     args: &ExamArgs,
     deck: &Deck,
-    exam: Option<&[ExamQuestion]>,
+    seeded: Option<&[ExamQuestion]>,
     language: &str,
     seed: u64,
     dir: &Path,
@@ -168,7 +169,7 @@ fn grade_class(
     let mut students = Vec::with_capacity(paths.len());
     for path in &paths {
         let student = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-        let result = grade_sheet_file(deck, exam, language, seed, args.pass, path)?;
+        let result = grade_sheet_file(deck, seeded, language, seed, args.pass, path)?;
         students.push((student, result));
     }
     let csv = report::csv::class(&students);
@@ -235,10 +236,10 @@ fn interactive(
     if limits.total.is_some() || limits.per_question.is_some() {
         talk!("{} question(s); answer before the clock in the header runs out.", questions.len());
     }
-    let exam = ExamRun { deck, questions, language, limits, feedback: args.feedback };
+    let to_ask = ExamRun { deck, questions, language, limits, feedback: args.feedback };
     let results = {
         let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Exam);
-        exam::run(&exam, &mut prompter, &clock, args.record.then_some(&mut journal))?
+        exam::run(&to_ask, &mut prompter, &clock, args.record.then_some(&mut journal))?
     };
     prompter.restore();
     let result = ExamResult::new(deck, seed, args.pass, results);

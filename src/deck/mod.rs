@@ -1,6 +1,6 @@
 //! Decks: the TOML model, loading from disk or the bundled set, and validation.
 
-mod cache;
+pub mod cache;
 mod cloze;
 mod diagnostic;
 mod hash;

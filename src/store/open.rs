@@ -13,7 +13,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{params, Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result, StoreProblem};
 use crate::schedule::CardState;
@@ -174,7 +174,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     )
     .map_err(fail)?;
     connection.busy_timeout(Duration::from_millis(lock_timeout_ms())).map_err(fail)?;
-    {
+    let version = {
         // Everything read here is read in one transaction that writes nothing.
         let transaction = connection.unchecked_transaction().map_err(fail)?;
         let tables: Vec<String> = transaction
@@ -185,11 +185,15 @@ pub fn open(path: &Path) -> Result<Connection> {
         let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
         recognise(path, application_id, version, &tables)?;
         transaction.finish().map_err(fail)?;
-    }
+        version
+    };
     connection
         .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
         .map_err(fail)?;
-    migrate(path, &connection)?;
+    // Only an older store takes the write lock to migrate; a current one is used as it is.
+    if version < SCHEMA_VERSION {
+        migrate(path, &connection)?;
+    }
     Ok(connection)
 }
 
@@ -229,29 +233,11 @@ fn move_states_to_columns(path: &Path, transaction: &rusqlite::Transaction<'_>) 
         .prepare("SELECT id, state_before FROM review WHERE state_before IS NOT NULL")
         .and_then(|mut statement| statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect())
         .map_err(fail)?;
-    let mut update = transaction
-        .prepare(
-            "UPDATE review SET before_phase = ?2, before_step = ?3, before_stability = ?4, before_difficulty = ?5,
-                 before_due_ms = ?6, before_last_review_ms = ?7, before_reps = ?8, before_lapses = ?9 WHERE id = ?1",
-        )
-        .map_err(fail)?;
     for (id, json) in rows {
         let state: CardState = serde_json::from_str(&json).map_err(|error| {
             failure(path, StoreProblem::Damaged(format!("review {id} has an unreadable earlier state: {error}")))
         })?;
-        update
-            .execute(params![
-                id,
-                state.phase,
-                state.step,
-                state.stability,
-                state.difficulty,
-                state.due,
-                state.last_review,
-                state.reps,
-                state.lapses
-            ])
-            .map_err(fail)?;
+        super::write::set_before(transaction, id, Some(&state)).map_err(fail)?;
     }
     Ok(())
 }

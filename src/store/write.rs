@@ -233,7 +233,7 @@ fn read_review(connection: &Connection, id: i64) -> rusqlite::Result<Option<Logg
 }
 
 /// Stores the state before review `id` (NULLs for a new card).
-fn set_before(connection: &Connection, id: i64, before: Option<&CardState>) -> rusqlite::Result<()> {
+pub(super) fn set_before(connection: &Connection, id: i64, before: Option<&CardState>) -> rusqlite::Result<()> {
     let mut statement = connection.prepare_cached(
         "UPDATE review SET before_phase = ?2, before_step = ?3, before_stability = ?4, before_difficulty = ?5,
              before_due_ms = ?6, before_last_review_ms = ?7, before_reps = ?8, before_lapses = ?9 WHERE id = ?1",

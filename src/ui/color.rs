@@ -1,5 +1,5 @@
-//! Colour is decided once, here: `--color`, then `NO_COLOR`, then `TERM=dumb`,
-//! then whether the stream is a terminal.
+//! Colour is decided once, here: `--color`, then `NO_COLOR`, then
+//! `CLICOLOR_FORCE`, then `TERM=dumb`, then whether the stream is a terminal.
 
 use std::io::IsTerminal;
 
@@ -17,22 +17,38 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Whether output should be coloured, given the environment.
-pub fn should_color(choice: ColorChoice, no_color: Option<&str>, term: Option<&str>, is_terminal: bool) -> bool {
+/// What the environment says about colour.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Environment<'a> {
+    /// `NO_COLOR`: any non-empty value turns colour off.
+    pub no_color: Option<&'a str>,
+    /// `CLICOLOR_FORCE`: any value but empty or `0` turns colour on, terminal or not.
+    pub force: Option<&'a str>,
+    /// `TERM`: `dumb` turns colour off.
+    pub term: Option<&'a str>,
+}
+
+/// Whether output should be coloured, given the flag, the environment and
+/// whether the output is a terminal.
+pub fn should_color(choice: ColorChoice, environment: Environment<'_>, is_terminal: bool) -> bool {
+    let set = |value: Option<&str>| value.is_some_and(|value| !value.is_empty());
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => no_color.is_none_or(str::is_empty) && term != Some("dumb") && is_terminal,
+        ColorChoice::Auto if set(environment.no_color) => false,
+        ColorChoice::Auto if set(environment.force) && environment.force != Some("0") => true,
+        ColorChoice::Auto => environment.term != Some("dumb") && is_terminal,
     }
 }
 
 /// Applies the colour policy to the `colored` crate for this process, judging
 /// by stdout (data) and stderr (talk) alike.
 pub fn apply(choice: ColorChoice) {
-    let no_color = std::env::var("NO_COLOR").ok();
-    let term = std::env::var("TERM").ok();
+    let (no_color, force, term) =
+        (std::env::var("NO_COLOR").ok(), std::env::var("CLICOLOR_FORCE").ok(), std::env::var("TERM").ok());
+    let environment = Environment { no_color: no_color.as_deref(), force: force.as_deref(), term: term.as_deref() };
     let is_terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    let enabled = should_color(choice, no_color.as_deref(), term.as_deref(), is_terminal);
+    let enabled = should_color(choice, environment, is_terminal);
     colored::control::set_override(enabled);
     console::set_colors_enabled(enabled);
     console::set_colors_enabled_stderr(enabled);
@@ -44,12 +60,16 @@ mod tests {
 
     #[test]
     fn policy_order() {
-        assert!(should_color(ColorChoice::Always, Some("1"), Some("dumb"), false));
-        assert!(!should_color(ColorChoice::Never, None, None, true));
-        assert!(should_color(ColorChoice::Auto, None, Some("xterm"), true));
-        assert!(should_color(ColorChoice::Auto, Some(""), None, true), "an empty NO_COLOR is ignored");
-        assert!(!should_color(ColorChoice::Auto, Some("1"), None, true));
-        assert!(!should_color(ColorChoice::Auto, None, Some("dumb"), true));
-        assert!(!should_color(ColorChoice::Auto, None, None, false));
+        let env = |no_color, force, term| Environment { no_color, force, term };
+        assert!(should_color(ColorChoice::Always, env(Some("1"), None, Some("dumb")), false));
+        assert!(!should_color(ColorChoice::Never, env(None, Some("1"), None), true));
+        assert!(should_color(ColorChoice::Auto, env(None, None, Some("xterm")), true));
+        assert!(should_color(ColorChoice::Auto, env(Some(""), None, None), true), "an empty NO_COLOR is ignored");
+        assert!(!should_color(ColorChoice::Auto, env(Some("1"), None, None), true));
+        assert!(!should_color(ColorChoice::Auto, env(Some("1"), Some("1"), None), false), "NO_COLOR wins");
+        assert!(should_color(ColorChoice::Auto, env(None, Some("1"), None), false), "CLICOLOR_FORCE forces");
+        assert!(!should_color(ColorChoice::Auto, env(None, Some("0"), None), false), "CLICOLOR_FORCE=0 does not");
+        assert!(!should_color(ColorChoice::Auto, env(None, None, Some("dumb")), true));
+        assert!(!should_color(ColorChoice::Auto, env(None, None, None), false));
     }
 }

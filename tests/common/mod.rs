@@ -49,6 +49,22 @@ pub fn unindent(text: &str) -> String {
     out
 }
 
+/// Isolates a `quiz` command in the temporary `home`: its own home, config,
+/// cache and data folders, no colour, UTC, and nothing else from the environment.
+fn isolate<C: std::borrow::BorrowMut<std::process::Command>>(mut command: C, home: &Path) -> C {
+    command
+        .borrow_mut()
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("QUIZ_DATA_DIR", home.join("data"))
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC");
+    command
+}
+
 /// What a test expects of one output stream.
 enum Expect {
     Exact(String),
@@ -205,23 +221,9 @@ impl Test {
 
     /// The command, isolated in the test's folder.
     pub fn command(&self) -> Command {
-        let mut command = Command::cargo_bin("quiz").expect("the quiz binary");
-        let home = self.dir.path();
-        command
-            .current_dir(home)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("QUIZ_DATA_DIR", home.join("data"))
-            .env("NO_COLOR", "1")
-            .env("TZ", "UTC")
-            .args(&self.args);
-        for (name, value) in &self.env {
-            command.env(name, value);
-        }
-        command
+        let mut process = isolate(std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz")), self.dir.path());
+        process.current_dir(self.dir.path()).args(&self.args).envs(self.env.iter().map(|(name, value)| (name, value)));
+        Command::from_std(process)
     }
 
     /// Runs the command and checks every expectation; returns what it produced.
@@ -287,33 +289,13 @@ impl Env {
 
     /// A `quiz` command isolated in this environment.
     pub fn quiz(&self) -> Command {
-        let mut command = Command::cargo_bin("quiz").expect("the quiz binary");
-        command
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
-            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
-            .env("QUIZ_DATA_DIR", self.data_dir())
-            .env("NO_COLOR", "1")
-            .env("TZ", "UTC");
-        command
+        Command::from_std(self.process())
     }
 
     /// A plain `std::process::Command` for `quiz`, isolated the same way (for
     /// tests that wire stdout themselves).
     pub fn process(&self) -> std::process::Command {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz"));
-        command
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
-            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
-            .env("QUIZ_DATA_DIR", self.data_dir())
-            .env("NO_COLOR", "1")
-            .env("TZ", "UTC");
-        command
+        isolate(std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz")), self.home.path())
     }
 
     /// Runs `quiz args…` and returns (exit code, stdout, stderr).
