@@ -18,8 +18,8 @@ db.executemany(
     ((f"card-{i}", rng.uniform(1, 300), start + rng.randrange(10**10), start, start) for i in range(3, cards)),
 )
 db.executemany(
-    "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled, state_before)"
-    " VALUES ('big', ?, 'x', ?, ?, '', 1, 1000, 'study', 1, NULL)",
+    "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled)"
+    " VALUES ('big', ?, 'x', ?, ?, '', 1, 1000, 'study', 1)",
     ((f"card-{rng.randrange(3, cards)}", start + i * 1000, rng.randint(1, 4)) for i in range(reviews)),
 )
 db.commit()
