@@ -228,3 +228,17 @@ fn a_killed_exam_with_record_keeps_the_answers_already_given() {
         assert_eq!(reps(&env, &question.id), 0);
     }
 }
+
+#[test]
+fn a_study_session_with_json_ends_with_its_summary_as_json() {
+    let env = Env::new();
+    let mut session = spawn(&env, &["--deck", DECK, "--lang", "en", "--now", NOW, "--json"]);
+    expect(&mut session, "Which Python version first shipped asyncio?");
+    keys(&mut session, "3.4\r");
+    expect(&mut session, "1 Again 1m");
+    keys(&mut session, "q");
+    expect(&mut session, "\"answered\": 1,");
+    expect(&mut session, "\"correct\": 1,");
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+}

@@ -40,29 +40,25 @@ impl FromSql for Timestamp {
     }
 }
 
-impl ToSql for DeckId {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        self.0.to_sql()
-    }
+/// Ids are stored as their text.
+macro_rules! text_column {
+    ($newtype:ident) => {
+        impl ToSql for $newtype {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        impl FromSql for $newtype {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                String::column_result(value).map($newtype)
+            }
+        }
+    };
 }
 
-impl FromSql for DeckId {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        String::column_result(value).map(DeckId)
-    }
-}
-
-impl ToSql for CardId {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        self.0.to_sql()
-    }
-}
-
-impl FromSql for CardId {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        String::column_result(value).map(CardId)
-    }
-}
+text_column!(DeckId);
+text_column!(CardId);
 
 impl ToSql for Phase {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

@@ -285,4 +285,34 @@ mod tests {
         assert!(log.iter().all(|review| !review.response.is_empty()), "the real answer is stored: {log:?}");
         assert!(log[0].time <= log[1].time && log[0].id < log[1].id, "in the order given");
     }
+
+    #[test]
+    fn a_typed_answer_that_names_no_choice_is_asked_for_again() {
+        let deck = kinds_deck();
+        let questions = select(&deck, &ExamPlan { seed: 1, count: None, tags: vec!["asyncio".into()] });
+        let multi = questions.iter().position(|question| question.id == "pep-492").unwrap();
+        let shown = &questions[multi].shown;
+        let letters: Vec<String> = [0, 1]
+            .iter()
+            .map(|deck_index| crate::text::letter(shown.iter().position(|index| index == deck_index).unwrap()))
+            .collect();
+        let mut steps = Vec::new();
+        for question in &questions {
+            if question.id == "pep-492" {
+                steps.push(Step::Answer(Given::Text("zz, qq".into())));
+                steps.push(Step::Answer(Given::Text(letters.join(" "))));
+            } else {
+                steps.push(Step::Answer(Given::Text("3.4".into())));
+            }
+        }
+        let mut prompter = ScriptedPrompter::new(steps);
+        let limits = Limits { total: Some(std::time::Duration::from_secs(600)), per_question: None };
+        let exam = ExamRun { deck: &deck, questions: &questions, language: "en", limits, feedback: false };
+        let results = run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+        let asked: Vec<(&str, bool)> =
+            prompter.questions.iter().map(|question| (question.header.card_id.as_str(), question.again)).collect();
+        let retries: Vec<_> = asked.iter().filter(|(_, again)| *again).collect();
+        assert_eq!(retries, [&("pep-492", true)], "{asked:?}");
+        assert!(results.iter().all(|result| result.correct), "{results:?}");
+    }
 }
