@@ -70,7 +70,7 @@ fn a_field_of_another_kind_is_named() {
         "#,
         "
         deck.toml:11:1: error[unknown-field]: card `a`: field `choices` does not belong in a `short` card
-          help: expected one of: id, kind, prompt, tags, explanation, source, translations, answer, accept
+          help: expected one of: id, kind, prompt, tags, explanation, source, translations, match, reject, ignore_accents, answer, accept
         deck.toml: FAILED — 1 card(s), 1 error(s), 0 warning(s)
         ",
     );

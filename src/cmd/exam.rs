@@ -9,6 +9,7 @@ use crate::clock::{Clock, Timestamp};
 use crate::deck::Deck;
 use crate::error::{Error, Result};
 use crate::fsio::{read_text, write_atomic, FileKind};
+use crate::grade::Lexicon;
 use crate::output::{print, print_json};
 use crate::report::{self, Format};
 use crate::session::exam::{self, ExamPlan, ExamQuestion, ExamResult, ExamRun, Limits, Sheet};
@@ -86,7 +87,7 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
         return grade_class(app, args, deck, seeded, &language, seed, dir);
     }
     let result = match &args.answers {
-        Some(path) => grade_sheet_file(deck, seeded, &language, seed, args.pass, path)?,
+        Some(path) => grade_sheet_file(deck, &Lexicon::of(deck), seeded, &language, seed, args.pass, path)?,
         None => interactive(app, args, &opened, &questions, &language, seed)?,
     };
     print(&render(format, &result))?;
@@ -132,6 +133,7 @@ fn format_for_path(path: &Path) -> Format {
 /// Grades one sheet file.
 fn grade_sheet_file(
     deck: &Deck,
+    lexicon: &Lexicon,
     seeded: Option<&[ExamQuestion]>,
     language: &str,
     seed: u64,
@@ -140,7 +142,7 @@ fn grade_sheet_file(
 ) -> Result<ExamResult> {
     let text = read_text(path, FileKind::Sheet)?;
     let sheet = Sheet::parse(&path.display().to_string(), &text)?;
-    exam::grade_sheet(deck, seeded, language, &sheet, seed, pass)
+    exam::grade_sheet(deck, lexicon, seeded, language, &sheet, seed, pass)
 }
 
 /// Grades every `*.toml` sheet in `dir` into one class report (CSV; with
@@ -166,10 +168,11 @@ fn grade_class(
             terminal_line(&dir.display().to_string())
         )));
     }
+    let lexicon = Lexicon::of(deck);
     let mut students = Vec::with_capacity(paths.len());
     for path in &paths {
         let student = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-        let result = grade_sheet_file(deck, seeded, language, seed, args.pass, path)?;
+        let result = grade_sheet_file(deck, &lexicon, seeded, language, seed, args.pass, path)?;
         students.push((student, result));
     }
     let csv = report::csv::class(&students);

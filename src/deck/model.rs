@@ -56,8 +56,83 @@ pub struct Deck {
     pub source: Option<String>,
     /// Scheduling defaults the deck suggests.
     pub scheduling: SchedulingDefaults,
+    /// Deck-wide grading settings (`[grading]`).
+    pub grading: DeckGrading,
     /// The cards, in file order.
     pub cards: Vec<Card>,
+}
+
+/// Deck-wide grading settings, the `[grading]` table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeckGrading {
+    /// Terms a typed answer must never be taken for a typo of (well-known
+    /// identifiers and names that are near-misses of the deck's answers).
+    pub reject: Vec<String>,
+    /// Whether accents are ignored when comparing typed answers (`cafe` = `café`).
+    pub ignore_accents: bool,
+}
+
+/// How a typed answer is compared: declared per card with `match`, else
+/// inferred from the answer (and the prompt).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchShape {
+    /// A release number (`3.4`): any product prefix the prompt names, `v`, trailing `.0`.
+    Version,
+    /// A year (`2009`): `in 2009`, `July 2009`, `2009년도`.
+    Year,
+    /// A PEP number (`PEP 380`): `PEP-380`, `pep380`, `PEP 0380`, `380번`.
+    Pep,
+    /// A plain number, within the card's tolerance or range.
+    Number,
+    /// A code identifier (`dataReceived`, `reactor.run()`): qualified and
+    /// decorated forms of the same identifier, never another identifier.
+    Identifier,
+    /// A name (`Tulip`, `Sam Rushing`): with an article or a classifying noun,
+    /// singular or plural, and typos.
+    Name,
+    /// Free text (a title): typos, a label or a remark in parentheses around it.
+    Text,
+}
+
+impl MatchShape {
+    /// Every shape, in documentation order.
+    pub const ALL: [MatchShape; 7] = [
+        MatchShape::Version,
+        MatchShape::Year,
+        MatchShape::Pep,
+        MatchShape::Number,
+        MatchShape::Identifier,
+        MatchShape::Name,
+        MatchShape::Text,
+    ];
+
+    /// The name used in deck files.
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchShape::Version => "version",
+            MatchShape::Year => "year",
+            MatchShape::Pep => "pep",
+            MatchShape::Number => "number",
+            MatchShape::Identifier => "identifier",
+            MatchShape::Name => "name",
+            MatchShape::Text => "text",
+        }
+    }
+
+    /// The shape named `name` in a deck file.
+    pub fn from_name(name: &str) -> Option<MatchShape> {
+        MatchShape::ALL.into_iter().find(|shape| shape.name() == name)
+    }
+}
+
+/// How a card's typed answers are graded, with the deck's defaults applied.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardGrading {
+    /// The declared shape (`match`), if any.
+    pub shape: Option<MatchShape>,
+    /// Whether accents are ignored (the card's `ignore_accents`, else the deck's).
+    pub ignore_accents: bool,
 }
 
 impl Deck {
@@ -285,6 +360,8 @@ pub struct CardText {
     pub answer: Answer,
     /// One more sentence of context, shown after answering.
     pub explanation: Option<String>,
+    /// Known near-misses a typed answer must grade wrong (`reject`).
+    pub reject: Vec<String>,
 }
 
 /// A card as loaded.
@@ -300,6 +377,8 @@ pub struct Card {
     pub text: CardText,
     /// The text in other languages, complete (missing fields fall back to the base text).
     pub translations: BTreeMap<String, CardText>,
+    /// How its typed answers are graded.
+    pub grading: CardGrading,
     /// Where the card's `[[card]]` header stands in the deck file.
     pub position: Position,
     /// A hash of the card's content (all languages), to notice edits.

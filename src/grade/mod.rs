@@ -1,22 +1,34 @@
-//! Grading: answer normalisation and matching, one pure function per concern.
+//! Grading: what the learner gave ([`Response`]) against a card's answer,
+//! as a fair teacher would judge it. [`grade_card`] is the entry point: it
+//! knows the card's prompt, its declared `match` shape, its `reject` list and
+//! the deck's [`Lexicon`].
 //!
-//! [`grade`] compares what the learner gave ([`Response`]) with a card's
-//! [`Answer`] and returns a [`Grade`]. Text is compared after [`normalize`](crate::text::normalize);
-//! typed answers to `short` and `cloze` cards get a small typo allowance (see
-//! [`match_text`]), everything else must be exact. Nothing here panics, whatever
-//! the input: indexes out of range and responses of the wrong shape are simply
-//! [`Verdict::Incorrect`].
+//! Typed answers are judged by the *shape* of the expected answer ([`shape`]):
+//! a version (`Python 3.4`, `3.4.0`, `파이썬 3.4 버전`), a year (`July 2009`,
+//! `2009년도`), a PEP number (`PEP-0380`, `380번`), a plain number, or words —
+//! an identifier, a name or text — with their articles, classifying nouns,
+//! Korean particles and typos ([`words`]). Numbers must always be exact, and a
+//! typo never lands on another term the deck knows. Choices, true/false words
+//! and items are read by [`read`]. Nothing here panics, whatever the input.
 
 use serde::Serialize;
 
+mod fold;
+mod lexicon;
 mod number;
 mod read;
+pub mod shape;
+mod values;
+pub mod words;
 
+pub use lexicon::Lexicon;
 pub use number::parse_number;
 pub use read::{choice_index, choices_from_text, order_from_texts, parse_truefalse, read, Typed, Unread};
 
-use crate::deck::{Answer, Gap};
-use crate::text::{bounded_distance, normalize};
+use crate::deck::{Answer, Card, CardText, Gap, MatchShape};
+use fold::fold;
+use shape::{gaps_in_code, Shape};
+use words::{judge, Judged};
 
 /// What the learner gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,31 +105,82 @@ fn verdict_of(right: bool) -> Verdict {
     }
 }
 
+/// What grading a typed answer needs beyond the answer itself.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The card's prompt in the language answered (for the product of a version).
+    pub prompt: &'a str,
+    /// The card's declared `match` shape, if any.
+    pub shape: Option<MatchShape>,
+    /// Near-misses that are always wrong.
+    pub reject: &'a [String],
+    /// Whether accents are ignored.
+    pub ignore_accents: bool,
+    /// The terms of the deck.
+    pub lexicon: &'a Lexicon,
+}
+
+/// The lexicon of no deck at all.
+static EMPTY: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+
+impl Context<'_> {
+    /// No prompt, no declared shape, no near-misses, no deck.
+    pub fn detached() -> Context<'static> {
+        Context {
+            prompt: "",
+            shape: None,
+            reject: &[],
+            ignore_accents: false,
+            lexicon: EMPTY.get_or_init(Lexicon::empty),
+        }
+    }
+}
+
+/// Grades `response` to `card` in `text`'s language, with the deck's `lexicon`.
+pub fn grade_card(card: &Card, text: &CardText, response: &Response, lexicon: &Lexicon) -> Grade {
+    let context = Context {
+        prompt: &text.prompt,
+        shape: card.grading.shape,
+        reject: &text.reject,
+        ignore_accents: card.grading.ignore_accents,
+        lexicon,
+    };
+    grade_in(&text.answer, response, &context)
+}
+
+/// Grades `response` against `answer` alone (no prompt, no deck): [`grade_in`]
+/// with a [`Context::detached`].
+pub fn grade(answer: &Answer, response: &Response) -> Grade {
+    grade_in(answer, response, &Context::detached())
+}
+
 /// Grades `response` against `answer`.
 ///
 /// Per kind:
-/// - `flashcard`: [`Response::SelfRated`]`(true)` is correct; typed text (an
-///   answer sheet, a timed exam) is judged against the back by [`match_text`].
+/// - `flashcard`: [`Response::SelfRated`]`(true)` is correct; typed text is
+///   compared with the back as text.
 /// - `choice`: [`Response::Choice`] with the right index, or [`Response::Text`]
 ///   read by [`read`] (a choice's text, an alternate, or a letter in deck
-///   order). No typo allowance.
+///   order). No typo allowance: distractors are often one letter apart.
 /// - `multi`: exactly the right set, from [`Response::Choices`] (duplicates
-///   ignored), or text read by [`read`] ([`Response::Text`] or one choice per
-///   element of [`Response::Gaps`]). Any index out of range makes it incorrect.
+///   ignored), or text read by [`read`]. Any index out of range makes it incorrect.
 /// - `truefalse`: [`Response::Bool`], or [`Response::Text`] via [`parse_truefalse`].
-/// - `short`: [`Response::Text`] via [`match_text`] against the answer and its alternates.
-/// - `numeric`: [`Response::Text`] via [`parse_number`]; right when within
-///   `range` (inclusive) or within `answer ± tolerance`, allowing a tiny
-///   relative epsilon for floating-point noise.
+/// - `short`: [`Response::Text`] judged by the answer's shape against the
+///   answer and its alternates.
+/// - `numeric`: [`Response::Text`]; a year or a PEP number is read out of the
+///   text, any other number parsed by [`parse_number`]; right when within
+///   `range` (inclusive) or `answer ± tolerance`, allowing float noise.
 /// - `cloze`: [`Response::Gaps`] (or [`Response::Text`] for a one-gap cloze),
-///   each gap via [`match_text`]; a typo in any gap makes the whole a typo, a
-///   wrong gap or the wrong number of gaps makes it incorrect.
+///   each gap judged by its shape (a gap inside a code span is an
+///   identifier); a typo in any gap makes the whole a typo, a wrong gap or
+///   the wrong number of gaps makes it incorrect.
 /// - `order`: [`Response::Order`], or text read by [`read`]; only the exact
-///   sequence is right.
+///   sequence is right, and the parts say which items stand in a longest
+///   run already in the right relative order.
 ///
 /// [`Response::Skipped`] is incorrect for every kind, as is a response of a
 /// shape the kind cannot read.
-pub fn grade(answer: &Answer, response: &Response) -> Grade {
+pub fn grade_in(answer: &Answer, response: &Response, context: &Context<'_>) -> Grade {
     let display = answer.display();
     // Typed text for a kind that is answered by picking is read first.
     let read_response;
@@ -139,7 +202,8 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
         Answer::Flashcard { back } => match response {
             Response::SelfRated(knew) => Grade::exact(*knew, display),
             Response::Text(text) => {
-                let (verdict, _) = best_match(back, &[], text);
+                let shape = Shape::Words(words::WordShape::Text);
+                let (verdict, _) = judge_typed(back, &[], text, &shape, context);
                 Grade::new(verdict, display, Vec::new())
             }
             _ => Grade::exact(false, display),
@@ -157,34 +221,160 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
         }
         Answer::Short { answer, accept } => match response {
             Response::Text(text) => {
-                let (verdict, shown) = best_match(answer, accept, text);
-                Grade::new(verdict, shown.to_string(), Vec::new())
+                let shape = match context.shape {
+                    Some(declared) => Shape::declared(declared, context.prompt),
+                    None => Shape::infer(answer, context.prompt, false),
+                };
+                let (verdict, shown) = judge_typed(answer, accept, text, &shape, context);
+                Grade::new(verdict, shown, Vec::new())
             }
             _ => Grade::exact(false, display),
         },
         Answer::Numeric { answer, tolerance, range } => {
             let right = match response {
-                Response::Text(text) => {
-                    parse_number(text).is_some_and(|value| numeric_matches(value, *answer, *tolerance, *range))
-                }
+                Response::Text(text) => numeric_value(text, *answer, *range, context)
+                    .is_some_and(|value| numeric_matches(value, *answer, *tolerance, *range)),
                 _ => false,
             };
             Grade::exact(right, display)
         }
-        Answer::Cloze { gaps, .. } => match response {
-            Response::Gaps(given) => grade_cloze(gaps, given),
-            Response::Text(text) if gaps.len() == 1 => grade_cloze(gaps, std::slice::from_ref(text)),
-            _ => Grade::exact(false, display),
-        },
+        Answer::Cloze { pieces, gaps } => {
+            let in_code = gaps_in_code(pieces, gaps.len());
+            match response {
+                Response::Gaps(given) => grade_cloze(gaps, &in_code, given, context),
+                Response::Text(text) if gaps.len() == 1 => {
+                    grade_cloze(gaps, &in_code, std::slice::from_ref(text), context)
+                }
+                _ => Grade::exact(false, display),
+            }
+        }
         Answer::Order { items } => match response {
             Response::Order(sequence) => {
-                let parts: Vec<bool> =
-                    (0..items.len()).map(|position| sequence.get(position) == Some(&position)).collect();
-                let right = sequence.len() == items.len() && parts.iter().all(|&part| part);
-                Grade::new(verdict_of(right), display, parts)
+                let right =
+                    sequence.len() == items.len() && sequence.iter().enumerate().all(|(at, index)| at == *index);
+                Grade::new(verdict_of(right), display, in_place(sequence, items.len()))
             }
             _ => Grade::exact(false, display),
         },
+    }
+}
+
+/// Which positions of an order answer hold items that belong to a longest run
+/// already in the right relative order: one misplaced item is one error.
+fn in_place(sequence: &[usize], count: usize) -> Vec<bool> {
+    // Longest strictly increasing subsequence, in O(n log n), remembering its members.
+    let mut tails: Vec<usize> = Vec::new(); // positions in `sequence` ending each length
+    let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];
+    for (position, value) in sequence.iter().enumerate() {
+        if *value >= count {
+            continue;
+        }
+        let length = tails.partition_point(|tail| sequence[*tail] < *value);
+        previous[position] = length.checked_sub(1).map(|before| tails[before]);
+        if length == tails.len() {
+            tails.push(position);
+        } else {
+            tails[length] = position;
+        }
+    }
+    let mut parts = vec![false; count];
+    let mut cursor = tails.last().copied();
+    while let Some(position) = cursor {
+        if let Some(part) = parts.get_mut(position) {
+            *part = true;
+        }
+        cursor = previous[position];
+    }
+    parts
+}
+
+/// The number a typed answer to a numeric card names: a year or a PEP number
+/// read out of the text when the card asks for one, else the text as a number.
+fn numeric_value(text: &str, answer: Option<f64>, range: Option<(f64, f64)>, context: &Context<'_>) -> Option<f64> {
+    let whole = |value: f64| value.fract() == 0.0 && value >= 0.0;
+    let year_like = |value: f64| whole(value) && (1000.0..=2999.0).contains(&value);
+    let values = || answer.into_iter().chain(range.into_iter().flat_map(|(low, high)| [low, high]));
+    let mentions_pep = crate::text::normalize(context.prompt)
+        .split(|character: char| !character.is_alphanumeric())
+        .any(|word| word == "pep");
+    let shape = match context.shape {
+        Some(MatchShape::Year) => MatchShape::Year,
+        Some(MatchShape::Pep) => MatchShape::Pep,
+        Some(_) => MatchShape::Number,
+        None if mentions_pep && values().all(whole) => MatchShape::Pep,
+        None if values().all(year_like) => MatchShape::Year,
+        None => MatchShape::Number,
+    };
+    let folded = fold(text, false);
+    match shape {
+        MatchShape::Year => values::the_year(&folded).map(|year| year as f64).or_else(|| parse_number(text)),
+        MatchShape::Pep => values::the_pep(&folded).map(|number| number as f64).or_else(|| parse_number(text)),
+        _ => parse_number(text),
+    }
+}
+
+/// The verdict on a typed answer to `expected` (or one of `accept`) of
+/// `shape`, and the spelling to show: the canonical answer, unless a typo was
+/// closest to an alternate.
+fn judge_typed(
+    expected: &str,
+    accept: &[String],
+    typed: &str,
+    shape: &Shape,
+    context: &Context<'_>,
+) -> (Verdict, String) {
+    let folded = fold(typed, context.ignore_accents);
+    let candidates: Vec<&str> = std::iter::once(expected).chain(accept.iter().map(String::as_str)).collect();
+    if folded.is_empty() {
+        return (Verdict::Incorrect, expected.to_string());
+    }
+    let rejected: Vec<String> = context.reject.iter().map(|text| fold(text, context.ignore_accents)).collect();
+    let right = |verdict: bool| {
+        if verdict {
+            (Verdict::Correct, expected.to_string())
+        } else {
+            (Verdict::Incorrect, expected.to_string())
+        }
+    };
+    match shape {
+        Shape::Version(product) => {
+            let products = context.lexicon.products();
+            right(
+                !rejected.contains(&folded)
+                    && candidates
+                        .iter()
+                        .any(|candidate| values::version_matches(&fold(candidate, false), &folded, product, &products)),
+            )
+        }
+        Shape::Year => {
+            let year = values::the_year(&folded);
+            right(
+                year.is_some()
+                    && !rejected.contains(&folded)
+                    && candidates.iter().any(|candidate| values::the_year(&fold(candidate, false)) == year),
+            )
+        }
+        Shape::Pep => {
+            let pep = values::the_pep(&folded);
+            right(
+                pep.is_some()
+                    && !rejected.contains(&folded)
+                    && candidates.iter().any(|candidate| values::the_pep(&fold(candidate, false)) == pep),
+            )
+        }
+        Shape::Number => {
+            let value = parse_number(typed);
+            right(value.is_some() && candidates.iter().any(|candidate| parse_number(candidate) == value))
+        }
+        Shape::Words(word_shape) => {
+            let folded_candidates: Vec<String> =
+                candidates.iter().map(|candidate| fold(candidate, context.ignore_accents)).collect();
+            match judge(&folded, &folded_candidates, &rejected, *word_shape, context.lexicon) {
+                Judged::Right(_) => (Verdict::Correct, expected.to_string()),
+                Judged::Typo(index) => (Verdict::Typo, candidates[index].to_string()),
+                Judged::Wrong => (Verdict::Incorrect, expected.to_string()),
+            }
+        }
     }
 }
 
@@ -205,15 +395,19 @@ fn grade_multi(choices: &[String], correct: &[usize], chosen: &[usize], display:
     Grade::new(verdict_of(right), display, parts)
 }
 
-fn grade_cloze(gaps: &[Gap], given: &[String]) -> Grade {
+fn grade_cloze(gaps: &[Gap], in_code: &[bool], given: &[String], context: &Context<'_>) -> Grade {
     let mut verdicts = Vec::with_capacity(gaps.len());
     let mut shown = Vec::with_capacity(gaps.len());
     for (index, gap) in gaps.iter().enumerate() {
         match given.get(index) {
             Some(text) => {
-                let (verdict, spelling) = best_match(&gap.answer, &gap.accept, text);
+                let shape = match context.shape {
+                    Some(declared) => Shape::declared(declared, context.prompt),
+                    None => Shape::infer(&gap.answer, context.prompt, in_code.get(index).copied().unwrap_or(false)),
+                };
+                let (verdict, spelling) = judge_typed(&gap.answer, &gap.accept, text, &shape, context);
                 verdicts.push(verdict);
-                shown.push(spelling.to_string());
+                shown.push(spelling);
             }
             None => {
                 verdicts.push(Verdict::Incorrect);
@@ -243,72 +437,18 @@ fn numeric_matches(value: f64, answer: Option<f64>, tolerance: f64, range: Optio
     in_range || near
 }
 
-/// How many edits a typed answer may be from `normalized_expected` and still
-/// count as a typo: 2 from 10 characters, 1 from 5, otherwise none — and none
-/// at all when the expected text holds any digit (numbers, years, versions).
-fn typo_allowance(normalized_expected: &str) -> usize {
-    if normalized_expected.chars().any(char::is_numeric) {
-        return 0;
-    }
-    match normalized_expected.chars().count() {
-        length if length >= 10 => 2,
-        length if length >= 5 => 1,
-        _ => 0,
-    }
-}
-
-/// The verdict for `given` against `expected` and `accept`, and the spelling to
-/// show: the canonical answer unless a typo was closest to an alternate.
-fn best_match<'a>(expected: &'a str, accept: &'a [String], given: &str) -> (Verdict, &'a str) {
-    let given = normalize(given);
-    if given.is_empty() {
-        return (Verdict::Incorrect, expected);
-    }
-    let candidates: Vec<(&str, String)> = std::iter::once(expected)
-        .chain(accept.iter().map(String::as_str))
-        .map(|candidate| (candidate, normalize(candidate)))
-        .collect();
-    if candidates.iter().any(|(_, normalized)| *normalized == given) {
-        return (Verdict::Correct, expected);
-    }
-    let mut best: Option<(usize, &str)> = None;
-    for (candidate, normalized) in &candidates {
-        let allowance = typo_allowance(normalized);
-        let limit = best.map_or(allowance, |(smallest, _)| allowance.min(smallest.saturating_sub(1)));
-        if allowance == 0 {
-            continue;
-        }
-        if let Some(distance) = bounded_distance(normalized, &given, limit) {
-            if best.is_none_or(|(smallest, _)| distance < smallest) {
-                best = Some((distance, candidate));
-            }
-        }
-    }
-    match best {
-        Some((_, candidate)) => (Verdict::Typo, candidate),
-        None => (Verdict::Incorrect, expected),
-    }
-}
-
-/// Judges typed text against a canonical answer and its accepted alternates.
-///
-/// [`Verdict::Correct`] when `given` equals `expected` or any of `accept` after
-/// [`normalize`]. Otherwise [`Verdict::Typo`] when it is within the typo
-/// allowance of one of them: a Damerau–Levenshtein distance (over characters
-/// of the normalised texts) of at most 1 when that answer has 5 or more
-/// characters, at most 2 when it has 10 or more, and never when it contains a
-/// digit (`3.4` does not accept `3.5`). Otherwise, and for blank input,
-/// [`Verdict::Incorrect`].
+/// Judges typed text against a canonical answer and its accepted alternates,
+/// by the canonical answer's shape (inferred, with no prompt and no deck).
 ///
 /// ```
 /// use quiz::grade::{match_text, Verdict};
-/// let accept = vec!["Python 3.4".to_string()];
-/// assert_eq!(match_text("3.4", &accept, "python 3.4"), Verdict::Correct);
-/// assert_eq!(match_text("3.4", &accept, "3.5"), Verdict::Incorrect, "versions must be exact");
+/// assert_eq!(match_text("3.4", &[], "Python 3.4"), Verdict::Correct);
+/// assert_eq!(match_text("3.4", &[], "3.5"), Verdict::Incorrect, "versions must be exact");
 /// assert_eq!(match_text("inlineCallbacks", &[], "inlineCalbacks"), Verdict::Typo);
 /// ```
 pub fn match_text(expected: &str, accept: &[String], given: &str) -> Verdict {
-    best_match(expected, accept, given).0
+    let shape = Shape::infer(expected, "", false);
+    judge_typed(expected, accept, given, &shape, &Context::detached()).0
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn exam(result: &ExamResult) -> String {
         vec![
             (number + 1).to_string(),
             question.card.clone(),
-            question.correct.to_string(),
+            question.correct.map_or_else(|| "needs a teacher's mark".to_string(), |right| right.to_string()),
             question.expected.clone(),
             question.given.clone().unwrap_or_default(),
             question.tags.join(" "),
@@ -59,12 +59,13 @@ pub fn class(students: &[(String, ExamResult)]) -> String {
     header.extend(cards.iter().cloned());
     header.extend(["correct", "total", "score", "passed"].map(String::from));
     let rows = students.iter().map(|(student, result)| {
-        let marks: std::collections::HashMap<&str, bool> =
+        let marks: std::collections::HashMap<&str, Option<bool>> =
             result.results.iter().map(|question| (question.card.as_str(), question.correct)).collect();
         let mut row = vec![student.clone()];
         row.extend(cards.iter().map(|card| match marks.get(card.as_str()) {
-            Some(true) => "1".to_string(),
-            Some(false) => "0".to_string(),
+            Some(Some(true)) => "1".to_string(),
+            Some(Some(false)) => "0".to_string(),
+            Some(None) => "?".to_string(),
             None => String::new(),
         }));
         row.extend([

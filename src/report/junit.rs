@@ -63,14 +63,13 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
 /// `quiz exam --format junit`: one test case per question, failing when answered wrong.
 pub fn exam(result: &crate::session::exam::ExamResult) -> String {
     let failures = result.total - result.correct;
+    let (tests, skipped) = (result.results.len(), result.ungraded);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"quiz exam\" tests=\"{}\" failures=\"{failures}\">\n  <testsuite name=\"{} (seed {})\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        result.total,
+        "<testsuites name=\"quiz exam\" tests=\"{tests}\" failures=\"{failures}\" skipped=\"{skipped}\">\n  <testsuite name=\"{} (seed {})\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
         attribute(&result.deck),
         result.seed,
-        result.total
     );
     for (number, question) in result.results.iter().enumerate() {
         let _ = write!(
@@ -80,17 +79,25 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
             number + 1,
             attribute(&question.card)
         );
-        if question.correct {
-            out.push_str("/>\n");
-        } else {
-            let given = question.given.as_deref().unwrap_or("(no answer)");
-            let _ = writeln!(
-                out,
-                ">\n      <failure message=\"expected {}, got {}\">{}</failure>\n    </testcase>",
-                attribute(&question.expected),
-                attribute(given),
-                body(&question.prompt)
-            );
+        let given = question.given.as_deref().unwrap_or("(no answer)");
+        match question.correct {
+            Some(true) => out.push_str("/>\n"),
+            Some(false) => {
+                let _ = writeln!(
+                    out,
+                    ">\n      <failure message=\"expected {}, got {}\">{}</failure>\n    </testcase>",
+                    attribute(&question.expected),
+                    attribute(given),
+                    body(&question.prompt)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    ">\n      <skipped message=\"needs a teacher's mark: {}\"/>\n    </testcase>",
+                    attribute(given)
+                );
+            }
         }
     }
     out.push_str("  </testsuite>\n</testsuites>\n");

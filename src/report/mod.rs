@@ -93,8 +93,9 @@ pub fn hardest(students: &[(String, ExamResult)], count: usize) -> Vec<(String, 
     let mut tally: HashMap<&str, (usize, usize)> = HashMap::new();
     for (_, result) in students {
         for question in &result.results {
+            let Some(right) = question.correct else { continue };
             let entry = tally.entry(question.card.as_str()).or_default();
-            entry.0 += usize::from(question.correct);
+            entry.0 += usize::from(right);
             entry.1 += 1;
         }
     }

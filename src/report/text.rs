@@ -160,8 +160,19 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
         result.pass_mark * 100.0,
         result.seed
     );
+    if result.ungraded > 0 {
+        let _ = writeln!(
+            out,
+            "{} question(s) need a teacher's mark (marked ?): the score counts the {} graded question(s).",
+            result.ungraded, result.total
+        );
+    }
     for (number, question) in result.results.iter().enumerate() {
-        let mark = if question.correct { "✓".green() } else { "✗".red() };
+        let mark = match question.correct {
+            Some(true) => "✓".green(),
+            Some(false) => "✗".red(),
+            None => "?".yellow(),
+        };
         let _ = writeln!(
             out,
             "{mark} {:>2}. {} ({})",
@@ -169,7 +180,12 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
             terminal_line(&question.prompt.replace('\n', " ")),
             terminal_line(&question.card)
         );
-        if !question.correct {
+        if question.correct.is_none() {
+            let given = question.given.as_deref().map(terminal_line).unwrap_or_default();
+            let _ = writeln!(out, "       needs a teacher's mark — answer: {given}");
+            let _ = writeln!(out, "       the card's answer: {}", terminal_line(&question.expected));
+        }
+        if question.correct == Some(false) {
             let given = question
                 .given
                 .as_deref()

@@ -9,7 +9,7 @@ use super::queue::has_any_tag;
 use super::{assess, default_rating, permutation, pose, response_for, Answered, Header, Journal, Prompter, Reply};
 use crate::clock::Clock;
 use crate::error::Result;
-use crate::grade::Response;
+use crate::grade::{Lexicon, Response};
 use crate::hash::stable_hash;
 use crate::schedule::Rating;
 
@@ -38,6 +38,7 @@ pub fn run(
     seed: u64,
 ) -> Result<DrillSummary> {
     let deck = journal.deck();
+    let lexicon = Lexicon::of(deck);
     let chosen: Vec<usize> =
         (0..deck.cards.len()).filter(|index| has_any_tag(&deck.cards[*index].tags, tags)).collect();
     let mut queue: VecDeque<(usize, bool)> =
@@ -59,7 +60,7 @@ pub fn run(
             }
         };
         let response = response_for(&given, &text.answer, &posed.shown).unwrap_or(Response::Skipped);
-        let (grade, feedback) = assess(card, text, &response);
+        let (grade, feedback) = assess(card, text, &response, &lexicon);
         prompter.feedback(&feedback);
         let rating = if feedback.self_graded {
             match prompter.self_grade(Rating::Good) {

@@ -7,7 +7,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::prompt::{Feedback, Form, Given, Header, Question};
 use crate::deck::{Answer, Card, CardText};
-use crate::grade::{self, Grade, Response, Typed, Unread};
+use crate::grade::{self, Grade, Lexicon, Response, Typed, Unread};
 
 /// A card's question, with the permutation that maps shown positions back to the deck's.
 #[derive(Clone, Debug)]
@@ -95,9 +95,9 @@ pub fn describe(answer: &Answer, response: &Response) -> String {
     }
 }
 
-/// Grades a response and builds the feedback for it.
-pub fn assess(card: &Card, text: &CardText, response: &Response) -> (Grade, Feedback) {
-    let grade = grade::grade(&text.answer, response);
+/// Grades a response with the deck's `lexicon` and builds the feedback for it.
+pub fn assess(card: &Card, text: &CardText, response: &Response, lexicon: &Lexicon) -> (Grade, Feedback) {
+    let grade = grade::grade_card(card, text, response, lexicon);
     let parts = part_feedback(&text.answer, response, &grade.parts);
     let feedback = Feedback {
         verdict: grade.verdict,
@@ -126,16 +126,16 @@ fn part_feedback(answer: &Answer, response: &Response, parts: &[bool]) -> Vec<(S
                 (false, false) => None,
             })
             .collect(),
-        (Answer::Order { items }, Response::Order(given)) => items
+        // The learner's sequence, each item marked by whether it belongs to the
+        // longest run already in the right relative order: one item out of
+        // place is one mark, however far it moved.
+        (Answer::Order { items }, Response::Order(given)) => given
             .iter()
             .enumerate()
-            .map(|(position, right_item)| {
-                let placed = given.get(position).and_then(|index| items.get(*index)).map_or("—", String::as_str);
-                if placed == right_item {
-                    (format!("{}. {placed}", position + 1), true)
-                } else {
-                    (format!("{}. {placed} (should be {right_item})", position + 1), false)
-                }
+            .filter_map(|(position, index)| items.get(*index).map(|item| (position, *index, item)))
+            .map(|(position, index, item)| match parts.get(position).copied().unwrap_or(false) {
+                true => (format!("{}. {item}", position + 1), true),
+                false => (format!("{}. {item} (belongs at {})", position + 1, index + 1), false),
             })
             .collect(),
         (Answer::Cloze { gaps, .. }, _) => gaps
@@ -188,14 +188,17 @@ mod tests {
     fn feedback_names_what_went_wrong_in_each_part() {
         let items: Vec<String> = ["asyncore", "generators", "asyncio"].map(String::from).to_vec();
         let order = Answer::Order { items };
-        let parts = part_feedback(&order, &Response::Order(vec![1, 0, 2]), &[]);
+        let response = Response::Order(vec![2, 0, 1]);
+        let graded = crate::grade::grade(&order, &response);
+        let parts = part_feedback(&order, &response, &graded.parts);
         assert_eq!(
             parts,
             [
-                ("1. generators (should be asyncore)".to_string(), false),
-                ("2. asyncore (should be generators)".to_string(), false),
-                ("3. asyncio".to_string(), true),
-            ]
+                ("1. asyncio (belongs at 3)".to_string(), false),
+                ("2. asyncore".to_string(), true),
+                ("3. generators".to_string(), true),
+            ],
+            "the last item put first is one mistake, not three"
         );
         let choices: Vec<String> = ["async def", "await", "yield from"].map(String::from).to_vec();
         let multi = Answer::Multi { choices, correct: vec![0, 1] };

@@ -14,7 +14,7 @@ use super::{
 use crate::clock::{short_duration, start_of_local_day, Clock, Timestamp};
 use crate::deck::{Card, Deck};
 use crate::error::Result;
-use crate::grade::Response;
+use crate::grade::{Lexicon, Response};
 use crate::hash::stable_hash;
 use crate::schedule::{CardState, Phase, Rating};
 use crate::store::Store;
@@ -71,6 +71,7 @@ pub fn run(
 ) -> Result<Summary> {
     let deck = journal.deck();
     let scheduler = journal.scheduler();
+    let lexicon = Lexicon::of(deck);
     let started = Instant::now();
     let start = clock.now();
     let stored = journal.store().cards(&deck.id)?;
@@ -99,7 +100,7 @@ pub fn run(
             is_new: planned.is_new,
             ..Header::for_card(card, position, total.max(position), due_left, new_left)
         };
-        match ask_card(card, header, journal, clock, prompter, options, &mut tally)? {
+        match ask_card(card, header, journal, &lexicon, clock, prompter, options, &mut tally)? {
             CardOutcome::Answered { again_soon } => {
                 if again_soon {
                     revisits.push(planned.card);
@@ -200,10 +201,12 @@ enum CardOutcome {
 }
 
 /// Asks one card, records the answer, and handles the rating step.
+#[allow(clippy::too_many_arguments)]
 fn ask_card(
     card: &Card,
     mut header: Header,
     journal: &mut Journal<'_>,
+    lexicon: &Lexicon,
     clock: &Clock,
     prompter: &mut dyn Prompter,
     options: &StudyOptions,
@@ -225,7 +228,7 @@ fn ask_card(
     };
     let duration = timer.elapsed();
     let response = response_for(&given, &text.answer, &posed.shown).unwrap_or(Response::Skipped);
-    let (grade, feedback) = assess(card, text, &response);
+    let (grade, feedback) = assess(card, text, &response, lexicon);
     let now = clock.now();
     let self_graded = feedback.self_graded;
     let default = if self_graded { Rating::Good } else { default_rating(grade.verdict) };

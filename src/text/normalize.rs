@@ -8,7 +8,7 @@ const INVISIBLE: [char; 3] = ['\u{200B}', '\u{FEFF}', '\u{00AD}'];
 
 /// Puts text in the form answers are compared in.
 ///
-/// Steps: Unicode NFKC (so full-width `３.４` is `3.4`), lower case, drop
+/// Steps: Unicode NFKC (so full-width `３.４` is `3.4`), full case folding, drop
 /// zero-width spaces, byte-order marks and soft hyphens, trim, collapse runs of
 /// whitespace to one space, then repeatedly strip *surrounding* punctuation:
 /// - double quotes, backticks, guillemets and CJK corner brackets at either end;
@@ -30,9 +30,10 @@ const INVISIBLE: [char; 3] = ['\u{200B}', '\u{FEFF}', '\u{00AD}'];
 /// assert_eq!(normalize("reactor.run()"), "reactor.run()");
 /// ```
 pub fn normalize(text: &str) -> String {
-    let lowered: String = text.nfkc().filter(|c| !INVISIBLE.contains(c)).collect::<String>().to_lowercase();
-    // Lower-casing can yield sequences NFKC would compose (e.g. from `İ`).
-    let folded: String = lowered.nfkc().collect();
+    let visible: String = text.nfkc().filter(|c| !INVISIBLE.contains(c)).collect();
+    // Full Unicode case folding (`Straße` and `STRASSE` fold alike), which can
+    // yield sequences NFKC would compose (e.g. from `İ`).
+    let folded: String = caseless::default_case_fold_str(&visible).nfkc().collect();
     let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     strip_surrounding(&collapsed).to_string()
 }
@@ -167,6 +168,12 @@ mod tests {
         assert_eq!(normalize("?!"), "?!");
         assert_eq!(normalize("'"), "'");
         assert_eq!(normalize("   "), "");
+    }
+
+    #[test]
+    fn normalize_folds_case_fully() {
+        assert_eq!(normalize("STRASSE"), normalize("Straße"));
+        assert_eq!(normalize("ΣΊΣΥΦΟΣ"), normalize("σίσυφος"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::super::hash::content_hash;
 use super::{kind_fields, listing, number_of, shown, translation_fields};
 use super::{Context, Value, CARD_COMMON_FIELDS, CITATION_FIELDS};
 use crate::deck::diagnostic::{Diagnostic, Severity};
-use crate::deck::{is_valid_id, Answer, Card, CardId, CardKind, CardText, Citation, Position};
+use crate::deck::{is_valid_id, Answer, Card, CardGrading, CardId, CardKind, CardText, Citation, MatchShape, Position};
 use crate::text::closest;
 
 impl Context<'_> {
@@ -121,8 +121,48 @@ impl Context<'_> {
         }
 
         let translations = translations.unwrap_or_default();
+        let grading = self.read_card_grading(table, kind?, card);
         let content_hash = content_hash(&id, &tags, &text, &translations);
-        Some(Card { id: CardId(id), tags, source, text, translations, position, content_hash })
+        Some(Card { id: CardId(id), tags, source, text, translations, grading, position, content_hash })
+    }
+
+    /// The card's `match` and `ignore_accents`, with the deck's default.
+    fn read_card_grading(&mut self, table: &DeTable<'_>, kind: CardKind, card: Option<&str>) -> CardGrading {
+        let ignore_accents = self.boolean(table, "ignore_accents", card).unwrap_or(self.ignore_accents);
+        let Some((name, span)) = self.text(table, "match", card) else {
+            return CardGrading { shape: None, ignore_accents };
+        };
+        let Some(shape) = MatchShape::from_name(&name) else {
+            let names = MatchShape::ALL.map(MatchShape::name);
+            let help = match closest(&name, names.iter().copied()) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None => format!("expected one of: {}", names.join(", ")),
+            };
+            self.error_with_help(
+                "unknown-match",
+                span,
+                card,
+                format!("unknown `match` shape `{}`", shown(&name)),
+                help,
+            );
+            return CardGrading { shape: None, ignore_accents };
+        };
+        let fits = match kind {
+            CardKind::Short | CardKind::Cloze => true,
+            CardKind::Numeric => matches!(shape, MatchShape::Number | MatchShape::Year | MatchShape::Pep),
+            CardKind::Flashcard | CardKind::Choice | CardKind::Multi | CardKind::TrueFalse | CardKind::Order => false,
+        };
+        if !fits {
+            self.error_with_help(
+                "match-kind",
+                span,
+                card,
+                format!("`match = \"{}\"` does not apply to a `{kind}` card", shape.name()),
+                "`match` describes typed answers: short and cloze cards (any shape), numeric cards (number, year, pep)"
+                    .to_string(),
+            );
+        }
+        CardGrading { shape: Some(shape), ignore_accents }
     }
 
     fn read_citation(&mut self, table: &DeTable<'_>, card: Option<&str>) -> Option<Citation> {
@@ -251,6 +291,10 @@ impl Context<'_> {
             .text(table, "explanation", card)
             .map(|(text, _)| text)
             .or_else(|| base.and_then(|base| base.explanation.clone()));
+        let reject: Vec<String> = match self.text_list(table, "reject", card) {
+            Some(list) => list.into_iter().map(|(text, _)| text).collect(),
+            None => base.map(|base| base.reject.clone()).unwrap_or_default(),
+        };
         let (prompt, prompt_span) = prompt?;
         let base_answer = base.map(|base| &base.answer);
 
@@ -306,7 +350,7 @@ impl Context<'_> {
             CardKind::Numeric => {
                 if let Some(base @ Answer::Numeric { .. }) = base_answer {
                     if !table.contains_key("answer") {
-                        return Some(CardText { prompt, answer: base.clone(), explanation });
+                        return Some(CardText { prompt, answer: base.clone(), explanation, reject });
                     }
                 }
                 let answer = self.number(table, "answer", card);
@@ -404,7 +448,7 @@ impl Context<'_> {
                 (prompt, Answer::Order { items: items.into_iter().map(|(item, _)| item).collect() })
             }
         };
-        Some(CardText { prompt, answer, explanation })
+        Some(CardText { prompt, answer, explanation, reject })
     }
 
     fn read_range(&mut self, table: &DeTable<'_>, card: Option<&str>) -> Option<(f64, f64)> {

@@ -4,8 +4,8 @@ use toml::de::DeTable;
 
 use super::super::notes::Notes;
 use super::super::source::Relative;
-use super::{is_valid_id, shown, Context, DECK_FIELDS, SCHEDULING_FIELDS};
-use crate::deck::{Deck, DeckId, SchedulingDefaults, FORMAT_VERSION};
+use super::{is_valid_id, shown, Context, DECK_FIELDS, GRADING_FIELDS, SCHEDULING_FIELDS};
+use crate::deck::{Deck, DeckGrading, DeckId, SchedulingDefaults, FORMAT_VERSION};
 
 impl Context<'_> {
     pub(super) fn read_deck(&mut self, root: &DeTable<'_>) -> Option<Deck> {
@@ -59,6 +59,7 @@ impl Context<'_> {
         self.languages = languages.clone();
         let source = self.read_notes(root);
         let scheduling = self.read_scheduling(root);
+        let grading = self.read_grading(root);
 
         Some(Deck {
             id: DeckId(id?.0),
@@ -68,8 +69,21 @@ impl Context<'_> {
             languages,
             source,
             scheduling,
+            grading,
             cards: Vec::new(),
         })
+    }
+
+    fn read_grading(&mut self, root: &DeTable<'_>) -> DeckGrading {
+        let Some((table, _)) = self.table(root, "grading", None) else {
+            return DeckGrading::default();
+        };
+        self.check_keys(table, GRADING_FIELDS, "[grading]", None, &[]);
+        let reject =
+            self.text_list(table, "reject", None).unwrap_or_default().into_iter().map(|(text, _)| text).collect();
+        let ignore_accents = self.boolean(table, "ignore_accents", None).unwrap_or(false);
+        self.ignore_accents = ignore_accents;
+        DeckGrading { reject, ignore_accents }
     }
 
     fn read_languages(&mut self, root: &DeTable<'_>) -> Vec<String> {

@@ -37,9 +37,11 @@ impl Loaded {
 }
 
 pub(super) const DECK_FIELDS: &[&str] =
-    &["format", "id", "title", "description", "version", "languages", "source", "scheduling", "card"];
+    &["format", "id", "title", "description", "version", "languages", "source", "scheduling", "grading", "card"];
 pub(super) const SCHEDULING_FIELDS: &[&str] = &["desired_retention", "new_per_day"];
-const CARD_COMMON_FIELDS: &[&str] = &["id", "kind", "prompt", "tags", "explanation", "source", "translations"];
+const CARD_COMMON_FIELDS: &[&str] =
+    &["id", "kind", "prompt", "tags", "explanation", "source", "translations", "match", "reject", "ignore_accents"];
+pub(super) const GRADING_FIELDS: &[&str] = &["reject", "ignore_accents"];
 const CITATION_FIELDS: &[&str] = &["section", "quote"];
 
 /// Fields a card of `kind` may carry besides the common ones.
@@ -57,7 +59,7 @@ fn kind_fields(kind: CardKind) -> &'static [&'static str] {
 
 /// Fields a translation of a card of `kind` may carry.
 fn translation_fields(kind: CardKind) -> Vec<&'static str> {
-    let mut fields = vec!["prompt", "explanation"];
+    let mut fields = vec!["prompt", "explanation", "reject"];
     fields.extend(kind_fields(kind).iter().filter(|field| !matches!(**field, "tolerance" | "range")));
     fields
 }
@@ -188,6 +190,8 @@ struct Context<'f> {
     card_check: Option<&'f mut (dyn CardCheck + 'static)>,
     cards: Vec<Card>,
     card_count: usize,
+    /// The deck's `[grading] ignore_accents`, the default of its cards.
+    ignore_accents: bool,
     /// Card ids seen so far, with the line of their first use.
     seen: HashMap<String, usize>,
 }
@@ -205,6 +209,7 @@ impl<'f> Context<'f> {
             base: 0,
             cards: Vec::new(),
             card_count: 0,
+            ignore_accents: false,
             seen: HashMap::new(),
         }
     }
@@ -360,6 +365,17 @@ impl<'f> Context<'f> {
             }
         }
         Some(texts)
+    }
+
+    fn boolean(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<bool> {
+        let value = table.get(field)?;
+        match value.get_ref().as_bool() {
+            Some(flag) => Some(flag),
+            None => {
+                self.wrong_type(value, card, field, "true or false");
+                None
+            }
+        }
     }
 
     fn number(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<(f64, Range<usize>)> {

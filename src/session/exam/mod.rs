@@ -114,8 +114,10 @@ pub fn select(deck: &Deck, plan: &ExamPlan) -> Vec<ExamQuestion> {
 pub struct QuestionResult {
     /// The card's id.
     pub card: String,
-    /// Whether the answer was right (typos forgiven as in study).
-    pub correct: bool,
+    /// Whether the answer was right (typos forgiven as in study); `null`
+    /// when it needs a teacher's mark (a flashcard answered on a sheet or in
+    /// a timed exam is not graded on its exact text).
+    pub correct: Option<bool>,
     /// The right answer, as text.
     pub expected: String,
     /// What was given, as text (`null` when unanswered).
@@ -142,10 +144,12 @@ pub struct ExamResult {
     pub seed: u64,
     /// Correct ÷ total, from 0 to 1.
     pub score: f64,
-    /// Questions.
+    /// Questions graded (those that need a teacher's mark are not).
     pub total: usize,
     /// Questions answered right.
     pub correct: usize,
+    /// Questions that need a teacher's mark, not counted in the score.
+    pub ungraded: usize,
     /// Whether the score reached the pass mark.
     pub passed: bool,
     /// The pass mark.
@@ -157,8 +161,9 @@ pub struct ExamResult {
 impl ExamResult {
     /// Builds the result from per-question results.
     pub fn new(deck: &Deck, seed: u64, pass_mark: f64, results: Vec<QuestionResult>) -> Self {
-        let total = results.len();
-        let correct = results.iter().filter(|result| result.correct).count();
+        let ungraded = results.iter().filter(|result| result.correct.is_none()).count();
+        let total = results.len() - ungraded;
+        let correct = results.iter().filter(|result| result.correct == Some(true)).count();
         let score = if total == 0 { 0.0 } else { correct as f64 / total as f64 };
         ExamResult {
             deck: deck.id.0.clone(),
@@ -166,22 +171,22 @@ impl ExamResult {
             score,
             total,
             correct,
+            ungraded,
             passed: total > 0 && score + 1e-9 >= pass_mark,
             pass_mark,
             results,
         }
     }
 
-    /// Correct and total per tag, in tag order.
+    /// Correct and graded per tag, in tag order.
     pub fn by_tag(&self) -> BTreeMap<String, (usize, usize)> {
         let mut tags: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         for result in &self.results {
+            let Some(right) = result.correct else { continue };
             for tag in &result.tags {
                 let entry = tags.entry(tag.clone()).or_default();
                 entry.1 += 1;
-                if result.correct {
-                    entry.0 += 1;
-                }
+                entry.0 += usize::from(right);
             }
         }
         tags
@@ -216,7 +221,10 @@ mod tests {
         let clock = Clock::fixed(crate::session::testing::monday());
         let results = run(&exam, &mut prompter, &clock, None).unwrap();
         assert_eq!(results.len(), 3);
-        assert_eq!(results.iter().map(|result| result.correct).collect::<Vec<_>>(), [true, true, false]);
+        assert_eq!(
+            results.iter().map(|result| result.correct).collect::<Vec<_>>(),
+            [Some(true), Some(true), Some(false)]
+        );
         assert_eq!(results[2].given, None, "unanswered after quitting");
         assert!(prompter.feedback.is_empty(), "no feedback until the end");
         let result = ExamResult::new(&deck, 1, 0.7, results);
@@ -252,7 +260,7 @@ mod tests {
         assert!(prompter.feedback[0].self_graded);
         assert_eq!(prompter.feedback[0].expected, "The transport moves bytes; the protocol interprets them.");
         assert_eq!(prompter.self_grades, [Rating::Good], "graded with only a rating or quit on offer");
-        assert!(!results[0].correct, "the learner said Again");
+        assert_eq!(results[0].correct, Some(false), "the learner said Again");
     }
 
     #[test]
@@ -313,6 +321,6 @@ mod tests {
             prompter.questions.iter().map(|question| (question.header.card_id.as_str(), question.again)).collect();
         let retries: Vec<_> = asked.iter().filter(|(_, again)| *again).collect();
         assert_eq!(retries, [&("pep-492", true)], "{asked:?}");
-        assert!(results.iter().all(|result| result.correct), "{results:?}");
+        assert!(results.iter().all(|result| result.correct == Some(true)), "{results:?}");
     }
 }

@@ -8,7 +8,7 @@ use super::{ExamQuestion, QuestionResult};
 use crate::clock::Clock;
 use crate::deck::{Answer, Deck};
 use crate::error::Result;
-use crate::grade::Response;
+use crate::grade::{Lexicon, Response};
 use crate::schedule::Rating;
 use crate::session::{
     assess, default_rating, pose_in_order, response_for, Answered, Header, Journal, Posed, Prompter, Reply,
@@ -51,6 +51,7 @@ pub fn run(
     clock: &Clock,
     mut journal: Option<&mut Journal<'_>>,
 ) -> Result<Vec<QuestionResult>> {
+    let lexicon = Lexicon::of(exam.deck);
     let started = Instant::now();
     let exam_deadline = exam.limits.total.and_then(|total| started.checked_add(total));
     let count = exam.questions.len();
@@ -78,7 +79,7 @@ pub fn run(
         if late {
             response = Response::Skipped;
         }
-        let (grade, feedback) = assess(card, text, &response);
+        let (grade, feedback) = assess(card, text, &response, &lexicon);
         let mut answered = !matches!(response, Response::Skipped);
         let mut rating = default_rating(grade.verdict);
         let mut correct = grade.is_correct();
@@ -99,7 +100,9 @@ pub fn run(
         } else if exam.feedback && answered {
             prompter.feedback(&feedback);
         }
-        if answered {
+        // A flashcard typed under a clock is not graded on its exact text.
+        let typed_flashcard = matches!((&text.answer, &response), (Answer::Flashcard { .. }, Response::Text(_)));
+        if answered && !typed_flashcard {
             if let Some(journal) = journal.as_deref_mut() {
                 journal.record(&Answered {
                     card,
@@ -113,7 +116,7 @@ pub fn run(
         }
         results.push(QuestionResult {
             card: card.id.0.clone(),
-            correct,
+            correct: (!typed_flashcard).then_some(correct),
             expected: text.answer.display(),
             given: answered.then(|| feedback.given.clone()),
             tags: card.tags.clone(),

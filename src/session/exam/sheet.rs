@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use toml::de::{DeTable, DeValue};
 
 use super::{ExamQuestion, ExamResult, QuestionResult};
-use crate::deck::{Deck, LineIndex};
+use crate::deck::{Answer, Deck, LineIndex};
 use crate::error::Error;
-use crate::grade::{self, Response, Typed, Unread};
+use crate::grade::{self, Lexicon, Response, Typed, Unread};
 use crate::text::{closest, ellipsize};
 
 /// The most characters one answer may have: a fair answer is a few words, and
@@ -143,12 +143,14 @@ impl Sheet {
     }
 }
 
-/// Grades a sheet. With `exam` (a seed was given) it is graded as that exam:
+/// Grades a sheet with the deck's `lexicon`. A flashcard answered on it needs
+/// a teacher's mark. With `exam` (a seed was given) it is graded as that exam:
 /// its questions, letters and numbers as printed, unanswered questions wrong,
 /// and an answer to a card outside it is an error. Without, only the cards it
 /// answers are graded, with letters and numbers in the deck's order.
 pub fn grade_sheet(
     deck: &Deck,
+    lexicon: &Lexicon,
     exam: Option<&[ExamQuestion]>,
     language: &str,
     sheet: &Sheet,
@@ -184,7 +186,7 @@ pub fn grade_sheet(
     };
     let mut results = Vec::with_capacity(questions.len());
     for question in &questions {
-        let result = grade_answer(deck, question, language, sheet.answers.get(&question.id))
+        let result = grade_answer(deck, lexicon, question, language, sheet.answers.get(&question.id))
             .map_err(|message| sheet.error_at(&question.id, message))?;
         results.push(result);
     }
@@ -195,6 +197,7 @@ pub fn grade_sheet(
 /// names a shape mismatch, e.g. a list for a short card.
 fn grade_answer(
     deck: &Deck,
+    lexicon: &Lexicon,
     question: &ExamQuestion,
     language: &str,
     written: Option<&SheetAnswer>,
@@ -210,7 +213,11 @@ fn grade_answer(
     };
     Ok(QuestionResult {
         card: card.id.0.clone(),
-        correct: grade::grade(&text.answer, &response).is_correct(),
+        correct: match (&text.answer, written) {
+            // A flashcard's written answer is not graded on its exact text.
+            (Answer::Flashcard { .. }, Some(_)) => None,
+            _ => Some(grade::grade_card(card, text, &response, lexicon).is_correct()),
+        },
         expected: text.answer.display(),
         given: written.map(SheetAnswer::display),
         tags: card.tags.clone(),

@@ -1,0 +1,127 @@
+//! The shape of an expected answer: declared with `match`, or inferred from
+//! the answer's text and the prompt.
+
+use super::values::{is_python, product_of, versions, words};
+use super::words::WordShape;
+use crate::deck::{ClozePiece, MatchShape};
+use crate::text::normalize;
+
+/// How one expected text is compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A version of this product (`python`, `twisted`).
+    Version(String),
+    /// A year.
+    Year,
+    /// A PEP number.
+    Pep,
+    /// A plain number.
+    Number,
+    /// Words: an identifier, a name or text.
+    Words(WordShape),
+}
+
+impl Shape {
+    /// The shape `declared` names, with the product a version question is about.
+    pub fn declared(declared: MatchShape, prompt: &str) -> Shape {
+        match declared {
+            MatchShape::Version => Shape::Version(product_of(prompt)),
+            MatchShape::Year => Shape::Year,
+            MatchShape::Pep => Shape::Pep,
+            MatchShape::Number => Shape::Number,
+            MatchShape::Identifier => Shape::Words(WordShape::Identifier),
+            MatchShape::Name => Shape::Words(WordShape::Name),
+            MatchShape::Text => Shape::Words(WordShape::Text),
+        }
+    }
+
+    /// The shape of `expected`, the answer to `prompt`; `in_code` when it is a
+    /// cloze gap inside a code span.
+    pub fn infer(expected: &str, prompt: &str, in_code: bool) -> Shape {
+        let trimmed = expected.trim();
+        let folded = normalize(trimmed);
+        let digits_and_dots =
+            !folded.is_empty() && folded.chars().all(|character| character.is_ascii_digit() || character == '.');
+        if digits_and_dots && folded.contains('.') && !folded.starts_with('.') && !folded.ends_with('.') {
+            return Shape::Version(product_of(prompt));
+        }
+        // A product and one version (`python3.4`, `Twisted 2.5`).
+        let named = words(&folded);
+        if versions(&folded).len() == 1 && named.len() == 1 && !named[0].starts_with('v') {
+            let product = if is_python(&named[0]) { "python".to_string() } else { named[0].clone() };
+            return Shape::Version(product);
+        }
+        let pep_number = folded.strip_prefix("pep").map(|rest| rest.trim_start_matches([' ', '-']));
+        if pep_number
+            .is_some_and(|number| !number.is_empty() && number.chars().all(|character| character.is_ascii_digit()))
+        {
+            return Shape::Pep;
+        }
+        if digits_and_dots {
+            let mentions_pep =
+                normalize(prompt).split(|character: char| !character.is_alphanumeric()).any(|word| word == "pep");
+            return match (folded.len(), mentions_pep) {
+                (_, true) => Shape::Pep,
+                (4, false) => Shape::Year,
+                (_, false) => Shape::Number,
+            };
+        }
+        let looks_like_code = in_code
+            || trimmed.contains(['_', '.', '(', '@'])
+            || trimmed
+                .chars()
+                .zip(trimmed.chars().skip(1))
+                .any(|(left, right)| left.is_lowercase() && right.is_uppercase());
+        if looks_like_code {
+            return Shape::Words(WordShape::Identifier);
+        }
+        if trimmed.split_whitespace().count() <= 3 || is_python(&folded) {
+            Shape::Words(WordShape::Name)
+        } else {
+            Shape::Words(WordShape::Text)
+        }
+    }
+}
+
+/// Whether each gap of a cloze text stands inside a code span (an odd number
+/// of backticks before it).
+pub fn gaps_in_code(pieces: &[ClozePiece], gaps: usize) -> Vec<bool> {
+    let mut inside = vec![false; gaps];
+    let mut ticks = 0usize;
+    for piece in pieces {
+        match piece {
+            ClozePiece::Text(text) => ticks += text.matches('`').count(),
+            ClozePiece::Gap(index) => {
+                if let Some(slot) = inside.get_mut(*index) {
+                    *slot = ticks % 2 == 1;
+                }
+            }
+        }
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_follow_the_answer_and_the_prompt() {
+        assert_eq!(Shape::infer("3.4", "Which Python version?", false), Shape::Version("python".into()));
+        assert_eq!(Shape::infer("2.5", "In which Twisted release?", false), Shape::Version("twisted".into()));
+        assert_eq!(Shape::infer("PEP 380", "Which PEP?", false), Shape::Pep);
+        assert_eq!(Shape::infer("380", "Which PEP introduced it?", false), Shape::Pep);
+        assert_eq!(Shape::infer("2009", "In which year?", false), Shape::Year);
+        assert_eq!(Shape::infer("dataReceived", "", false), Shape::Words(WordShape::Identifier));
+        assert_eq!(Shape::infer("reactor.run()", "", false), Shape::Words(WordShape::Identifier));
+        assert_eq!(Shape::infer("generators", "", true), Shape::Words(WordShape::Identifier));
+        assert_eq!(Shape::infer("Sam Rushing", "Who wrote asyncore?", false), Shape::Words(WordShape::Name));
+        assert_eq!(Shape::infer("Coroutines via Enhanced Generators", "", false), Shape::Words(WordShape::Text));
+    }
+
+    #[test]
+    fn gaps_know_whether_they_stand_in_code() {
+        let (pieces, gaps) = crate::deck::parse_cloze("Use `{{yield from}} x` or {{await}}.").unwrap();
+        assert_eq!(gaps_in_code(&pieces, gaps.len()), [true, false]);
+    }
+}
