@@ -4,35 +4,107 @@
 //! both `deck` and `grade`, so neither needs the other.
 
 use crate::deck::format_number;
-use crate::deck::{self, Answer, CardCheck, DeckFile, Finding, Loaded};
-use crate::grade::{self, Response};
+use crate::deck::{self, Answer, Card, CardCheck, CardText, DeckFile, Finding, Loaded};
+use crate::grade::{self, Lexicon, Response};
 
 /// Checks a deck file for its author: every problem, in file order.
 pub fn check(file: &DeckFile) -> Loaded {
-    deck::check(file, &mut SelfTest)
+    deck::check(file, &mut SelfTest { lexicon: Lexicon::empty() })
 }
 
-/// The grader self-test, run on every card's text in every language.
-struct SelfTest;
+/// The grader self-test, run on every card's text in every language, as the
+/// card is graded (its `match` shape, prompt and accent option). It grades
+/// without the deck's other terms, which are not all read yet.
+struct SelfTest {
+    lexicon: Lexicon,
+}
 
 impl CardCheck for SelfTest {
-    fn check(&mut self, answer: &Answer) -> Vec<Finding> {
-        let problems: Vec<String> = self_test_cases(answer)
+    fn check(&mut self, card: &Card, text: &CardText) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let grades_right =
+            |text: &CardText, response: &Response| grade::grade_card(card, text, response, &self.lexicon).is_correct();
+        let without_reject = CardText { reject: Vec::new(), ..text.clone() };
+        let mut ruled_out = Vec::new();
+        let problems: Vec<String> = self_test_cases(&text.answer)
             .into_iter()
-            .filter(|(response, should_pass, _)| grade::grade(answer, response).is_correct() != *should_pass)
-            .map(|(_, should_pass, shown)| match should_pass {
-                true => format!("`{shown}` should be graded correct but is not"),
-                false => format!("`{shown}` should be graded wrong but is accepted"),
+            .filter(|(response, should_pass, _)| grades_right(text, response) != *should_pass)
+            .filter_map(|(response, should_pass, shown)| match should_pass {
+                true if grades_right(&without_reject, &response) => {
+                    ruled_out.push(format!("`{shown}`"));
+                    None
+                }
+                true => Some(format!("`{shown}` should be graded correct but is not")),
+                false => Some(format!("`{shown}` should be graded wrong but is accepted")),
             })
             .collect();
-        if problems.is_empty() {
-            return Vec::new();
+        if !problems.is_empty() {
+            findings.push(Finding {
+                code: "self-test",
+                message: format!("grader self-test failed: {}", problems.join("; ")),
+                help: Some("make alternates distinct from wrong choices and from each other".to_string()),
+            });
         }
-        vec![Finding {
-            code: "self-test",
-            message: format!("grader self-test failed: {}", problems.join("; ")),
-            help: Some("make alternates distinct from wrong choices and from each other".to_string()),
-        }]
+        if !ruled_out.is_empty() {
+            findings.push(Finding {
+                code: "self-test",
+                message: format!("`reject` rules out a right answer: {}", ruled_out.join(", ")),
+                help: Some("a near-miss must not also be an answer or an alternate; remove it from one list".into()),
+            });
+        }
+        match near_miss_cases(&text.answer, &text.reject) {
+            None => findings.push(Finding {
+                code: "reject-kind",
+                message: format!("`reject` does not apply to a `{}` card", card.kind()),
+                help: Some(
+                    "`reject` lists wrong typed answers: use it on short, numeric, choice and cloze cards".into(),
+                ),
+            }),
+            Some(cases) => {
+                let accepted: Vec<String> = cases
+                    .into_iter()
+                    .filter(|(response, _)| grade::grade_card(card, text, response, &self.lexicon).is_correct())
+                    .map(|(_, shown)| format!("`{shown}`"))
+                    .collect();
+                if !accepted.is_empty() {
+                    findings.push(Finding {
+                        code: "self-test",
+                        message: format!("listed in `reject` but graded correct: {}", accepted.join(", ")),
+                        help: Some(
+                            "a near-miss must not also be an answer or an alternate; remove it from one list".into(),
+                        ),
+                    });
+                }
+            }
+        }
+        findings
+    }
+}
+
+/// Each of a card's `reject` near-misses typed as an answer (in every gap of
+/// a cloze card), as (response, how to show it); `None` when the card has a
+/// `reject` list but its kind is not typed.
+pub fn near_miss_cases(answer: &Answer, reject: &[String]) -> Option<Vec<(Response, String)>> {
+    if reject.is_empty() {
+        return Some(Vec::new());
+    }
+    match answer {
+        Answer::Short { .. } | Answer::Numeric { .. } | Answer::Choice { .. } => {
+            Some(reject.iter().map(|text| (Response::Text(text.clone()), text.clone())).collect())
+        }
+        Answer::Cloze { gaps, .. } => {
+            let canonical: Vec<String> = gaps.iter().map(|gap| gap.answer.clone()).collect();
+            let mut cases = Vec::new();
+            for text in reject {
+                for index in 0..gaps.len() {
+                    let mut filled = canonical.clone();
+                    filled[index] = text.clone();
+                    cases.push((Response::Gaps(filled.clone()), filled.join(" · ")));
+                }
+            }
+            Some(cases)
+        }
+        Answer::Flashcard { .. } | Answer::TrueFalse { .. } | Answer::Multi { .. } | Answer::Order { .. } => None,
     }
 }
 

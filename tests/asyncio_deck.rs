@@ -49,13 +49,12 @@ fn the_deck_covers_every_section_in_both_languages() {
 }
 
 #[test]
-fn each_correction_of_the_article_has_a_card() {
+fn each_common_misconception_has_a_correcting_card() {
     let (_, deck, _) = deck::open("asyncio", None).expect("the bundled deck loads");
     // (card id, what it corrects)
     let corrections = [
         ("gevent-first-release", "gevent was first released in July 2009, not 2008"),
         ("libuv-in-cpython", "libev and libuv are C libraries"),
-        ("pep-380-link", "the article's PEP 380 link opens PEP 236"),
         ("asyncore-deprecated", "asyncore was deprecated in 3.6"),
         ("asyncore-removed", "asyncore was removed in 3.12"),
         ("send-version", "send() shipped in Python 2.5"),
@@ -73,7 +72,6 @@ fn each_correction_of_the_article_has_a_card() {
     let answer = |id: &str| deck.card(id).map(|card| card.text.answer.display()).unwrap_or_default();
     assert_eq!(answer("gevent-first-release"), "2009");
     assert_eq!(answer("libuv-in-cpython"), "false");
-    assert_eq!(answer("pep-380-link"), "PEP 236");
     assert_eq!(answer("asyncore-removed"), "3.12");
     assert_eq!(answer("send-version"), "2.5");
 }

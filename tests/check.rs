@@ -502,3 +502,122 @@ fn colour_follows_the_flag_and_no_color() {
     let output = test.command().env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1").output().unwrap();
     assert!(String::from_utf8_lossy(&output.stdout).contains("\u{1b}["), "CLICOLOR_FORCE colours a pipe");
 }
+
+#[test]
+fn a_near_miss_that_rules_out_a_right_answer() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "choice"
+        prompt = "Which loop did gevent use first?"
+        choices = ["libevent", "libev", "libuv"]
+        answer = "libevent"
+        reject = ["libev", "LibEvent"]
+
+        [[card]]
+        id = "b"
+        kind = "cloze"
+        prompt = "Twisted calls `{{dataReceived}}(data)`."
+        reject = ["data_received", "dataReceived()"]
+
+        [[card]]
+        id = "c"
+        kind = "numeric"
+        prompt = "In which year was gevent first released?"
+        answer = 2009
+        reject = ["2008", "2009"]
+        "#,
+        "
+        deck.toml:6:1: error[self-test]: card `a`: `reject` rules out a right answer: `libevent (typed)`
+          help: a near-miss must not also be an answer or an alternate; remove it from one list
+        deck.toml:14:1: error[self-test]: card `b`: `reject` rules out a right answer: `dataReceived`
+          help: a near-miss must not also be an answer or an alternate; remove it from one list
+        deck.toml:20:1: error[self-test]: card `c`: `reject` rules out a right answer: `2009`
+          help: a near-miss must not also be an answer or an alternate; remove it from one list
+        deck.toml: FAILED — 3 card(s), 3 error(s), 0 warning(s)
+        ",
+    );
+}
+
+#[test]
+fn reject_on_a_card_that_is_not_typed() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "truefalse"
+        prompt = "Q"
+        answer = true
+        reject = ["false"]
+        "#,
+        "
+        deck.toml:6:1: error[reject-kind]: card `a`: `reject` does not apply to a `truefalse` card
+          help: `reject` lists wrong typed answers: use it on short, numeric, choice and cloze cards
+        deck.toml: FAILED — 1 card(s), 1 error(s), 0 warning(s)
+        ",
+    );
+}
+
+#[test]
+fn match_names_a_known_shape_that_fits_the_kind() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "short"
+        prompt = "Q"
+        answer = "3.4"
+        match = "versoin"
+
+        [[card]]
+        id = "b"
+        kind = "choice"
+        prompt = "Q"
+        choices = ["x", "y"]
+        answer = "x"
+        match = "name"
+        "#,
+        "
+        deck.toml:11:9: error[unknown-match]: card `a`: unknown `match` shape `versoin`
+          help: did you mean `version`?
+        deck.toml:19:9: error[match-kind]: card `b`: `match = \"name\"` does not apply to a `choice` card
+          help: `match` describes typed answers: short and cloze cards (any shape), numeric cards (number, year, pep)
+        deck.toml: FAILED — 2 card(s), 2 error(s), 0 warning(s)
+        ",
+    );
+}
+
+#[test]
+fn a_declared_shape_and_the_accent_option_are_self_tested() {
+    // `match = "text"` grades the answer as prose, and `ignore_accents` makes
+    // `cafe` a spelling of `café`: both decks pass their self-test.
+    Test::new()
+        .file(
+            "deck.toml",
+            &deck(
+                r#"
+                [grading]
+                ignore_accents = true
+
+                [[card]]
+                id = "a"
+                kind = "short"
+                prompt = "Where do you drink an espresso?"
+                answer = "café"
+                accept = ["cafe"]
+                reject = ["cave"]
+
+                [[card]]
+                id = "b"
+                kind = "short"
+                prompt = "Which release?"
+                answer = "2.5"
+                match = "text"
+                "#,
+            ),
+        )
+        .args(["check", "deck.toml", "--strict"])
+        .stdout_contains(["ok — 2 card(s), 0 error(s), 0 warning(s)"])
+        .run();
+}

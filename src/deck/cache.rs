@@ -21,7 +21,7 @@ use super::validate::validate;
 use super::{Deck, DeckFile, Origin};
 
 /// The first bytes of every entry: a format name and version.
-const MAGIC: &[u8; 8] = b"quizdk02";
+const MAGIC: &[u8; 8] = b"quizdk03";
 /// The most entries the folder keeps.
 pub const MAX_ENTRIES: usize = 32;
 /// The most bytes the folder's entries take together.

@@ -24,7 +24,10 @@ pub fn is_keyword(word: &str) -> bool {
 /// The terms of one deck, folded, in every form they stand for.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
+    /// Every form of every term, and each of their longer words.
     terms: HashSet<String>,
+    /// Every form of every term, whole.
+    whole: HashSet<String>,
     products: Vec<String>,
 }
 
@@ -60,6 +63,10 @@ impl Lexicon {
                 }
             }
         }
+        // A product is a name the deck knows (`Twisted`), not whatever word
+        // stood before "release" (`its very first release`).
+        let products = std::mem::take(&mut lexicon.products);
+        lexicon.products = products.into_iter().filter(|product| lexicon.whole.contains(product)).collect();
         lexicon
     }
 
@@ -69,6 +76,7 @@ impl Lexicon {
             return; // sentences are not terms a typo could land on
         }
         for form in forms(&folded, WordShape::Name) {
+            self.whole.insert(form.clone());
             self.terms.insert(form);
         }
         for word in words(&folded).into_iter().filter(|word| word.chars().count() >= 4) {

@@ -27,7 +27,7 @@ pub use read::{choice_index, choices_from_text, order_from_texts, parse_truefals
 
 use crate::deck::{Answer, Card, CardText, Gap, MatchShape};
 use fold::fold;
-use shape::{gaps_in_code, Shape};
+use shape::{gap_code_context, gaps_in_code, Shape};
 use words::{judge, Judged};
 
 /// What the learner gave.
@@ -179,9 +179,17 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
 ///   run already in the right relative order.
 ///
 /// [`Response::Skipped`] is incorrect for every kind, as is a response of a
-/// shape the kind cannot read.
+/// shape the kind cannot read, and typed text that is one of the card's
+/// `reject` near-misses.
 pub fn grade_in(answer: &Answer, response: &Response, context: &Context<'_>) -> Grade {
     let display = answer.display();
+    // A listed near-miss is wrong whatever else it might be read as.
+    if let Response::Text(text) = response {
+        let folded = fold(text, context.ignore_accents);
+        if context.reject.iter().any(|near_miss| fold(near_miss, context.ignore_accents) == folded) {
+            return Grade::new(Verdict::Incorrect, display, Vec::new());
+        }
+    }
     // Typed text for a kind that is answered by picking is read first.
     let read_response;
     let response = match response {
@@ -239,11 +247,11 @@ pub fn grade_in(answer: &Answer, response: &Response, context: &Context<'_>) -> 
             Grade::exact(right, display)
         }
         Answer::Cloze { pieces, gaps } => {
-            let in_code = gaps_in_code(pieces, gaps.len());
+            let code = Code { inside: gaps_in_code(pieces, gaps.len()), around: gap_code_context(pieces, gaps.len()) };
             match response {
-                Response::Gaps(given) => grade_cloze(gaps, &in_code, given, context),
+                Response::Gaps(given) => grade_cloze(gaps, &code, given, context),
                 Response::Text(text) if gaps.len() == 1 => {
-                    grade_cloze(gaps, &in_code, std::slice::from_ref(text), context)
+                    grade_cloze(gaps, &code, std::slice::from_ref(text), context)
                 }
                 _ => Grade::exact(false, display),
             }
@@ -395,7 +403,13 @@ fn grade_multi(choices: &[String], correct: &[usize], chosen: &[usize], display:
     Grade::new(verdict_of(right), display, parts)
 }
 
-fn grade_cloze(gaps: &[Gap], in_code: &[bool], given: &[String], context: &Context<'_>) -> Grade {
+/// Where a cloze text's gaps stand: inside a code span, and the code around them.
+struct Code {
+    inside: Vec<bool>,
+    around: Vec<Option<(String, String)>>,
+}
+
+fn grade_cloze(gaps: &[Gap], code: &Code, given: &[String], context: &Context<'_>) -> Grade {
     let mut verdicts = Vec::with_capacity(gaps.len());
     let mut shown = Vec::with_capacity(gaps.len());
     for (index, gap) in gaps.iter().enumerate() {
@@ -403,9 +417,18 @@ fn grade_cloze(gaps: &[Gap], in_code: &[bool], given: &[String], context: &Conte
             Some(text) => {
                 let shape = match context.shape {
                     Some(declared) => Shape::declared(declared, context.prompt),
-                    None => Shape::infer(&gap.answer, context.prompt, in_code.get(index).copied().unwrap_or(false)),
+                    None => Shape::infer(&gap.answer, context.prompt, code.inside.get(index).copied().unwrap_or(false)),
                 };
-                let (verdict, spelling) = judge_typed(&gap.answer, &gap.accept, text, &shape, context);
+                // An answer may repeat the code around the gap (`from __future__ import generators`).
+                let mut accept = gap.accept.clone();
+                if let Some(Some((before, after))) = code.around.get(index) {
+                    for spelling in std::iter::once(&gap.answer).chain(&gap.accept) {
+                        accept.push(format!("{before}{spelling}"));
+                        accept.push(format!("{spelling}{after}"));
+                        accept.push(format!("{before}{spelling}{after}"));
+                    }
+                }
+                let (verdict, spelling) = judge_typed(&gap.answer, &accept, text, &shape, context);
                 verdicts.push(verdict);
                 shown.push(spelling);
             }
@@ -435,6 +458,45 @@ fn numeric_matches(value: f64, answer: Option<f64>, tolerance: f64, range: Optio
     let in_range = range.is_some_and(|(low, high)| low - epsilon(low) <= value && value <= high + epsilon(high));
     let near = answer.is_some_and(|answer| (value - answer).abs() <= tolerance.max(0.0) + epsilon(answer));
     in_range || near
+}
+
+/// Which of `options` (a card's choices, and alternates) `typed` names,
+/// judged by each option's own shape: one it matches in form, else one it is
+/// a forgivable typo of — a typo never lands on another option. `None` when
+/// it names none, or more than one.
+pub(crate) fn option_named(options: &[&str], typed: &str) -> Option<usize> {
+    let owners: Vec<usize> = (0..options.len()).collect();
+    option_named_among(options, &owners, typed)
+}
+
+/// [`option_named`] where several texts may spell one option: `owners[i]` is
+/// the option `options[i]` spells (a choice's alternates name that choice).
+pub(crate) fn option_named_among(options: &[&str], owners: &[usize], typed: &str) -> Option<usize> {
+    if fold(typed, false).is_empty() {
+        return None;
+    }
+    let mut right: Vec<usize> = Vec::new();
+    let mut typos: Vec<usize> = Vec::new();
+    for (index, option) in options.iter().enumerate() {
+        let owner = owners[index];
+        // A typo must not land on another option: the texts of other options are the lexicon.
+        let others = Lexicon::from_terms(
+            options.iter().zip(owners).filter(|(_, other)| **other != owner).map(|(text, _)| *text),
+        );
+        let context = Context { prompt: "", shape: None, reject: &[], ignore_accents: false, lexicon: &others };
+        let found = match judge_typed(option, &[], typed, &Shape::infer(option, "", false), &context).0 {
+            Verdict::Correct => &mut right,
+            Verdict::Typo => &mut typos,
+            Verdict::Incorrect => continue,
+        };
+        if !found.contains(&owner) {
+            found.push(owner);
+        }
+    }
+    match (right.as_slice(), typos.as_slice()) {
+        ([only], _) | ([], [only]) => Some(*only),
+        _ => None,
+    }
 }
 
 /// Judges typed text against a canonical answer and its accepted alternates,

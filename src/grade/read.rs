@@ -52,7 +52,17 @@ pub fn read(answer: &Answer, shown: &[usize], typed: Typed<'_>) -> Result<Respon
         (Answer::Choice { choices, correct, accept }, Typed::One(text)) => {
             let typed = normalize(text);
             let alternate = || accept.iter().any(|spelling| normalize(spelling) == typed).then_some(*correct);
-            choice_index(choices, shown, text).or_else(alternate).map(Response::Choice).ok_or(Unread::NoOption)
+            // Then by each option's shape (`PEP-594`, `the eventlet library`, a typo).
+            let by_shape = || {
+                let options: Vec<&str> = choices.iter().chain(accept).map(String::as_str).collect();
+                let owners: Vec<usize> = (0..choices.len()).chain(accept.iter().map(|_| *correct)).collect();
+                super::option_named_among(&options, &owners, text)
+            };
+            exact_choice(choices, shown, text)
+                .or_else(alternate)
+                .or_else(by_shape)
+                .map(Response::Choice)
+                .ok_or(Unread::NoOption)
         }
         (Answer::Choice { .. }, Typed::Many(_)) => Err(ONE),
         (Answer::Multi { choices, .. }, Typed::One(text)) => {
@@ -96,10 +106,18 @@ fn at(shown: &[usize], position: usize) -> Option<usize> {
 /// normalised text; failing that, a letter `a`, `b`, `c`, … (any case,
 /// optionally as `a)`, `(a)` or `a.`) names the choice at that shown position.
 /// The text is tried first, so in a deck whose choices are `C`, `Go`, `Rust`
-/// typing `c` means `C`. There is no typo allowance: distractors are often one
-/// edit apart (`libev`, `libuv`). `None` when nothing matches or the letter is
-/// past the last choice.
+/// typing `c` means `C`. Last, the choice it names by its shape (`PEP-594`,
+/// `the eventlet library`) or by a typo that is nearer that choice than any
+/// other: distractors are often one edit apart (`libev`, `libuv`), and a typed
+/// distractor is never a typo of the right choice. `None` when nothing
+/// matches or the letter is past the last choice.
 pub fn choice_index(choices: &[String], shown: &[usize], given: &str) -> Option<usize> {
+    exact_choice(choices, shown, given)
+        .or_else(|| super::option_named(&choices.iter().map(String::as_str).collect::<Vec<_>>(), given))
+}
+
+/// The choice `given` names by its exact (normalised) text or by letter.
+fn exact_choice(choices: &[String], shown: &[usize], given: &str) -> Option<usize> {
     let given = normalize(given);
     if given.is_empty() {
         return None;
@@ -166,17 +184,122 @@ pub fn order_from_texts(items: &[String], shown: &[usize], given: &[String]) -> 
     Some(sequence)
 }
 
-/// Reads a typed `truefalse` answer.
+/// Words that say a statement is true, and false, once folded; Korean ones
+/// also with a copula or polite ending (see [`parse_truefalse`]).
+const TRUE_WORDS: &[&str] = &[
+    "true",
+    "t",
+    "yes",
+    "y",
+    "o",
+    "○",
+    "◯",
+    "correct",
+    "right",
+    "참",
+    "맞다",
+    "맞음",
+    "맞아",
+    "맞는다",
+    "맞습니다",
+    "예",
+    "네",
+    "응",
+    "그렇다",
+    "옳다",
+    "옳음",
+    "사실",
+    "진실",
+];
+const FALSE_WORDS: &[&str] = &[
+    "false",
+    "f",
+    "no",
+    "n",
+    "x",
+    "×",
+    "✗",
+    "incorrect",
+    "wrong",
+    "거짓",
+    "틀리다",
+    "틀림",
+    "틀렸다",
+    "틀린다",
+    "틀립니다",
+    "틀려",
+    "아니다",
+    "아니오",
+    "아니요",
+    "아님",
+    "아닙니다",
+    "아니에요",
+    "그렇지 않다",
+    "옳지 않다",
+    "잘못",
+    "잘못됨",
+];
+
+/// Reads a typed `truefalse` answer as a fair teacher would.
 ///
-/// After [`normalize`], true is any of `true`, `t`, `yes`, `y`, `o`, `○`,
-/// `참`, `예`, `네`; false is any of `false`, `f`, `no`, `n`, `x`, `×`, `거짓`,
-/// `아니오`, `아니요`. Anything else is `None`.
+/// After [`normalize`]: a word that says true (`true`, `t`, `yes`, `correct`,
+/// `right`, `O`, `참`, `맞다`, `맞음`, `예`, …) or false (`false`, `f`, `no`,
+/// `incorrect`, `wrong`, `X`, `거짓`, `틀리다`, `틀림`, `아니다`, `아니오`,
+/// …), also with a Korean copula or ending (`거짓입니다`, `참이에요`), after
+/// `it's` or `the statement is`, negated (`not true`, `참이 아니다`), or
+/// followed by a reason (`false, they are written in C`, `거짓 (C로 작성됨)`).
+/// Anything else is `None`.
+///
+/// ```
+/// use quiz::grade::parse_truefalse;
+/// assert_eq!(parse_truefalse("거짓입니다"), Some(false));
+/// assert_eq!(parse_truefalse("not true"), Some(false));
+/// assert_eq!(parse_truefalse("False, they are written in C"), Some(false));
+/// assert_eq!(parse_truefalse("maybe"), None);
+/// ```
 pub fn parse_truefalse(text: &str) -> Option<bool> {
-    match normalize(text).as_str() {
-        "true" | "t" | "yes" | "y" | "o" | "○" | "참" | "예" | "네" => Some(true),
-        "false" | "f" | "no" | "n" | "x" | "×" | "거짓" | "아니오" | "아니요" => Some(false),
-        _ => None,
+    let folded = normalize(text);
+    // A reason after the verdict.
+    let verdict = [",", ";", "(", ":", " - ", " — ", " – ", " because ", " since "]
+        .iter()
+        .filter_map(|separator| folded.find(separator))
+        .min()
+        .map_or(folded.as_str(), |cut| &folded[..cut]);
+    truth(verdict.trim().trim_end_matches(['.', '!']))
+}
+
+fn truth(words: &str) -> Option<bool> {
+    for filler in
+        ["it's ", "it is ", "that's ", "that is ", "this is ", "the statement is ", "the answer is ", "i think "]
+    {
+        if let Some(rest) = words.strip_prefix(filler) {
+            return truth(rest);
+        }
     }
+    if let Some(rest) = words.strip_prefix("not ") {
+        return truth(rest).map(|value| !value);
+    }
+    for negation in
+        ["이 아니다", "가 아니다", "이 아닙니다", "가 아닙니다", "이 아니에요", "가 아니에요", "이 아님", "가 아님"]
+    {
+        if let Some(rest) = words.strip_suffix(negation) {
+            return truth(rest).map(|value| !value);
+        }
+    }
+    let known = |word: &str| {
+        if TRUE_WORDS.contains(&word) {
+            Some(true)
+        } else if FALSE_WORDS.contains(&word) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    known(words).or_else(|| {
+        ["입니다", "이에요", "예요", "이다", "이요", "요", "임", "이야", "야"]
+            .iter()
+            .find_map(|ending| words.strip_suffix(ending).filter(|stem| !stem.is_empty()).and_then(known))
+    })
 }
 
 #[cfg(test)]
@@ -222,11 +345,12 @@ mod tests {
     }
 
     #[test]
-    fn choice_index_reads_exact_text_without_typos() {
+    fn choice_index_reads_text_and_typos_that_name_one_choice() {
         let choices = strings(&["libev", "libuv", "libevent"]);
         assert_eq!(choice_index(&choices, &[], "LibUV."), Some(1));
-        assert_eq!(choice_index(&choices, &[], "libev"), Some(0));
-        assert_eq!(choice_index(&choices, &[], "libevnt"), None);
+        assert_eq!(choice_index(&choices, &[], "libev"), Some(0), "a choice is never a typo of another");
+        assert_eq!(choice_index(&choices, &[], "libevnt"), Some(2), "a typo nearest one choice names it");
+        assert_eq!(choice_index(&choices, &[], "libxyz"), None);
         assert_eq!(choice_index(&choices, &[], ""), None);
     }
 

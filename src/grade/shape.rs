@@ -66,8 +66,11 @@ impl Shape {
                 (_, false) => Shape::Number,
             };
         }
+        // `Node.js`, `Vue.js`: product names, not attribute access.
+        let product_name =
+            folded.strip_suffix(".js").is_some_and(|stem| !stem.is_empty() && stem.chars().all(char::is_alphabetic));
         let looks_like_code = in_code
-            || trimmed.contains(['_', '.', '(', '@'])
+            || (trimmed.contains(['_', '.', '(', '@']) && !product_name)
             || trimmed
                 .chars()
                 .zip(trimmed.chars().skip(1))
@@ -101,6 +104,33 @@ pub fn gaps_in_code(pieces: &[ClozePiece], gaps: usize) -> Vec<bool> {
     inside
 }
 
+/// For each gap inside a code span, the code written around it within that
+/// span (`from __future__ import ` before the gap of
+/// `` `from __future__ import ____` ``), so an answer that repeats it names
+/// the gap too.
+pub fn gap_code_context(pieces: &[ClozePiece], gaps: usize) -> Vec<Option<(String, String)>> {
+    let in_code = gaps_in_code(pieces, gaps);
+    let mut contexts = vec![None; gaps];
+    for (at, piece) in pieces.iter().enumerate() {
+        let ClozePiece::Gap(index) = piece else { continue };
+        if !in_code.get(*index).copied().unwrap_or(false) {
+            continue;
+        }
+        let before = match at.checked_sub(1).and_then(|previous| pieces.get(previous)) {
+            Some(ClozePiece::Text(text)) => text.rsplit('`').next().unwrap_or("").to_string(),
+            _ => String::new(),
+        };
+        let after = match pieces.get(at + 1) {
+            Some(ClozePiece::Text(text)) => text.split('`').next().unwrap_or("").to_string(),
+            _ => String::new(),
+        };
+        if let Some(slot) = contexts.get_mut(*index) {
+            *slot = Some((before, after));
+        }
+    }
+    contexts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +144,7 @@ mod tests {
         assert_eq!(Shape::infer("2009", "In which year?", false), Shape::Year);
         assert_eq!(Shape::infer("dataReceived", "", false), Shape::Words(WordShape::Identifier));
         assert_eq!(Shape::infer("reactor.run()", "", false), Shape::Words(WordShape::Identifier));
+        assert_eq!(Shape::infer("Node.js", "", false), Shape::Words(WordShape::Name), "a product, not code");
         assert_eq!(Shape::infer("generators", "", true), Shape::Words(WordShape::Identifier));
         assert_eq!(Shape::infer("Sam Rushing", "Who wrote asyncore?", false), Shape::Words(WordShape::Name));
         assert_eq!(Shape::infer("Coroutines via Enhanced Generators", "", false), Shape::Words(WordShape::Text));
@@ -123,5 +154,10 @@ mod tests {
     fn gaps_know_whether_they_stand_in_code() {
         let (pieces, gaps) = crate::deck::parse_cloze("Use `{{yield from}} x` or {{await}}.").unwrap();
         assert_eq!(gaps_in_code(&pieces, gaps.len()), [true, false]);
+        let (pieces, gaps) = crate::deck::parse_cloze("Opt in with `from __future__ import {{generators}}`.").unwrap();
+        assert_eq!(
+            gap_code_context(&pieces, gaps.len()),
+            [Some(("from __future__ import ".to_string(), String::new()))]
+        );
     }
 }

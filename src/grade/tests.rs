@@ -145,8 +145,9 @@ fn grade_choice_by_index_text_and_letter() {
     assert_eq!(grade(&answer, &text("b")).verdict, Verdict::Correct);
     // One edit away from the right choice, but it is the distractor.
     assert_eq!(grade(&answer, &text("libev")).verdict, Verdict::Incorrect);
-    // One edit away and not a choice at all: still no typo allowance.
-    assert_eq!(grade(&answer, &text("libuvv")).verdict, Verdict::Incorrect);
+    // One edit away and not a choice at all: it names the right one.
+    assert_eq!(grade(&answer, &text("libuvv")).verdict, Verdict::Correct);
+    assert_eq!(grade(&answer, &text("libxyz")).verdict, Verdict::Incorrect);
 }
 
 #[test]
@@ -200,7 +201,7 @@ fn grade_multi_from_text_and_gaps() {
     assert_eq!(wrong.verdict, Verdict::Incorrect);
     assert_eq!(wrong.parts, vec![true, false, false]);
     // Text that names no choice cannot be read: no parts.
-    let unreadable = grade(&answer, &text("asynco, trio"));
+    let unreadable = grade(&answer, &text("twisted, trio"));
     assert_eq!(unreadable.verdict, Verdict::Incorrect);
     assert!(unreadable.parts.is_empty());
 }

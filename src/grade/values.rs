@@ -20,7 +20,23 @@ fn is_version_word(word: &str) -> bool {
 fn is_filler(word: &str) -> bool {
     matches!(
         word,
-        "which" | "what" | "the" | "a" | "an" | "first" | "몇" | "어느" | "어떤" | "무슨" | "처음" | "의" | "은" | "는"
+        "which"
+            | "what"
+            | "the"
+            | "a"
+            | "an"
+            | "its"
+            | "first"
+            | "very"
+            | "몇"
+            | "어느"
+            | "어떤"
+            | "무슨"
+            | "처음"
+            | "첫"
+            | "의"
+            | "은"
+            | "는"
     )
 }
 
@@ -178,10 +194,16 @@ pub fn peps(text: &str) -> Vec<u64> {
         }
     }
     if marked.is_empty() {
-        bare
-    } else {
-        marked
+        return bare;
     }
+    // Beside a number written after `pep`, a bare number is another PEP
+    // (`PEP 380 or 342`), unless it reads as a year (`PEP 380 (2009)`).
+    for number in bare {
+        if !(1900..=2100).contains(&number) && !marked.contains(&number) {
+            marked.push(number);
+        }
+    }
+    marked
 }
 
 /// The one PEP `text` names, if exactly one.
@@ -261,7 +283,8 @@ mod tests {
         }
         assert_eq!(the_pep("pep 342: coroutines via enhanced generators"), Some(342));
         assert_eq!(the_pep("syntax for delegating to a subgenerator"), None, "a title is not a number");
-        assert_eq!(the_pep("pep 380 or 3156"), Some(380), "the number written after PEP counts");
+        assert_eq!(the_pep("pep 380 or 3156"), None, "two PEPs name none");
+        assert_eq!(the_pep("pep 380 or 342"), None);
         assert_eq!(the_pep("380 or 3156"), None);
     }
 }

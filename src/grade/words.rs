@@ -165,8 +165,10 @@ fn reductions(form: &str, shape: WordShape) -> Vec<String> {
     }
     match shape {
         WordShape::Identifier | WordShape::Name => {
-            if let Some(rest) = form.strip_suffix(".py") {
-                out.push(rest.to_string());
+            for extension in [".py", ".js"] {
+                if let Some(rest) = form.strip_suffix(extension) {
+                    out.push(rest.to_string());
+                }
             }
         }
         WordShape::Text => {}
@@ -176,15 +178,36 @@ fn reductions(form: &str, shape: WordShape) -> Vec<String> {
             if let Some(rest) = form.strip_prefix('@') {
                 out.push(rest.to_string());
             }
+            for definition in ["def ", "async def ", "class "] {
+                if let Some(rest) = form.strip_prefix(definition) {
+                    out.push(rest.to_string());
+                }
+            }
             if let Some(rest) = form.strip_suffix("()") {
                 out.push(rest.to_string());
             }
         }
         WordShape::Name => {
+            // `Node.js` is often typed `nodejs`.
+            if form.contains('.') && !form.chars().any(|character| character.is_ascii_digit()) {
+                out.push(form.replace('.', ""));
+            }
+            // A name with the version it was at (`eventlet 0.8.11`).
+            if let Some((name, version)) = form.rsplit_once(' ') {
+                if !version.is_empty()
+                    && version
+                        .trim_start_matches('v')
+                        .split('.')
+                        .all(|part| !part.is_empty() && part.chars().all(|character| character.is_ascii_digit()))
+                {
+                    out.push(name.to_string());
+                }
+            }
             let singular = form
                 .strip_suffix("es")
                 .filter(|rest| rest.ends_with(['s', 'x', 'h']))
-                .or_else(|| form.strip_suffix('s').filter(|rest| !rest.ends_with('s') && rest.chars().count() >= 3));
+                .or_else(|| form.strip_suffix('s').filter(|rest| !rest.ends_with('s') && rest.chars().count() >= 3))
+                .filter(|rest| !rest.contains('.'));
             if let Some(rest) = singular {
                 out.push(rest.to_string());
             }
@@ -232,7 +255,15 @@ pub fn judge(typed: &str, expected: &[String], reject: &[String], shape: WordSha
             return Judged::Wrong;
         }
     }
-    if let Some(index) = expected_forms.iter().position(|candidates| named(&typed_forms, candidates)) {
+    // Numbers are never forms: when the expected answer has any, the typed
+    // one must have the same (`Python 2` is not `Python 3`).
+    let numbers_agree = |index: usize| {
+        let wanted = digit_runs(&expected[index]);
+        wanted.is_empty() || digit_runs(typed) == wanted
+    };
+    if let Some(index) =
+        (0..expected.len()).find(|index| numbers_agree(*index) && named(&typed_forms, &expected_forms[*index]))
+    {
         return Judged::Right(index);
     }
     // Typos: compared on the plainest forms only (the answer itself and its
@@ -246,7 +277,7 @@ pub fn judge(typed: &str, expected: &[String], reject: &[String], shape: WordSha
     };
     let typed_plain = plainest(&typed_forms);
     let mut best: Option<(usize, usize)> = None;
-    for (index, candidates) in expected_forms.iter().enumerate() {
+    for (index, candidates) in expected_forms.iter().enumerate().filter(|(index, _)| numbers_agree(*index)) {
         for candidate in plainest(candidates) {
             for form in &typed_plain {
                 let Some(distance) = typo_distance(form, &candidate, shape, lexicon) else { continue };
@@ -334,6 +365,13 @@ mod tests {
         }
         assert_eq!(judged("greenlet", &["greenlets"], WordShape::Name), Judged::Right(0));
         assert_eq!(judged("Twisted 프레임워크", &["Twisted"], WordShape::Name), Judged::Right(0));
+        assert_eq!(
+            judged("eventlet 0.8.11", &["eventlet"], WordShape::Name),
+            Judged::Right(0),
+            "the version it was at"
+        );
+        assert_eq!(judged("Python 2", &["Python 3"], WordShape::Name), Judged::Wrong, "numbers are never dropped");
+        assert_eq!(judged("node", &["Node.js"], WordShape::Name), Judged::Right(0));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::super::hash::content_hash;
 use super::{kind_fields, listing, number_of, shown, translation_fields};
 use super::{Context, Value, CARD_COMMON_FIELDS, CITATION_FIELDS};
 use crate::deck::diagnostic::{Diagnostic, Severity};
-use crate::deck::{is_valid_id, Answer, Card, CardGrading, CardId, CardKind, CardText, Citation, MatchShape, Position};
+use crate::deck::{is_valid_id, Answer, Card, CardGrading, CardId, CardKind, CardText, Citation, MatchShape};
 use crate::text::closest;
 
 impl Context<'_> {
@@ -111,19 +111,17 @@ impl Context<'_> {
         let text = self.read_text(table, span.clone(), kind?, None, card);
         let translations = self.read_translations(table, span, kind?, text.as_ref(), card);
         let text = text?;
-        if self.authoring() {
-            if let Some(translations) = &translations {
-                for (language, translated) in translations {
-                    self.check_card(translated, position, card, Some(language));
-                }
-            }
-            self.check_card(&text, position, card, None);
-        }
-
         let translations = translations.unwrap_or_default();
         let grading = self.read_card_grading(table, kind?, card);
         let content_hash = content_hash(&id, &tags, &text, &translations);
-        Some(Card { id: CardId(id), tags, source, text, translations, grading, position, content_hash })
+        let built = Card { id: CardId(id), tags, source, text, translations, grading, position, content_hash };
+        if self.authoring() {
+            for (language, translated) in &built.translations {
+                self.check_card(&built, translated, Some(language));
+            }
+            self.check_card(&built, &built.text, None);
+        }
+        Some(built)
     }
 
     /// The card's `match` and `ignore_accents`, with the deck's default.
@@ -476,9 +474,10 @@ impl Context<'_> {
     }
 
     /// Runs the authoring check on one language's text of a card.
-    fn check_card(&mut self, text: &CardText, position: Position, card: Option<&str>, language: Option<&str>) {
+    fn check_card(&mut self, card: &Card, text: &CardText, language: Option<&str>) {
         let Some(card_check) = self.card_check.as_deref_mut() else { return };
-        for finding in card_check.check(&text.answer) {
+        let position = card.position;
+        for finding in card_check.check(card, text) {
             let location = language.map(|language| format!(" ({language})")).unwrap_or_default();
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
@@ -486,7 +485,7 @@ impl Context<'_> {
                 file: self.file.display_name.clone(),
                 line: position.line,
                 column: position.column,
-                card: card.map(str::to_string),
+                card: Some(card.id.0.clone()),
                 message: format!("{}{location}", finding.message),
                 help: finding.help,
             });

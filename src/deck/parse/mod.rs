@@ -15,7 +15,7 @@ mod header;
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::notes::Notes;
 use super::source::DeckFile;
-use super::{Answer, Card, CardKind, Deck};
+use super::{Card, CardKind, CardText, Deck};
 use crate::text::{closest, ellipsize, is_forbidden};
 
 /// The result of loading a deck: the deck when it is usable, and every problem found.
@@ -79,8 +79,8 @@ pub struct Finding {
 /// beyond what the loader itself validates (the grader self-test). Its
 /// findings are reported at the card.
 pub trait CardCheck {
-    /// The problems with `answer`.
-    fn check(&mut self, answer: &Answer) -> Vec<Finding>;
+    /// The problems with `card`'s `text` (its base text or a translation).
+    fn check(&mut self, card: &Card, text: &CardText) -> Vec<Finding>;
 }
 
 /// Loads and validates a deck file.
