@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use quiz::deck::{self, Deck};
-use quiz::grade::{grade_card, read, Lexicon, Response, Typed, Unread};
+use quiz::grade::{grade_card, read_card, Lexicon, Response, Typed, Unread};
 use toml::Value;
 
 /// One probe answer: as typed, and whether a fair teacher accepts it.
@@ -23,6 +23,8 @@ fn probes() -> Vec<Probe> {
     for (file, text) in [
         ("probes.toml", include_str!("fixtures/grading/probes.toml")),
         ("cases.toml", include_str!("fixtures/grading/cases.toml")),
+        ("holdout.toml", include_str!("fixtures/grading/holdout.toml")),
+        ("holdout2.toml", include_str!("fixtures/grading/holdout2.toml")),
     ] {
         let document: toml::Table = toml::from_str(text).unwrap_or_else(|error| panic!("{file}: {error}"));
         for table in document["probe"].as_array().expect("[[probe]] tables") {
@@ -57,7 +59,7 @@ fn accepted(deck: &Deck, lexicon: &Lexicon, probe: &Probe) -> bool {
         }
         other => panic!("{}: answer {other} is neither a string nor a list", probe.file),
     };
-    let response = match read(&text.answer, &[], typed) {
+    let response = match read_card(card, text, &[], typed) {
         Ok(response) => response,
         Err(Unread::NoOption | Unread::Shape(_)) => Response::Skipped,
     };

@@ -386,6 +386,23 @@ pub struct Card {
 }
 
 impl Card {
+    /// A card built in code (an import, a test): `text` in the base language,
+    /// with no tags, citation or translations, graded by inferred shape.
+    pub fn new(id: &str, text: CardText) -> Card {
+        let translations = BTreeMap::new();
+        let content_hash = super::hash::content_hash(id, &[], &text, &translations);
+        Card {
+            id: CardId(id.to_string()),
+            tags: Vec::new(),
+            source: None,
+            text,
+            translations,
+            grading: CardGrading::default(),
+            position: Position::default(),
+            content_hash,
+        }
+    }
+
     /// The card's kind.
     pub fn kind(&self) -> CardKind {
         self.text.answer.kind()

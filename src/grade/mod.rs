@@ -17,18 +17,19 @@ mod fold;
 mod lexicon;
 mod number;
 mod read;
+mod sentence;
 pub mod shape;
 mod values;
 pub mod words;
 
 pub use lexicon::Lexicon;
 pub use number::parse_number;
-pub use read::{choice_index, choices_from_text, order_from_texts, parse_truefalse, read, Typed, Unread};
+pub use read::{choice_index, choices_from_text, order_from_texts, parse_truefalse, read, read_card, Typed, Unread};
 
 use crate::deck::{Answer, Card, CardText, Gap, MatchShape};
 use fold::fold;
 use shape::{gap_code_context, gaps_in_code, Shape};
-use words::{judge, Judged};
+use words::Judged;
 
 /// What the learner gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,7 +146,26 @@ pub fn grade_card(card: &Card, text: &CardText, response: &Response, lexicon: &L
         ignore_accents: card.grading.ignore_accents,
         lexicon,
     };
+    // Typed text for a kind that is answered by picking is read in the card's languages.
+    let read_response;
+    let response = match response {
+        Response::Text(typed) if text.answer.is_picked() && !is_near_miss(response, &context) => {
+            read_response = read_card(card, text, &[], Typed::One(typed)).unwrap_or(Response::Skipped);
+            &read_response
+        }
+        other => other,
+    };
     grade_in(&text.answer, response, &context)
+}
+
+/// Whether `response` is typed text that is one of the context's listed near-misses.
+fn is_near_miss(response: &Response, context: &Context<'_>) -> bool {
+    let Response::Text(text) = response else { return false };
+    if context.reject.is_empty() {
+        return false;
+    }
+    let folded = fold(text, context.ignore_accents);
+    context.reject.iter().any(|near_miss| fold(near_miss, context.ignore_accents) == folded)
 }
 
 /// Grades `response` against `answer` alone (no prompt, no deck): [`grade_in`]
@@ -184,11 +204,8 @@ pub fn grade(answer: &Answer, response: &Response) -> Grade {
 pub fn grade_in(answer: &Answer, response: &Response, context: &Context<'_>) -> Grade {
     let display = answer.display();
     // A listed near-miss is wrong whatever else it might be read as.
-    if let Response::Text(text) = response {
-        let folded = fold(text, context.ignore_accents);
-        if context.reject.iter().any(|near_miss| fold(near_miss, context.ignore_accents) == folded) {
-            return Grade::new(Verdict::Incorrect, display, Vec::new());
-        }
+    if is_near_miss(response, context) {
+        return Grade::new(Verdict::Incorrect, display, Vec::new());
     }
     // Typed text for a kind that is answered by picking is read first.
     let read_response;
@@ -313,18 +330,86 @@ fn numeric_value(text: &str, answer: Option<f64>, range: Option<(f64, f64)>, con
         None if values().all(year_like) => MatchShape::Year,
         None => MatchShape::Number,
     };
+    let read = |text: &str| {
+        // A plain number is read as one (`-2009` is not the year 2009).
+        parse_number(text).or_else(|| match shape {
+            MatchShape::Year => values::the_year(text).map(|year| year as f64),
+            MatchShape::Pep => values::the_pep(text).map(|number| number as f64),
+            _ => None,
+        })
+    };
     let folded = fold(text, false);
-    match shape {
-        MatchShape::Year => values::the_year(&folded).map(|year| year as f64).or_else(|| parse_number(text)),
-        MatchShape::Pep => values::the_pep(&folded).map(|number| number as f64).or_else(|| parse_number(text)),
-        _ => parse_number(text),
-    }
+    read(text).or_else(|| read(&folded)).or_else(|| {
+        // A sentence around the number (`2009년이에요. 2008년이라는 글도 있지만 틀렸어요`).
+        let kind = match shape {
+            MatchShape::Year => sentence::Kind::Year,
+            MatchShape::Pep => sentence::Kind::Pep,
+            _ => sentence::Kind::Number,
+        };
+        let prompt = fold(context.prompt, false);
+        sentence::answer_runs(&folded, &prompt, kind, context.lexicon).iter().find_map(|run| read(run))
+    })
 }
 
 /// The verdict on a typed answer to `expected` (or one of `accept`) of
 /// `shape`, and the spelling to show: the canonical answer, unless a typo was
-/// closest to an alternate.
+/// closest to an alternate. Text that is not the answer as a whole may be a
+/// sentence around it (see [`sentence`]).
 fn judge_typed(
+    expected: &str,
+    accept: &[String],
+    typed: &str,
+    shape: &Shape,
+    context: &Context<'_>,
+) -> (Verdict, String) {
+    let candidates: Vec<&str> = std::iter::once(expected).chain(accept.iter().map(String::as_str)).collect();
+    // Words answers have their forms worked out once, for the text and each run in it.
+    let folded_candidates: Vec<String>;
+    let rejected: Vec<String>;
+    let words = match shape {
+        Shape::Words(word_shape) => {
+            folded_candidates = candidates.iter().map(|candidate| fold(candidate, context.ignore_accents)).collect();
+            rejected = context.reject.iter().map(|text| fold(text, context.ignore_accents)).collect();
+            Some(words::Expected::new(&folded_candidates, &rejected, *word_shape))
+        }
+        Shape::Version(_) | Shape::Year | Shape::Pep | Shape::Number => None,
+    };
+    // `folded`: whether `typed` is already folded (a run of a folded sentence).
+    let judge_text = |typed: &str, folded: bool| match &words {
+        Some(words) => {
+            let folded = if folded { typed.to_string() } else { fold(typed, context.ignore_accents) };
+            if folded.is_empty() {
+                return (Verdict::Incorrect, expected.to_string());
+            }
+            match words.judge(&folded, context.lexicon) {
+                Judged::Right(_) => (Verdict::Correct, expected.to_string()),
+                Judged::Typo(index) => (Verdict::Typo, candidates[index].to_string()),
+                Judged::Wrong => (Verdict::Incorrect, expected.to_string()),
+            }
+        }
+        None => judge_value(expected, accept, typed, shape, context),
+    };
+    let direct = judge_text(typed, false);
+    if direct.0 == Verdict::Correct {
+        return direct;
+    }
+    // A sentence that holds the answer exactly beats reading the whole as a typo.
+    let folded = fold(typed, context.ignore_accents);
+    let prompt = fold(context.prompt, false);
+    let mut best = direct;
+    for run in sentence::answer_runs(&folded, &prompt, shape.kind(), context.lexicon) {
+        let verdict = judge_text(&run, true);
+        match verdict.0 {
+            Verdict::Correct => return verdict,
+            Verdict::Typo if best.0 == Verdict::Incorrect => best = verdict,
+            Verdict::Typo | Verdict::Incorrect => {}
+        }
+    }
+    best
+}
+
+/// [`judge_typed`] on the text as a whole, for answers that are values.
+fn judge_value(
     expected: &str,
     accept: &[String],
     typed: &str,
@@ -374,15 +459,7 @@ fn judge_typed(
             let value = parse_number(typed);
             right(value.is_some() && candidates.iter().any(|candidate| parse_number(candidate) == value))
         }
-        Shape::Words(word_shape) => {
-            let folded_candidates: Vec<String> =
-                candidates.iter().map(|candidate| fold(candidate, context.ignore_accents)).collect();
-            match judge(&folded, &folded_candidates, &rejected, *word_shape, context.lexicon) {
-                Judged::Right(_) => (Verdict::Correct, expected.to_string()),
-                Judged::Typo(index) => (Verdict::Typo, candidates[index].to_string()),
-                Judged::Wrong => (Verdict::Incorrect, expected.to_string()),
-            }
-        }
+        Shape::Words(_) => right(false),
     }
 }
 
@@ -477,13 +554,11 @@ pub(crate) fn option_named_among(options: &[&str], owners: &[usize], typed: &str
     }
     let mut right: Vec<usize> = Vec::new();
     let mut typos: Vec<usize> = Vec::new();
+    // A typo never lands on another option: text that names one option in
+    // form and is a typo of another names the first, and a typo of two names none.
+    let context = Context::detached();
     for (index, option) in options.iter().enumerate() {
         let owner = owners[index];
-        // A typo must not land on another option: the texts of other options are the lexicon.
-        let others = Lexicon::from_terms(
-            options.iter().zip(owners).filter(|(_, other)| **other != owner).map(|(text, _)| *text),
-        );
-        let context = Context { prompt: "", shape: None, reject: &[], ignore_accents: false, lexicon: &others };
         let found = match judge_typed(option, &[], typed, &Shape::infer(option, "", false), &context).0 {
             Verdict::Correct => &mut right,
             Verdict::Typo => &mut typos,
@@ -513,5 +588,7 @@ pub fn match_text(expected: &str, accept: &[String], given: &str) -> Verdict {
     judge_typed(expected, accept, given, &shape, &Context::detached()).0
 }
 
+#[cfg(test)]
+mod properties;
 #[cfg(test)]
 mod tests;

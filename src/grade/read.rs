@@ -8,7 +8,7 @@
 //! empty `shown` means the deck's own order.
 
 use super::Response;
-use crate::deck::Answer;
+use crate::deck::{Answer, Card, CardText};
 use crate::text::{normalize, position_of_letter};
 
 /// What was typed or written for one question.
@@ -75,12 +75,7 @@ pub fn read(answer: &Answer, shown: &[usize], typed: Typed<'_>) -> Result<Respon
             .map(Response::Choices)
             .ok_or(Unread::NoOption),
         (Answer::Order { items }, Typed::One(text)) => {
-            let pieces: Vec<String> = if text.contains(',') {
-                text.split(',').map(str::to_string).collect()
-            } else {
-                text.split_whitespace().map(str::to_string).collect()
-            };
-            order_from_texts(items, shown, &pieces).map(Response::Order).ok_or(Unread::NoOption)
+            order_from_texts(items, shown, &order_pieces(text)).map(Response::Order).ok_or(Unread::NoOption)
         }
         (Answer::Order { items }, Typed::Many(texts)) => {
             order_from_texts(items, shown, texts).map(Response::Order).ok_or(Unread::NoOption)
@@ -88,6 +83,19 @@ pub fn read(answer: &Answer, shown: &[usize], typed: Typed<'_>) -> Result<Respon
         (Answer::Cloze { gaps, .. }, Typed::One(text)) if gaps.len() == 1 => Ok(Response::Gaps(vec![text.to_string()])),
         (Answer::Cloze { .. }, Typed::One(_)) => Err(Unread::Shape("a list (one entry per gap)")),
         (Answer::Cloze { .. }, Typed::Many(texts)) => Ok(Response::Gaps(texts.to_vec())),
+    }
+}
+
+/// Reads `typed` as an answer to `card` in `text`'s language: by [`read`],
+/// and on a translation, failing that, by the deck's base language (a
+/// Korean student may type a choice as the English deck writes it; choices
+/// and items are matched by position).
+pub fn read_card(card: &Card, text: &CardText, shown: &[usize], typed: Typed<'_>) -> Result<Response, Unread> {
+    match read(&text.answer, shown, typed) {
+        Err(Unread::NoOption) if !std::ptr::eq(text, &card.text) => {
+            read(&card.text.answer, shown, typed).map_err(|_| Unread::NoOption)
+        }
+        other => other,
     }
 }
 
@@ -122,10 +130,14 @@ fn exact_choice(choices: &[String], shown: &[usize], given: &str) -> Option<usiz
     if given.is_empty() {
         return None;
     }
-    if let Some(index) = choices.iter().position(|choice| normalize(choice) == given) {
-        return Some(index);
-    }
-    position_of_letter(&given).and_then(|position| at(shown, position)).filter(|index| *index < choices.len())
+    let named = |given: &str| {
+        if let Some(index) = choices.iter().position(|choice| normalize(choice) == given) {
+            return Some(index);
+        }
+        position_of_letter(given).and_then(|position| at(shown, position)).filter(|index| *index < choices.len())
+    };
+    // `답: b`, `the answer is b`.
+    named(&given).or_else(|| super::words::without_lead_in(&given).and_then(named))
 }
 
 /// The choices a typed `multi` answer names.
@@ -136,24 +148,156 @@ fn exact_choice(choices: &[String], shown: &[usize], given: &str) -> Option<usiz
 /// by spaces (`a c`). `None` when any piece names no choice, or when there is
 /// no piece at all.
 pub fn choices_from_text(choices: &[String], shown: &[usize], given: &str) -> Option<Vec<usize>> {
-    if let Some(index) = choice_index(choices, shown, given) {
+    if let Some(index) = exact_choice(choices, shown, given) {
         return Some(vec![index]);
     }
     let mut chosen = Vec::new();
-    for piece in given.split([',', ';', '、']) {
-        if piece.trim().is_empty() {
-            continue;
-        }
-        if let Some(index) = choice_index(choices, shown, piece) {
+    for piece in list_pieces(given) {
+        if let Some(index) = choice_index(choices, shown, &piece) {
             chosen.push(index);
             continue;
         }
-        for token in normalize(piece).split(' ') {
+        // `select와 poll`: Korean particles that join each item to the next.
+        if let Some(indexes) = joined_by_particles(&piece)
+            .and_then(|items| items.iter().map(|item| choice_index(choices, shown, item)).collect::<Option<Vec<_>>>())
+        {
+            chosen.extend(indexes);
+            continue;
+        }
+        for token in normalize(&piece).split(' ') {
             let index = position_of_letter(token).and_then(|position| at(shown, position));
             chosen.push(index.filter(|index| *index < choices.len())?);
         }
     }
     (!chosen.is_empty()).then_some(chosen)
+}
+
+/// Words that join the items of a typed list (`select and poll`), with spaces around them.
+const LIST_WORDS: &[&str] = &[" and ", " & ", " 및 ", " 그리고 ", " 랑 ", " 하고 "];
+/// Korean particles that join a list item to the next (`select와 poll`), longest first.
+const LIST_PARTICLES: &[&str] = &["이랑", "하고", "와", "과", "랑"];
+/// What may close a typed list without naming an item (`… 둘 다`, `both`).
+const LIST_TAILS: &[&str] = &[
+    "둘 다",
+    "두 개",
+    "두 가지",
+    "세 개",
+    "세 가지",
+    "네 개",
+    "네 가지",
+    "모두",
+    "전부",
+    "다",
+    "both",
+    "all of them",
+    "all",
+];
+
+/// The items of a typed list: split on `,`, `;`, `、` and joining words,
+/// after dropping a closing count (`둘 다`, `both`). Empty items are dropped.
+fn list_pieces(given: &str) -> Vec<String> {
+    let mut text = normalize(given);
+    // A polite ending on the whole list (`select와 poll 두 가지요`).
+    if let Some(rest) = text.strip_suffix('요').filter(|rest| rest.ends_with(|c: char| !c.is_ascii())) {
+        text = rest.to_string();
+    }
+    while let Some(rest) = LIST_TAILS
+        .iter()
+        .find_map(|tail| text.strip_suffix(tail).filter(|rest| rest.is_empty() || rest.ends_with([' ', ','])))
+    {
+        let rest = rest.trim_end_matches([' ', ',']).to_string();
+        if rest.is_empty() {
+            break;
+        }
+        text = rest;
+    }
+    let mut joined = without_remarks(&text);
+    for word in LIST_WORDS {
+        joined = joined.replace(word, ",");
+    }
+    joined.split([',', ';', '、']).map(str::trim).filter(|piece| !piece.is_empty()).map(str::to_string).collect()
+}
+
+/// `text` without remarks in brackets (`poll(use_poll=True일 때)` → `poll`),
+/// in one pass: a bracket whose content has a space is a remark; a call's
+/// `()` or `(x)` stays.
+fn without_remarks(text: &str) -> String {
+    let bytes = text.as_bytes();
+    // For each position, where the next `)` is, found in one backward pass.
+    let mut next_close = vec![None; bytes.len() + 1];
+    for at in (0..bytes.len()).rev() {
+        next_close[at] = if bytes[at] == b')' { Some(at) } else { next_close[at + 1] };
+    }
+    // How many spaces come before each position.
+    let mut spaces = vec![0usize; bytes.len() + 1];
+    for (at, byte) in bytes.iter().enumerate() {
+        spaces[at + 1] = spaces[at] + usize::from(*byte == b' ');
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'(' {
+            if let Some(close) = next_close[at + 1] {
+                if spaces[close] > spaces[at] {
+                    out.push(' ');
+                    at = close + 1;
+                    continue;
+                }
+            }
+        }
+        let character = text[at..].chars().next().unwrap_or(' ');
+        out.push(character);
+        at += character.len_utf8();
+    }
+    out
+}
+
+/// `piece` split after each word that ends in a joining particle
+/// (`select와 poll` → `select`, `poll`); `None` when there is none.
+fn joined_by_particles(piece: &str) -> Option<Vec<String>> {
+    let mut items = vec![String::new()];
+    for word in piece.split(' ') {
+        let last = items.last_mut()?;
+        if !last.is_empty() {
+            last.push(' ');
+        }
+        match LIST_PARTICLES.iter().find_map(|particle| word.strip_suffix(particle).filter(|stem| !stem.is_empty())) {
+            Some(stem) => {
+                last.push_str(stem);
+                items.push(String::new());
+            }
+            None => last.push_str(word),
+        }
+    }
+    items.retain(|item| !item.is_empty());
+    (items.len() > 1).then_some(items)
+}
+
+/// The pieces of a typed order: split on commas or arrows (`a -> b → c`),
+/// numbers joined by dashes (`1-2-3-4`), else on spaces.
+fn order_pieces(text: &str) -> Vec<String> {
+    let mut text = text.to_string();
+    for arrow in ["->", "=>", "→", "⇒", "⟶", ">"] {
+        text = text.replace(arrow, ",");
+    }
+    for word in [" then ", " 다음 ", " 그다음 ", " 그 다음 ", " 그리고 "] {
+        text = text.replace(word, ",");
+    }
+    let dashed =
+        text.trim().split('-').all(|part| !part.trim().is_empty() && part.trim().chars().all(|c| c.is_ascii_digit()));
+    if dashed && text.contains('-') {
+        text = text.replace('-', ",");
+    }
+    // Single-digit positions written together (`1234`).
+    let trimmed = text.trim();
+    if trimmed.len() > 1 && trimmed.len() <= 9 && trimmed.chars().all(|c| matches!(c, '1'..='9')) {
+        return trimmed.chars().map(String::from).collect();
+    }
+    if text.contains([',', ';', '、']) {
+        text.split([',', ';', '、']).map(str::to_string).filter(|piece| !piece.trim().is_empty()).collect()
+    } else {
+        text.split_whitespace().map(str::to_string).collect()
+    }
 }
 
 /// Reads an `order` answer into deck indexes of `items`.
@@ -172,11 +316,14 @@ pub fn order_from_texts(items: &[String], shown: &[usize], given: &[String]) -> 
         let by_text = matching().find(|&index| !used[index]).or_else(|| matching().next());
         let index = match by_text {
             Some(index) => index,
-            None => {
-                let number = text.strip_prefix('#').unwrap_or(&text).parse::<usize>().ok()?;
-                let index = number.checked_sub(1).and_then(|position| at(shown, position))?;
-                (index < items.len()).then_some(index)?
-            }
+            None => match text.strip_prefix('#').unwrap_or(&text).parse::<usize>() {
+                Ok(number) => {
+                    let index = number.checked_sub(1).and_then(|position| at(shown, position))?;
+                    (index < items.len()).then_some(index)?
+                }
+                // An item by its shape (`deferredGenerator` for `deferredGenerator (Twisted 2.0)`).
+                Err(_) => super::option_named(&items.iter().map(String::as_str).collect::<Vec<_>>(), &text)?,
+            },
         };
         used[index] = true;
         sequence.push(index);
@@ -225,6 +372,7 @@ const FALSE_WORDS: &[&str] = &[
     "틀리다",
     "틀림",
     "틀렸다",
+    "틀렸어",
     "틀린다",
     "틀립니다",
     "틀려",
@@ -260,7 +408,7 @@ const FALSE_WORDS: &[&str] = &[
 pub fn parse_truefalse(text: &str) -> Option<bool> {
     let folded = normalize(text);
     // A reason after the verdict.
-    let verdict = [",", ";", "(", ":", " - ", " — ", " – ", " because ", " since "]
+    let verdict = [",", ";", "(", ":", ". ", "。", " - ", " — ", " – ", " because ", " since "]
         .iter()
         .filter_map(|separator| folded.find(separator))
         .min()
@@ -268,22 +416,31 @@ pub fn parse_truefalse(text: &str) -> Option<bool> {
     truth(verdict.trim().trim_end_matches(['.', '!']))
 }
 
+/// How many fillers, negations and agreeing words one verdict may stack
+/// (`it's not true`); bounds the work on hostile input.
+const MOST_TRUTH_STEPS: usize = 6;
+
 fn truth(words: &str) -> Option<bool> {
+    truth_within(words, MOST_TRUTH_STEPS)
+}
+
+fn truth_within(words: &str, steps: usize) -> Option<bool> {
+    let steps = steps.checked_sub(1)?;
     for filler in
         ["it's ", "it is ", "that's ", "that is ", "this is ", "the statement is ", "the answer is ", "i think "]
     {
         if let Some(rest) = words.strip_prefix(filler) {
-            return truth(rest);
+            return truth_within(rest, steps);
         }
     }
     if let Some(rest) = words.strip_prefix("not ") {
-        return truth(rest).map(|value| !value);
+        return truth_within(rest, steps).map(|value| !value);
     }
     for negation in
         ["이 아니다", "가 아니다", "이 아닙니다", "가 아닙니다", "이 아니에요", "가 아니에요", "이 아님", "가 아님"]
     {
         if let Some(rest) = words.strip_suffix(negation) {
-            return truth(rest).map(|value| !value);
+            return truth_within(rest, steps).map(|value| !value);
         }
     }
     let known = |word: &str| {
@@ -295,11 +452,18 @@ fn truth(words: &str) -> Option<bool> {
             None
         }
     };
-    known(words).or_else(|| {
+    let one = known(words).or_else(|| {
         ["입니다", "이에요", "예요", "이다", "이요", "요", "임", "이야", "야"]
             .iter()
             .find_map(|ending| words.strip_suffix(ending).filter(|stem| !stem.is_empty()).and_then(known))
-    })
+    });
+    if one.is_some() || !words.contains(' ') {
+        return one;
+    }
+    // A few words that all say the same (`네 맞아요`, `yes true`).
+    let mut values = words.splitn(MOST_TRUTH_STEPS + 1, ' ').map(|word| truth_within(word, steps));
+    let first = values.next()??;
+    values.all(|value| value == Some(first)).then_some(first)
 }
 
 #[cfg(test)]
@@ -374,6 +538,40 @@ mod tests {
     }
 
     #[test]
+    fn choices_from_text_reads_lists_as_written() {
+        let choices = strings(&["select()", "poll()", "epoll_wait()", "SelectorEventLoop"]);
+        for typed in
+            ["select and poll", "select() & poll()", "select와 poll", "select()랑 poll() 둘 다", "select, poll both"]
+        {
+            let mut chosen = choices_from_text(&choices, &[], typed).unwrap_or_default();
+            chosen.sort();
+            assert_eq!(chosen, vec![0, 1], "{typed}");
+        }
+        assert_eq!(choices_from_text(&choices, &[], "asyncio.SelectorEventLoop"), Some(vec![3]));
+        // The whole text is one choice only when it is exactly one: a
+        // qualified list must not be read as its last name alone.
+        assert_eq!(choices_from_text(&choices, &[], "select, asyncio.SelectorEventLoop"), Some(vec![0, 3]));
+        assert_eq!(choices_from_text(&choices, &[], "select and kqueue"), None);
+    }
+
+    #[test]
+    fn order_is_read_with_arrows_dashes_and_items_by_shape() {
+        let items = order(&["deferredGenerator (Twisted 2.0)", "inlineCallbacks (Twisted 2.5)", "asyncio"]);
+        let right = Ok(Response::Order(vec![0, 1, 2]));
+        for typed in [
+            "1-2-3",
+            "1 2 3",
+            "1, 2, 3",
+            "deferredGenerator -> inlineCallbacks -> asyncio",
+            "deferredGenerator → inlineCallbacks → asyncio",
+        ] {
+            assert_eq!(read(&items, &[], Typed::One(typed)), right, "{typed}");
+        }
+        assert_eq!(read(&items, &[], Typed::One("2-1-3")), Ok(Response::Order(vec![1, 0, 2])));
+        assert_eq!(read(&items, &[], Typed::One("trio -> asyncio")), Err(Unread::NoOption));
+    }
+
+    #[test]
     fn read_resolves_letters_and_numbers_as_shown() {
         let answer = choice(&["libev", "libuv", "libevent"], 1);
         assert_eq!(read(&answer, &[2, 1, 0], Typed::One("a")), Ok(Response::Choice(2)));
@@ -437,5 +635,21 @@ mod tests {
         for word in ["", "maybe", "1", "truth"] {
             assert_eq!(parse_truefalse(word), None, "{word:?}");
         }
+    }
+
+    #[test]
+    fn parse_truefalse_reads_agreeing_words_and_refuses_mixed_ones() {
+        assert_eq!(parse_truefalse("네 맞아요"), Some(true));
+        assert_eq!(parse_truefalse("yes true"), Some(true));
+        assert_eq!(parse_truefalse("no, wrong"), Some(false));
+        assert_eq!(parse_truefalse("yes false"), None, "the words disagree");
+        assert_eq!(parse_truefalse("true maybe"), None);
+    }
+
+    #[test]
+    fn parse_truefalse_is_bounded_on_hostile_input() {
+        assert_eq!(parse_truefalse(&"not ".repeat(100_000)), None);
+        assert_eq!(parse_truefalse(&"yes ".repeat(100_000)), None, "a handful of words, not a wall");
+        assert_eq!(parse_truefalse(&"it's ".repeat(100_000)), None);
     }
 }

@@ -35,6 +35,18 @@ impl Shape {
         }
     }
 
+    /// The kind of value the shape compares, for reading sentences.
+    pub(super) fn kind(&self) -> super::sentence::Kind {
+        use super::sentence::Kind;
+        match self {
+            Shape::Version(_) => Kind::Version,
+            Shape::Year => Kind::Year,
+            Shape::Pep => Kind::Pep,
+            Shape::Number => Kind::Number,
+            Shape::Words(_) => Kind::Words,
+        }
+    }
+
     /// The shape of `expected`, the answer to `prompt`; `in_code` when it is a
     /// cloze gap inside a code span.
     pub fn infer(expected: &str, prompt: &str, in_code: bool) -> Shape {
@@ -69,8 +81,13 @@ impl Shape {
         // `Node.js`, `Vue.js`: product names, not attribute access.
         let product_name =
             folded.strip_suffix(".js").is_some_and(|stem| !stem.is_empty() && stem.chars().all(char::is_alphabetic));
+        // A dot joins code only with no space after it (`asyncio.run`, not `Phillip J. Eby`).
+        let attribute_dot = trimmed.char_indices().any(|(at, character)| {
+            character == '.' && trimmed[at + 1..].starts_with(|next: char| next.is_alphanumeric())
+        });
         let looks_like_code = in_code
-            || (trimmed.contains(['_', '.', '(', '@']) && !product_name)
+            || trimmed.contains(['_', '(', '@'])
+            || (attribute_dot && !product_name)
             || trimmed
                 .chars()
                 .zip(trimmed.chars().skip(1))
@@ -145,6 +162,7 @@ mod tests {
         assert_eq!(Shape::infer("dataReceived", "", false), Shape::Words(WordShape::Identifier));
         assert_eq!(Shape::infer("reactor.run()", "", false), Shape::Words(WordShape::Identifier));
         assert_eq!(Shape::infer("Node.js", "", false), Shape::Words(WordShape::Name), "a product, not code");
+        assert_eq!(Shape::infer("Phillip J. Eby", "", false), Shape::Words(WordShape::Name), "an initial, not code");
         assert_eq!(Shape::infer("generators", "", true), Shape::Words(WordShape::Identifier));
         assert_eq!(Shape::infer("Sam Rushing", "Who wrote asyncore?", false), Shape::Words(WordShape::Name));
         assert_eq!(Shape::infer("Coroutines via Enhanced Generators", "", false), Shape::Words(WordShape::Text));

@@ -503,3 +503,29 @@ fn is_correct_accepts_typos() {
     assert!(grade_with(Verdict::Typo).is_correct());
     assert!(!grade_with(Verdict::Incorrect).is_correct());
 }
+
+#[test]
+fn a_translation_reads_choices_typed_in_the_base_language_too() {
+    use crate::deck::{Card, CardText};
+    let base = CardText {
+        prompt: "Which loop did gevent use first?".into(),
+        answer: choice(&["libevent", "libev", "libuv"], 0),
+        explanation: None,
+        reject: vec![],
+    };
+    let mut card = Card::new("gevent-first-loop", base);
+    let korean = CardText {
+        prompt: "gevent가 처음 쓴 루프는?".into(),
+        answer: choice(&["립이벤트(libevent)", "립이브이(libev)", "립유브이(libuv)"], 0),
+        explanation: None,
+        reject: vec!["libev".into()],
+    };
+    card.translations.insert("ko".into(), korean);
+    let korean = &card.translations["ko"];
+    let lexicon = Lexicon::empty();
+    let graded = |typed: &str| grade_card(&card, korean, &text(typed), &lexicon).verdict;
+    assert_eq!(graded("립이벤트(libevent)"), Verdict::Correct);
+    assert_eq!(graded("libevent"), Verdict::Correct, "the base language's text of the right choice");
+    assert_eq!(graded("libuv"), Verdict::Incorrect, "the base language's text of a wrong choice");
+    assert_eq!(graded("libev"), Verdict::Incorrect, "a listed near-miss");
+}

@@ -31,7 +31,8 @@ pub enum WordShape {
     Text,
 }
 
-/// Nouns that only say what kind of thing a name is.
+/// Nouns that only say what kind of thing a name is, on either side
+/// (`the asyncore module` typed or expected).
 const CLASSIFIERS: &[&str] = &[
     "module",
     "library",
@@ -42,13 +43,6 @@ const CLASSIFIERS: &[&str] = &[
     "method",
     "class",
     "decorator",
-    "keyword",
-    "keywords",
-    "statement",
-    "expression",
-    "object",
-    "type",
-    "loop",
     "모듈",
     "라이브러리",
     "패키지",
@@ -59,17 +53,38 @@ const CLASSIFIERS: &[&str] = &[
     "메소드",
     "클래스",
     "데코레이터",
-    "키워드",
+];
+
+/// Nouns that classify a name when typed after it (`proactor pattern`,
+/// `yield from 문법`) but are part of an expected answer (`event loop`).
+const TYPED_CLASSIFIERS: &[&str] = &[
+    "statement",
+    "expression",
+    "object",
+    "type",
+    "loop",
+    "pattern",
+    "syntax",
+    "keyword",
+    "keywords",
     "구문",
     "문",
     "객체",
     "타입",
     "루프",
+    "패턴",
+    "문법",
+    "키워드",
 ];
 
 /// Korean particles and sentence endings that may follow an answer, longest first.
 const ENDINGS: &[&str] = &[
     "이었습니다",
+    "이었어요",
+    "였어요",
+    "이었어",
+    "용으로",
+    "이랑",
     "였습니다",
     "입니다",
     "이에요",
@@ -87,6 +102,8 @@ const ENDINGS: &[&str] = &[
     "였다",
     "라고",
     "라는",
+    "였어",
+    "랑",
     "이고",
     "요",
     "죠",
@@ -110,18 +127,68 @@ const ENDINGS: &[&str] = &[
 ];
 
 /// Articles at the start of an English answer.
-const ARTICLES: &[&str] = &["the ", "a ", "an "];
+const ARTICLES: &[&str] = &["the ", "a ", "an ", "its ", "their "];
+
+/// Words that introduce an answer (`it's asyncore`, `it was called Tulip`,
+/// `정답은 asyncore`), stripped from the start.
+const LEAD_INS: &[&str] = &[
+    "it's ",
+    "it is ",
+    "it was ",
+    "they're ",
+    "they are ",
+    "they were ",
+    "that's ",
+    "that is ",
+    "the answer is ",
+    "answer: ",
+    "i think ",
+    "i believe ",
+    "called ",
+    "named ",
+    "it used ",
+    "it uses ",
+    "it forked ",
+    "정답은 ",
+    "답은 ",
+    "정답: ",
+    "답: ",
+];
+
+/// `folded` without the words that introduce it (`답: a` → `a`), if it has them.
+pub fn without_lead_in(folded: &str) -> Option<&str> {
+    LEAD_INS.iter().find_map(|lead_in| folded.strip_prefix(lead_in)).map(str::trim).filter(|rest| !rest.is_empty())
+}
+
+/// Korean object particles before a closing verb (`libevent를 썼어요`).
+const OBJECT_PARTICLES: &[&str] = &["을", "를"];
+/// Endings of a closing Korean verb (`썼어요`, `사용했다`, `썼음`).
+const VERB_ENDINGS: &[&str] = &["요", "다", "음", "죠", "니다"];
 
 /// The most forms one answer stands for (bounds the work on hostile input).
 const MOST_FORMS: usize = 48;
 
+/// Which side of the comparison a text is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// What the deck expects (an answer, an alternate, a term).
+    Expected,
+    /// What the learner typed: it may also carry a [`TYPED_CLASSIFIERS`] noun.
+    Typed,
+}
+
 /// The forms `folded` (already normalised) stands for, itself first.
 pub fn forms(folded: &str, shape: WordShape) -> Vec<String> {
+    forms_on(folded, shape, Side::Expected)
+}
+
+/// The forms `folded` stands for on `side`, itself first.
+pub fn forms_on(folded: &str, shape: WordShape, side: Side) -> Vec<String> {
     let mut forms = vec![folded.to_string()];
     let mut at = 0;
     while at < forms.len() && forms.len() < MOST_FORMS {
         let form = forms[at].clone();
-        for next in reductions(&form, shape) {
+        for next in reductions(&form, shape, side) {
             let next = next.trim().trim_matches(['"', '\'', '`']).trim().to_string();
             if !next.is_empty() && !forms.contains(&next) && forms.len() < MOST_FORMS {
                 forms.push(next);
@@ -133,22 +200,38 @@ pub fn forms(folded: &str, shape: WordShape) -> Vec<String> {
 }
 
 /// One step of stripping what frames an answer, each way it can be done.
-fn reductions(form: &str, shape: WordShape) -> Vec<String> {
+fn reductions(form: &str, shape: WordShape, side: Side) -> Vec<String> {
     let mut out = Vec::new();
-    for article in ARTICLES {
+    // Articles, lead-ins and classifiers stand apart; Korean endings end in Hangul.
+    let spaced = form.contains(' ');
+    let last = form.chars().next_back().unwrap_or(' ');
+    let ends_in_hangul = ('\u{AC00}'..='\u{D7A3}').contains(&last);
+    let first_byte = form.as_bytes().first().copied();
+    for article in
+        ARTICLES.iter().chain(LEAD_INS).filter(|lead| spaced && lead.as_bytes().first().copied() == first_byte)
+    {
         if let Some(rest) = form.strip_prefix(article) {
             out.push(rest.to_string());
         }
     }
-    for classifier in CLASSIFIERS {
-        if let Some(rest) = form.strip_suffix(classifier).and_then(|rest| rest.strip_suffix(' ')) {
-            out.push(rest.to_string());
-        }
-        if let Some(rest) = form.strip_prefix(classifier).and_then(|rest| rest.strip_prefix(' ')) {
-            out.push(rest.to_string());
+    if let Some((object, verb)) = form.rsplit_once(' ') {
+        let closing_verb = verb.chars().all(|character| ('\u{AC00}'..='\u{D7A3}').contains(&character))
+            && VERB_ENDINGS.iter().any(|ending| verb.ends_with(ending));
+        if closing_verb {
+            if let Some(rest) = OBJECT_PARTICLES.iter().find_map(|particle| object.strip_suffix(particle)) {
+                out.push(rest.to_string());
+            }
         }
     }
-    for ending in ENDINGS {
+    let typed_only = if side == Side::Typed { TYPED_CLASSIFIERS } else { &[] };
+    let classifies = |word: &str| CLASSIFIERS.contains(&word) || typed_only.contains(&word);
+    if let Some((rest, _)) = form.rsplit_once(' ').filter(|(_, word)| classifies(word)) {
+        out.push(rest.to_string());
+    }
+    if let Some((_, rest)) = form.split_once(' ').filter(|(word, _)| classifies(word)) {
+        out.push(rest.to_string());
+    }
+    for ending in ENDINGS.iter().filter(|ending| ends_in_hangul && ending.ends_with(last)) {
         if let Some(rest) = form.strip_suffix(ending).filter(|rest| !rest.is_empty()) {
             out.push(rest.to_string());
         }
@@ -188,6 +271,18 @@ fn reductions(form: &str, shape: WordShape) -> Vec<String> {
             }
         }
         WordShape::Name => {
+            // A middle initial may be left out (`Phillip Eby` for `Phillip J. Eby`).
+            let words: Vec<&str> = form.split(' ').collect();
+            let initial = |word: &&str| word.len() == 2 && word.ends_with('.') && word.starts_with(char::is_alphabetic);
+            if words.len() > 2 && words[1..words.len() - 1].iter().any(initial) {
+                let kept: Vec<&str> = words
+                    .iter()
+                    .enumerate()
+                    .filter(|(at, word)| *at == 0 || *at == words.len() - 1 || !initial(word))
+                    .map(|(_, word)| *word)
+                    .collect();
+                out.push(kept.join(" "));
+            }
             // `Node.js` is often typed `nodejs`.
             if form.contains('.') && !form.chars().any(|character| character.is_ascii_digit()) {
                 out.push(form.replace('.', ""));
@@ -242,54 +337,95 @@ pub enum Judged {
 /// lists near-misses that are always wrong, `lexicon` the terms a typo must
 /// not land on.
 pub fn judge(typed: &str, expected: &[String], reject: &[String], shape: WordShape, lexicon: &Lexicon) -> Judged {
-    if typed.is_empty() {
-        return Judged::Wrong;
+    Expected::new(expected, reject, shape).judge(typed, lexicon)
+}
+
+/// Expected answers with their forms worked out once, to judge many typed
+/// texts against (each run of words in a sentence, each option of a card).
+pub struct Expected<'a> {
+    answers: &'a [String],
+    /// Each answer's numbers, and those outside a closing remark.
+    numbers: Vec<(Vec<&'a str>, Vec<&'a str>)>,
+    forms: Vec<Vec<String>>,
+    rejected: Vec<Vec<String>>,
+    shape: WordShape,
+}
+
+impl<'a> Expected<'a> {
+    /// The answers (normalised) and near-misses of `shape`.
+    pub fn new(answers: &'a [String], reject: &[String], shape: WordShape) -> Expected<'a> {
+        let numbers = answers
+            .iter()
+            .map(|answer| {
+                let wanted = digit_runs(answer);
+                let outside_remark = match answer.rfind(" (") {
+                    Some(open) if answer.ends_with(')') => digit_runs(&answer[..open]),
+                    _ => wanted.clone(),
+                };
+                (wanted, outside_remark)
+            })
+            .collect();
+        Expected {
+            answers,
+            numbers,
+            forms: answers.iter().map(|answer| forms(answer, shape)).collect(),
+            rejected: reject.iter().map(|near_miss| forms(near_miss, shape)).collect(),
+            shape,
+        }
     }
-    let typed_forms = forms(typed, shape);
-    let expected_forms: Vec<Vec<String>> = expected.iter().map(|answer| forms(answer, shape)).collect();
-    let named = |forms: &[String], candidates: &[String]| {
-        forms.iter().any(|form| candidates.iter().any(|candidate| same(form, candidate, shape)))
-    };
-    for near_miss in reject {
-        if named(&typed_forms, &forms(near_miss, shape)) {
+
+    /// The verdict on `typed` (normalised).
+    pub fn judge(&self, typed: &str, lexicon: &Lexicon) -> Judged {
+        if typed.is_empty() {
             return Judged::Wrong;
         }
-    }
-    // Numbers are never forms: when the expected answer has any, the typed
-    // one must have the same (`Python 2` is not `Python 3`).
-    let numbers_agree = |index: usize| {
-        let wanted = digit_runs(&expected[index]);
-        wanted.is_empty() || digit_runs(typed) == wanted
-    };
-    if let Some(index) =
-        (0..expected.len()).find(|index| numbers_agree(*index) && named(&typed_forms, &expected_forms[*index]))
-    {
-        return Judged::Right(index);
-    }
-    // Typos: compared on the plainest forms only (the answer itself and its
-    // most reduced form), which bounds the work.
-    let plainest = |forms: &[String]| -> Vec<String> {
-        let mut chosen = vec![forms[0].clone()];
-        if let Some(last) = forms.last().filter(|last| **last != forms[0]) {
-            chosen.push(last.clone());
+        let shape = self.shape;
+        let typed_forms = forms_on(typed, shape, Side::Typed);
+        let named = |forms: &[String], candidates: &[String]| {
+            forms.iter().any(|form| candidates.iter().any(|candidate| same(form, candidate, shape)))
+        };
+        if self.rejected.iter().any(|near_miss| named(&typed_forms, near_miss)) {
+            return Judged::Wrong;
         }
-        chosen
-    };
-    let typed_plain = plainest(&typed_forms);
-    let mut best: Option<(usize, usize)> = None;
-    for (index, candidates) in expected_forms.iter().enumerate().filter(|(index, _)| numbers_agree(*index)) {
-        for candidate in plainest(candidates) {
-            for form in &typed_plain {
-                let Some(distance) = typo_distance(form, &candidate, shape, lexicon) else { continue };
-                if best.is_none_or(|(smallest, _)| distance < smallest) {
-                    best = Some((distance, index));
+        // Numbers are never forms: when the expected answer has any, the typed
+        // one must have the same (`Python 2` is not `Python 3`). Numbers in a
+        // closing remark (`deferredGenerator (Twisted 2.0)`) may be left out
+        // with the remark, but not changed.
+        let given = digit_runs(typed);
+        let numbers_agree = |index: usize| {
+            let (wanted, outside_remark) = &self.numbers[index];
+            wanted.is_empty() || given == *wanted || given == *outside_remark
+        };
+        if let Some(index) =
+            (0..self.answers.len()).find(|index| numbers_agree(*index) && named(&typed_forms, &self.forms[*index]))
+        {
+            return Judged::Right(index);
+        }
+        // Typos: compared on the plainest forms only (the answer itself and its
+        // most reduced form), which bounds the work.
+        fn plainest(forms: &[String]) -> Vec<&str> {
+            let mut chosen = vec![forms[0].as_str()];
+            if let Some(last) = forms.last().filter(|last| **last != forms[0]) {
+                chosen.push(last);
+            }
+            chosen
+        }
+        let typed_plain = plainest(&typed_forms);
+        let mut best: Option<(usize, usize)> = None;
+        for (index, candidates) in self.forms.iter().enumerate().filter(|(index, _)| numbers_agree(*index)) {
+            for candidate in plainest(candidates) {
+                for form in &typed_plain {
+                    let Some(distance) = typo_distance(form, candidate, shape, lexicon) else { continue };
+                    if best.is_none_or(|(smallest, _)| distance < smallest) {
+                        best = Some((distance, index));
+                    }
                 }
             }
         }
-    }
-    match best {
-        Some((_, index)) => Judged::Typo(index),
-        None => Judged::Wrong,
+        match best {
+            Some((_, index)) => Judged::Typo(index),
+            None => Judged::Wrong,
+        }
     }
 }
 
@@ -372,6 +508,23 @@ mod tests {
         );
         assert_eq!(judged("Python 2", &["Python 3"], WordShape::Name), Judged::Wrong, "numbers are never dropped");
         assert_eq!(judged("node", &["Node.js"], WordShape::Name), Judged::Right(0));
+    }
+
+    #[test]
+    fn lead_ins_object_verbs_and_initials_frame_a_name() {
+        for typed in
+            ["it's asyncore", "It was asyncore", "the answer is asyncore", "정답은 asyncore 모듈", "I think asyncore"]
+        {
+            assert_eq!(judged(typed, &["asyncore"], WordShape::Name), Judged::Right(0), "{typed}");
+        }
+        assert_eq!(judged("it was called Tulip", &["Tulip"], WordShape::Name), Judged::Right(0));
+        assert_eq!(judged("libevent를 썼어요", &["libevent"], WordShape::Name), Judged::Right(0));
+        assert_eq!(judged("Phillip Eby", &["Phillip J. Eby"], WordShape::Name), Judged::Right(0));
+        assert_eq!(judged("proactor pattern", &["proactor"], WordShape::Name), Judged::Right(0));
+        // A lead-in never excuses a different name.
+        assert_eq!(judged("it's libev", &["libevent"], WordShape::Name), Judged::Wrong);
+        assert_eq!(judged("it's not asyncore", &["asyncore"], WordShape::Name), Judged::Wrong);
+        assert_eq!(judged("libev를 썼어요", &["libevent"], WordShape::Name), Judged::Wrong);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn run(
                 break;
             }
         };
-        let response = response_for(&given, &text.answer, &posed.shown).unwrap_or(Response::Skipped);
+        let response = response_for(&given, card, text, &posed.shown).unwrap_or(Response::Skipped);
         let (grade, feedback) = assess(card, text, &response, &lexicon);
         prompter.feedback(&feedback);
         let rating = if feedback.self_graded {

@@ -45,14 +45,15 @@ pub fn pose_in_order(text: &CardText, header: Header, shown: Vec<usize>) -> Pose
 
 /// Reads what the learner gave on the shown form as a grader response:
 /// picked positions through `shown`, typed text through the grader's reader.
-pub fn response_for(given: &Given, answer: &Answer, shown: &[usize]) -> Result<Response, Unread> {
+pub fn response_for(given: &Given, card: &Card, text: &CardText, shown: &[usize]) -> Result<Response, Unread> {
     let deck_index = |position: &usize| shown.get(*position).copied().unwrap_or(usize::MAX);
     const NOT_PICKED: Unread = Unread::Shape("a typed answer");
+    let answer = &text.answer;
     match given {
         Given::Nothing => Ok(Response::Skipped),
         Given::Revealed => Ok(Response::SelfRated(true)),
-        Given::Text(text) => grade::read(answer, shown, Typed::One(text)),
-        Given::Texts(texts) => grade::read(answer, shown, Typed::Many(texts)),
+        Given::Text(typed) => grade::read_card(card, text, shown, Typed::One(typed)),
+        Given::Texts(typed) => grade::read_card(card, text, shown, Typed::Many(typed)),
         Given::Index(position) => match answer {
             Answer::Choice { .. } => Ok(Response::Choice(deck_index(position))),
             Answer::TrueFalse { .. } => Ok(Response::Bool(*position == 0)),
@@ -217,10 +218,12 @@ mod tests {
     fn typed_letters_name_the_choices_as_shown() {
         let choices: Vec<String> = ["libev", "libuv", "libevent"].map(String::from).to_vec();
         let answer = Answer::Choice { choices, correct: 0, accept: vec![] };
+        let text = CardText { prompt: "Q".into(), answer: answer.clone(), explanation: None, reject: vec![] };
+        let card = Card::new("loop", text.clone());
         let shown = [2, 0, 1];
-        assert_eq!(response_for(&Given::Text("b".into()), &answer, &shown), Ok(Response::Choice(0)));
-        assert_eq!(response_for(&Given::Index(0), &answer, &shown), Ok(Response::Choice(2)));
-        assert_eq!(response_for(&Given::Text("zzz".into()), &answer, &shown), Err(Unread::NoOption));
+        assert_eq!(response_for(&Given::Text("b".into()), &card, &text, &shown), Ok(Response::Choice(0)));
+        assert_eq!(response_for(&Given::Index(0), &card, &text, &shown), Ok(Response::Choice(2)));
+        assert_eq!(response_for(&Given::Text("zzz".into()), &card, &text, &shown), Err(Unread::NoOption));
         assert_eq!(describe(&answer, &Response::Choice(0)), "libev");
     }
 }

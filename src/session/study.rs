@@ -227,7 +227,7 @@ fn ask_card(
         Reply::Quit => return Ok(CardOutcome::Quit),
     };
     let duration = timer.elapsed();
-    let response = response_for(&given, &text.answer, &posed.shown).unwrap_or(Response::Skipped);
+    let response = response_for(&given, card, text, &posed.shown).unwrap_or(Response::Skipped);
     let (grade, feedback) = assess(card, text, &response, lexicon);
     let now = clock.now();
     let self_graded = feedback.self_graded;

@@ -30,6 +30,16 @@ const INVISIBLE: [char; 3] = ['\u{200B}', '\u{FEFF}', '\u{00AD}'];
 /// assert_eq!(normalize("reactor.run()"), "reactor.run()");
 /// ```
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        // ASCII is its own NFKC form, and its case folding is lower-casing.
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+        return strip_surrounding(&collapsed).to_string();
+    }
+    normalize_unicode(text)
+}
+
+/// [`normalize`] for any text (the fast path above must agree with it).
+fn normalize_unicode(text: &str) -> String {
     let visible: String = text.nfkc().filter(|c| !INVISIBLE.contains(c)).collect();
     // Full Unicode case folding (`Straße` and `STRASSE` fold alike), which can
     // yield sequences NFKC would compose (e.g. from `İ`).
@@ -113,6 +123,13 @@ fn strip_wrapping_parens(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_agrees_with_the_unicode_one(text in "[ -~\t\n\x0b\x0c\r]{0,40}") {
+            proptest::prop_assert_eq!(normalize(&text), normalize_unicode(&text));
+        }
+    }
 
     #[test]
     fn normalize_folds_case_and_whitespace() {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::{ExamQuestion, QuestionResult};
 use crate::clock::Clock;
-use crate::deck::{Answer, Deck};
+use crate::deck::{Answer, Card, CardText, Deck};
 use crate::error::Result;
 use crate::grade::{Lexicon, Response};
 use crate::schedule::Rating;
@@ -73,7 +73,7 @@ pub fn run(
         let mut response = if stopped || out_of_time {
             Response::Skipped
         } else {
-            ask_until_read(prompter, &mut posed, &text.answer, &mut stopped)
+            ask_until_read(prompter, &mut posed, card, text, &mut stopped)
         };
         let late = deadline.is_some_and(|deadline| Instant::now() > deadline + Duration::from_millis(500));
         if late {
@@ -130,7 +130,13 @@ pub fn run(
 
 /// Asks until the reply can be read as an answer: typed text that names no
 /// choice or item is asked for again while time remains.
-fn ask_until_read(prompter: &mut dyn Prompter, posed: &mut Posed, answer: &Answer, stopped: &mut bool) -> Response {
+fn ask_until_read(
+    prompter: &mut dyn Prompter,
+    posed: &mut Posed,
+    card: &Card,
+    text: &CardText,
+    stopped: &mut bool,
+) -> Response {
     loop {
         let given = match prompter.ask(&posed.question) {
             Reply::Answer(given) => given,
@@ -139,7 +145,7 @@ fn ask_until_read(prompter: &mut dyn Prompter, posed: &mut Posed, answer: &Answe
                 return Response::Skipped;
             }
         };
-        match response_for(&given, answer, &posed.shown) {
+        match response_for(&given, card, text, &posed.shown) {
             Ok(response) => return response,
             Err(_) if posed.question.deadline.is_none_or(|deadline| Instant::now() < deadline) => {
                 posed.question.again = true;

@@ -204,7 +204,7 @@ fn grade_answer(
 ) -> Result<QuestionResult, String> {
     let card = &deck.cards[question.card];
     let text = card.text_in(language);
-    let response = match written.map(|written| grade::read(&text.answer, &question.shown, written.typed())) {
+    let response = match written.map(|written| grade::read_card(card, text, &question.shown, written.typed())) {
         None | Some(Err(Unread::NoOption)) => Response::Skipped,
         Some(Ok(response)) => response,
         Some(Err(Unread::Shape(wanted))) => {
