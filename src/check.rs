@@ -16,7 +16,7 @@ pub fn check(file: &DeckFile) -> Loaded {
 /// card is graded (its `match` shape, prompt and accent option). It grades
 /// without the deck's other terms, which are not all read yet.
 struct SelfTest {
-    lexicon: Lexicon,
+    lexicon: Lexicon<'static>,
 }
 
 impl CardCheck for SelfTest {

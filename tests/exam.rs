@@ -179,6 +179,39 @@ fn sheets_in_csv_and_junit() {
 }
 
 #[test]
+fn a_flashcard_on_a_sheet_needs_a_teachers_mark_in_every_format() {
+    let env = Env::new();
+    let deck = exam_deck();
+    let path = sheet(&env, "\"a-short\" = \"Python 3.4\"\n\"a-flashcard\" = \"something in my own words\"\n");
+    let args =
+        |format: &'static str| ["exam", "--deck", &deck, "--answers", &path, "--format", format].map(String::from);
+    let run = |format| {
+        let args = args(format);
+        env.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    // Text: the score is over the graded question; the flashcard is listed apart.
+    let (code, text, _) = run("text");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1/1 correct"), "{text}");
+    assert!(text.contains("1 question(s) need a teacher's mark"), "{text}");
+    assert!(text.contains("needs a teacher's mark — answer: something in my own words"), "{text}");
+    // JSON: `correct` is null, not false, and `ungraded` counts it.
+    let (_, json, _) = run("json");
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((report["total"].as_u64(), report["ungraded"].as_u64()), (Some(1), Some(1)));
+    let flashcard = report["results"].as_array().unwrap().iter().find(|result| result["card"] == "a-flashcard");
+    assert_eq!(flashcard.map(|result| &result["correct"]), Some(&Value::Null));
+    // CSV says so in the `correct` column; JUnit skips the case with the reason.
+    let (_, csv, _) = run("csv");
+    assert!(csv.lines().any(|row| row.contains("a-flashcard,needs a teacher's mark,")), "{csv}");
+    let (_, junit, _) = run("junit");
+    let document = roxmltree::Document::parse(&junit).expect("well-formed XML");
+    let skipped: Vec<_> = document.descendants().filter(|node| node.has_tag_name("skipped")).collect();
+    assert_eq!(skipped.len(), 1, "{junit}");
+    assert!(skipped[0].attribute("message").is_some_and(|message| message.starts_with("needs a teacher's mark")));
+}
+
+#[test]
 fn with_a_seed_and_count_unanswered_questions_are_wrong() {
     let env = Env::new();
     let deck = exam_deck();

@@ -1,12 +1,13 @@
 //! Arbitrary answers and arbitrary typed input: normalising, reading and
-//! grading never panic, normalising is idempotent, and the banded distance
-//! is symmetric.
+//! grading (alone, and as a card with a prompt, near-misses and a deck's
+//! lexicon, which reaches the sentence reader) never panic, normalising is
+//! idempotent, and the banded distance is symmetric.
 #![no_main]
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use quiz::deck::{Answer, ClozePiece, Gap};
-use quiz::grade::{grade, read, Response, Typed};
+use quiz::deck::{Answer, Card, CardText, ClozePiece, Gap};
+use quiz::grade::{grade, grade_card, read, read_card, Lexicon, Response, Typed};
 use quiz::text::{bounded_distance, normalize};
 
 #[derive(Arbitrary, Debug)]
@@ -46,7 +47,17 @@ fn answer(input: &Input) -> Answer {
 fuzz_target!(|input: Input| {
     let answer = answer(&input);
     let shown: Vec<usize> = input.shown.iter().map(|index| usize::from(*index)).collect();
+    let text = CardText {
+        prompt: input.texts.last().cloned().unwrap_or_default(),
+        answer: answer.clone(),
+        explanation: None,
+        reject: input.typed.iter().take(1).cloned().collect(),
+    };
+    let card = Card::new("fuzzed", text.clone());
+    let lexicon = Lexicon::from_terms(input.texts.iter().map(String::as_str));
     for typed in &input.typed {
+        let _ = grade_card(&card, &text, &Response::Text(typed.clone()), &lexicon);
+        let _ = read_card(&card, &text, &shown, Typed::One(typed));
         let normalized = normalize(typed);
         assert_eq!(normalize(&normalized), normalized, "normalising is idempotent");
         let _ = grade(&answer, &Response::Text(typed.clone()));

@@ -1,8 +1,14 @@
 //! The terms a deck knows: every answer, alternate, choice, item and gap of
 //! every card in every language, the deck's listed near-misses, and Python's
 //! keywords. A typo that lands on one of them is not a typo but another answer.
+//!
+//! A deck's lexicon is worked out on first use, not when it is made: on a
+//! 100,000-card deck that takes a few hundred milliseconds, which must not
+//! stand between `quiz --deck` and its first question. Sessions warm it on
+//! another thread while the first question is on screen ([`Lexicon::warm`]).
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::values::{product_of, words};
 use super::words::{forms, WordShape};
@@ -22,52 +28,115 @@ pub fn is_keyword(word: &str) -> bool {
 }
 
 /// The terms of one deck, folded, in every form they stand for.
-#[derive(Clone, Debug, Default)]
-pub struct Lexicon {
+#[derive(Debug, Default)]
+pub struct Lexicon<'d> {
+    source: Source<'d>,
+    built: OnceLock<Terms>,
+}
+
+/// Where a lexicon's terms come from.
+#[derive(Debug, Default)]
+enum Source<'d> {
+    /// No terms at all.
+    #[default]
+    Nothing,
+    /// Every term of a deck.
+    Deck(&'d Deck),
+    /// A list of terms.
+    List(Vec<String>),
+}
+
+/// The worked-out terms.
+#[derive(Debug, Default)]
+struct Terms {
     /// Every form of every term, and each of their longer words.
     terms: HashSet<String>,
     /// Every form of every term, whole.
     whole: HashSet<String>,
+    /// The products other than Python that the deck's version questions name.
     products: Vec<String>,
 }
 
-impl Lexicon {
+impl Lexicon<'static> {
     /// A lexicon that knows nothing (grading one answer on its own).
-    pub fn empty() -> Lexicon {
+    pub fn empty() -> Lexicon<'static> {
         Lexicon::default()
     }
 
     /// A lexicon of these terms (as written; they are normalised here).
-    pub fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        let mut lexicon = Lexicon::default();
-        for term in terms {
-            lexicon.add(term);
-        }
-        lexicon
+    pub fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Lexicon<'static> {
+        Lexicon { source: Source::List(terms.into_iter().map(str::to_string).collect()), built: OnceLock::new() }
+    }
+}
+
+impl<'d> Lexicon<'d> {
+    /// Everything `deck` knows, worked out on first use.
+    pub fn of(deck: &'d Deck) -> Lexicon<'d> {
+        Lexicon { source: Source::Deck(deck), built: OnceLock::new() }
     }
 
-    /// Everything `deck` knows.
-    pub fn of(deck: &Deck) -> Lexicon {
-        let mut lexicon = Lexicon::default();
+    /// Works the terms out now, if that has not happened yet (call it on a
+    /// thread of its own to have them ready when the first answer comes).
+    pub fn warm(&self) {
+        self.terms();
+    }
+
+    /// Runs `body` while another thread works the terms out, so they are
+    /// ready, or nearly, when the first answer is graded. Returns what `body` returns.
+    pub fn warming<R>(&self, body: impl FnOnce(&Self) -> R) -> R {
+        std::thread::scope(|scope| {
+            scope.spawn(|| self.warm());
+            body(self)
+        })
+    }
+
+    fn terms(&self) -> &Terms {
+        self.built.get_or_init(|| match &self.source {
+            Source::Nothing => Terms::default(),
+            Source::List(list) => {
+                let mut terms = Terms::default();
+                for term in list {
+                    terms.add(term);
+                }
+                terms
+            }
+            Source::Deck(deck) => Terms::of(deck),
+        })
+    }
+
+    /// Whether `form` (folded) is a term of the deck.
+    pub fn knows(&self, form: &str) -> bool {
+        self.terms().terms.contains(form)
+    }
+
+    /// The products other than Python that the deck's version questions name.
+    pub fn products(&self) -> Vec<&str> {
+        self.terms().products.iter().map(String::as_str).collect()
+    }
+}
+
+impl Terms {
+    fn of(deck: &Deck) -> Terms {
+        let mut terms = Terms::default();
         for term in &deck.grading.reject {
-            lexicon.add(term);
+            terms.add(term);
         }
         for card in &deck.cards {
             for text in std::iter::once(&card.text).chain(card.translations.values()) {
                 for term in text.reject.iter().chain(answer_terms(&text.answer)) {
-                    lexicon.add(term);
+                    terms.add(term);
                 }
                 let product = product_of(&text.prompt);
-                if product != "python" && !lexicon.products.contains(&product) {
-                    lexicon.products.push(product);
+                if product != "python" && !terms.products.contains(&product) {
+                    terms.products.push(product);
                 }
             }
         }
         // A product is a name the deck knows (`Twisted`), not whatever word
         // stood before "release" (`its very first release`).
-        let products = std::mem::take(&mut lexicon.products);
-        lexicon.products = products.into_iter().filter(|product| lexicon.whole.contains(product)).collect();
-        lexicon
+        let products = std::mem::take(&mut terms.products);
+        terms.products = products.into_iter().filter(|product| terms.whole.contains(product)).collect();
+        terms
     }
 
     fn add(&mut self, term: &str) {
@@ -83,16 +152,6 @@ impl Lexicon {
             self.terms.insert(word);
         }
     }
-
-    /// Whether `form` (folded) is a term of the deck.
-    pub fn knows(&self, form: &str) -> bool {
-        self.terms.contains(form)
-    }
-
-    /// The products other than Python that the deck's version questions name.
-    pub fn products(&self) -> Vec<&str> {
-        self.products.iter().map(String::as_str).collect()
-    }
 }
 
 /// The short texts an answer is made of (not flashcard backs: sentences).
@@ -106,5 +165,31 @@ fn answer_terms(answer: &Answer) -> Vec<&String> {
         }
         Answer::Order { items } => items.iter().collect(),
         Answer::Flashcard { .. } | Answer::TrueFalse { .. } | Answer::Numeric { .. } => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_worked_out_on_first_use_in_every_form() {
+        let lexicon = Lexicon::from_terms(["the libev library", "Twisted Matrix", "data_received"]);
+        assert!(lexicon.built.get().is_none(), "making a lexicon costs nothing");
+        assert!(lexicon.knows("libev"), "a term's plain form");
+        assert!(lexicon.knows("the libev library"));
+        assert!(lexicon.knows("matrix"), "a longer word of a term");
+        assert!(lexicon.knows("data_received"));
+        assert!(!lexicon.knows("libuv"));
+        assert!(lexicon.built.get().is_some());
+    }
+
+    #[test]
+    fn warming_works_the_terms_out_beside_the_body() {
+        let lexicon = Lexicon::from_terms(["eventlet"]);
+        let answer = lexicon.warming(|lexicon| lexicon.knows("eventlet"));
+        assert!(answer);
+        assert!(lexicon.built.get().is_some());
+        assert!(!Lexicon::empty().knows("eventlet"));
     }
 }

@@ -118,7 +118,7 @@ pub struct Context<'a> {
     /// Whether accents are ignored.
     pub ignore_accents: bool,
     /// The terms of the deck.
-    pub lexicon: &'a Lexicon,
+    pub lexicon: &'a Lexicon<'a>,
 }
 
 /// The lexicon of no deck at all.

@@ -152,7 +152,12 @@ pub fn choices_from_text(choices: &[String], shown: &[usize], given: &str) -> Op
         return Some(vec![index]);
     }
     let mut chosen = Vec::new();
-    for piece in list_pieces(given) {
+    let pieces = list_pieces(given);
+    // More pieces than a list of these choices could hold is not a list of them.
+    if pieces.len() > 2 * choices.len() + 4 {
+        return None;
+    }
+    for piece in pieces {
         if let Some(index) = choice_index(choices, shown, &piece) {
             chosen.push(index);
             continue;
@@ -201,10 +206,14 @@ fn list_pieces(given: &str) -> Vec<String> {
     if let Some(rest) = text.strip_suffix('요').filter(|rest| rest.ends_with(|c: char| !c.is_ascii())) {
         text = rest.to_string();
     }
-    while let Some(rest) = LIST_TAILS
-        .iter()
-        .find_map(|tail| text.strip_suffix(tail).filter(|rest| rest.is_empty() || rest.ends_with([' ', ','])))
-    {
+    // At most two closing words (`둘 다`, `both`): bounded on hostile input.
+    for _ in 0..2 {
+        let Some(rest) = LIST_TAILS
+            .iter()
+            .find_map(|tail| text.strip_suffix(tail).filter(|rest| rest.is_empty() || rest.ends_with([' ', ','])))
+        else {
+            break;
+        };
         let rest = rest.trim_end_matches([' ', ',']).to_string();
         if rest.is_empty() {
             break;
@@ -307,6 +316,9 @@ fn order_pieces(text: &str) -> Vec<String> {
 /// themselves numbers (years) are matched by value. When items repeat a text,
 /// each mention takes the next unused one. `None` when any element names no item.
 pub fn order_from_texts(items: &[String], shown: &[usize], given: &[String]) -> Option<Vec<usize>> {
+    if given.len() > 2 * items.len() + 4 {
+        return None; // not an order of these items, however it reads
+    }
     let normalized: Vec<String> = items.iter().map(|item| normalize(item)).collect();
     let mut used = vec![false; items.len()];
     let mut sequence = Vec::with_capacity(given.len().min(items.len() + 1));

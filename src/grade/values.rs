@@ -116,13 +116,21 @@ fn numeric_runs(text: &str) -> Vec<(String, bool)> {
     runs
 }
 
-/// The versions `text` names (runs with a dot), without trailing zeros.
+/// The most distinct values of one kind read out of a text: enough to tell
+/// one from many, and a bound on the work on hostile input.
+const MOST_VALUES: usize = 8;
+
+/// The versions `text` names (runs with a dot), without trailing zeros; at
+/// most [`MOST_VALUES`].
 pub fn versions(text: &str) -> Vec<Vec<u64>> {
     let mut found: Vec<Vec<u64>> = Vec::new();
     for (run, dotted) in numeric_runs(text) {
         let version = components(&run);
         if dotted && !found.contains(&version) {
             found.push(version);
+            if found.len() == MOST_VALUES {
+                break;
+            }
         }
     }
     found
@@ -145,7 +153,8 @@ pub fn version_matches(expected: &str, typed: &str, product: &str, known_product
     words(typed).iter().all(|word| right_product(word) || !(is_python(word) || known_products.contains(&word.as_str())))
 }
 
-/// The years `text` names: four-digit runs that are not part of a version.
+/// The years `text` names: four-digit runs that are not part of a version;
+/// at most [`MOST_VALUES`].
 pub fn years(text: &str) -> Vec<u64> {
     let mut found = Vec::new();
     for (run, dotted) in numeric_runs(text) {
@@ -153,6 +162,9 @@ pub fn years(text: &str) -> Vec<u64> {
             let year: u64 = run.parse().unwrap_or(0);
             if !found.contains(&year) {
                 found.push(year);
+                if found.len() == MOST_VALUES {
+                    break;
+                }
             }
         }
     }
@@ -170,6 +182,7 @@ pub fn the_year(text: &str) -> Option<u64> {
 
 /// The PEP numbers `text` names: numbers written after `pep` (`PEP 380`,
 /// `pep-0380`, `PEP380`); when there are none, its bare numbers (`380번`).
+/// At most [`MOST_VALUES`] of each.
 pub fn peps(text: &str) -> Vec<u64> {
     let lower = text.to_lowercase();
     let mut marked = Vec::new();
@@ -189,7 +202,7 @@ pub fn peps(text: &str) -> Vec<u64> {
         let number: u64 = run.parse().unwrap_or(u64::MAX);
         let before = lower[..at].trim_end_matches([' ', '-', '_', '#']);
         let list = if before.ends_with("pep") { &mut marked } else { &mut bare };
-        if !list.contains(&number) {
+        if !list.contains(&number) && list.len() < MOST_VALUES {
             list.push(number);
         }
     }
@@ -227,6 +240,17 @@ mod tests {
                 "{answer:?} for {expected}"
             );
         }
+    }
+
+    #[test]
+    fn many_distinct_numbers_are_read_only_far_enough_to_tell_one_from_many() {
+        let numbers: String = (0..50_000)
+            .map(|number| format!("{number} {number}.{number} {} pep {number} ", 1000 + number % 9000))
+            .collect();
+        assert_eq!(versions(&numbers).len(), MOST_VALUES);
+        assert_eq!(years(&numbers).len(), MOST_VALUES);
+        assert!(peps(&numbers).len() <= 2 * MOST_VALUES);
+        assert_eq!((the_year(&numbers), the_pep(&numbers)), (None, None));
     }
 
     #[test]

@@ -38,7 +38,19 @@ pub fn run(
     seed: u64,
 ) -> Result<DrillSummary> {
     let deck = journal.deck();
-    let lexicon = Lexicon::of(deck);
+    Lexicon::of(deck).warming(|lexicon| drill(journal, clock, prompter, language, tags, seed, lexicon))
+}
+
+fn drill(
+    journal: &mut Journal<'_>,
+    clock: &Clock,
+    prompter: &mut dyn Prompter,
+    language: &str,
+    tags: &[String],
+    seed: u64,
+    lexicon: &Lexicon,
+) -> Result<DrillSummary> {
+    let deck = journal.deck();
     let chosen: Vec<usize> =
         (0..deck.cards.len()).filter(|index| has_any_tag(&deck.cards[*index].tags, tags)).collect();
     let mut queue: VecDeque<(usize, bool)> =
@@ -60,7 +72,7 @@ pub fn run(
             }
         };
         let response = response_for(&given, card, text, &posed.shown).unwrap_or(Response::Skipped);
-        let (grade, feedback) = assess(card, text, &response, &lexicon);
+        let (grade, feedback) = assess(card, text, &response, lexicon);
         prompter.feedback(&feedback);
         let rating = if feedback.self_graded {
             match prompter.self_grade(Rating::Good) {

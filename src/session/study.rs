@@ -70,8 +70,18 @@ pub fn run(
     options: &StudyOptions,
 ) -> Result<Summary> {
     let deck = journal.deck();
+    Lexicon::of(deck).warming(|lexicon| study(journal, clock, prompter, options, lexicon))
+}
+
+fn study(
+    journal: &mut Journal<'_>,
+    clock: &Clock,
+    prompter: &mut dyn Prompter,
+    options: &StudyOptions,
+    lexicon: &Lexicon,
+) -> Result<Summary> {
+    let deck = journal.deck();
     let scheduler = journal.scheduler();
-    let lexicon = Lexicon::of(deck);
     let started = Instant::now();
     let start = clock.now();
     let stored = journal.store().cards(&deck.id)?;
@@ -100,7 +110,7 @@ pub fn run(
             is_new: planned.is_new,
             ..Header::for_card(card, position, total.max(position), due_left, new_left)
         };
-        match ask_card(card, header, journal, &lexicon, clock, prompter, options, &mut tally)? {
+        match ask_card(card, header, journal, lexicon, clock, prompter, options, &mut tally)? {
             CardOutcome::Answered { again_soon } => {
                 if again_soon {
                     revisits.push(planned.card);

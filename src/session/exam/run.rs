@@ -49,9 +49,18 @@ pub fn run(
     exam: &ExamRun<'_>,
     prompter: &mut dyn Prompter,
     clock: &Clock,
-    mut journal: Option<&mut Journal<'_>>,
+    journal: Option<&mut Journal<'_>>,
 ) -> Result<Vec<QuestionResult>> {
-    let lexicon = Lexicon::of(exam.deck);
+    Lexicon::of(exam.deck).warming(|lexicon| ask_all(exam, prompter, clock, journal, lexicon))
+}
+
+fn ask_all(
+    exam: &ExamRun<'_>,
+    prompter: &mut dyn Prompter,
+    clock: &Clock,
+    mut journal: Option<&mut Journal<'_>>,
+    lexicon: &Lexicon,
+) -> Result<Vec<QuestionResult>> {
     let started = Instant::now();
     let exam_deadline = exam.limits.total.and_then(|total| started.checked_add(total));
     let count = exam.questions.len();
@@ -79,7 +88,7 @@ pub fn run(
         if late {
             response = Response::Skipped;
         }
-        let (grade, feedback) = assess(card, text, &response, &lexicon);
+        let (grade, feedback) = assess(card, text, &response, lexicon);
         let mut answered = !matches!(response, Response::Skipped);
         let mut rating = default_rating(grade.verdict);
         let mut correct = grade.is_correct();
