@@ -11,7 +11,7 @@
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
@@ -187,14 +187,36 @@ pub fn open(path: &Path) -> Result<Connection> {
         transaction.finish().map_err(fail)?;
         version
     };
-    connection
-        .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
-        .map_err(fail)?;
+    switch_to_wal(path, &connection)?;
+    connection.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(fail)?;
     // Only an older store takes the write lock to migrate; a current one is used as it is.
     if version < SCHEMA_VERSION {
         migrate(path, &connection)?;
     }
     Ok(connection)
+}
+
+/// Puts the database in WAL mode. Switching a new file's journal mode needs
+/// every other connection gone, and SQLite reports "busy" at once instead of
+/// calling the busy handler, so processes that open a new store together
+/// retry here for as long as the lock timeout allows.
+fn switch_to_wal(path: &Path, connection: &Connection) -> Result<()> {
+    let started = Instant::now();
+    let timeout = Duration::from_millis(lock_timeout_ms());
+    loop {
+        match connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(error) if is_busy(&error) && started.elapsed() < timeout => {
+                std::thread::sleep(Duration::from_millis(5))
+            }
+            Err(error) => return Err(failure(path, classify(path, &error))),
+        }
+    }
+}
+
+/// Whether `error` means another connection holds a lock we need.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(error.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
 }
 
 /// Brings the schema to [`SCHEMA_VERSION`] in one transaction, reading the

@@ -388,3 +388,24 @@ fn a_lock_held_by_another_program_is_reported_as_such() {
     assert!(error.to_string().contains("is locked by another program"), "{error}");
     other.execute_batch("ROLLBACK").unwrap();
 }
+
+/// A new store opened while another connection is about to write it in
+/// rollback mode (as a second `quiz` creating the same store is): SQLite
+/// refuses the switch to WAL without calling the busy handler, so `open`
+/// must retry rather than report a lock it never waited for.
+#[test]
+fn opening_a_new_store_waits_for_a_writer_instead_of_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    let writer = Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        writer.execute_batch("ROLLBACK").unwrap();
+    });
+    let store = Store::open(dir.path());
+    release.join().unwrap();
+    let store = store.expect("opening waits for the writer to finish");
+    let mode: String = store.connection.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
