@@ -439,28 +439,20 @@ fn judge_value(
                         .any(|candidate| values::version_matches(&fold(candidate, false), &folded, product, &products)),
             )
         }
-        Shape::Year => {
-            let year = values::the_year(&folded);
-            right(
-                year.is_some()
-                    && !rejected.contains(&folded)
-                    && candidates.iter().any(|candidate| values::the_year(&fold(candidate, false)) == year),
-            )
-        }
-        Shape::Pep => {
-            let pep = values::the_pep(&folded);
-            right(
-                pep.is_some()
-                    && !rejected.contains(&folded)
-                    && candidates.iter().any(|candidate| values::the_pep(&fold(candidate, false)) == pep),
-            )
-        }
+        Shape::Year => right(!rejected.contains(&folded) && same_value(&folded, &candidates, values::the_year)),
+        Shape::Pep => right(!rejected.contains(&folded) && same_value(&folded, &candidates, values::the_pep)),
         Shape::Number => {
             let value = parse_number(typed);
             right(value.is_some() && candidates.iter().any(|candidate| parse_number(candidate) == value))
         }
         Shape::Words(_) => right(false),
     }
+}
+
+/// Whether `folded` reads as a value and some candidate reads as the same one.
+fn same_value<T: PartialEq>(folded: &str, candidates: &[&str], read: impl Fn(&str) -> Option<T>) -> bool {
+    let Some(value) = read(folded) else { return false };
+    candidates.iter().any(|candidate| read(&fold(candidate, false)).as_ref() == Some(&value))
 }
 
 fn grade_multi(choices: &[String], correct: &[usize], chosen: &[usize], display: String) -> Grade {
