@@ -6,5 +6,6 @@ pub mod messages;
 pub mod prompter;
 pub mod render;
 pub mod timed;
+pub mod wrap;
 
 pub use crate::text::sanitize::{terminal, terminal_line};
