@@ -120,17 +120,37 @@ mod tests {
 pub struct Clock {
     start: Timestamp,
     started: Option<std::time::Instant>,
+    /// Milliseconds a test has moved the clock on by hand.
+    moved: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+/// Moves a [`Clock::manual`] clock on (tests).
+#[derive(Clone, Debug)]
+pub struct ClockHand(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl ClockHand {
+    /// Moves the clock on by `span`.
+    pub fn advance(&self, span: Duration) {
+        self.0.fetch_add(span.num_milliseconds(), std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 impl Clock {
     /// A clock that starts at `start` and runs in real time.
     pub fn running_from(start: Timestamp) -> Self {
-        Clock { start, started: Some(std::time::Instant::now()) }
+        Clock { start, started: Some(std::time::Instant::now()), moved: Default::default() }
     }
 
     /// A clock that always says `at`.
     pub fn fixed(at: Timestamp) -> Self {
-        Clock { start: at, started: None }
+        Clock { start: at, started: None, moved: Default::default() }
+    }
+
+    /// A clock that says `at` until its hand moves it on.
+    pub fn manual(at: Timestamp) -> (Self, ClockHand) {
+        let clock = Clock::fixed(at);
+        let hand = ClockHand(std::sync::Arc::clone(&clock.moved));
+        (clock, hand)
     }
 
     /// The current moment.
@@ -142,6 +162,7 @@ impl Clock {
             }
             None => self.start,
         }
+        .plus(Duration::milliseconds(self.moved.load(std::sync::atomic::Ordering::SeqCst)))
     }
 }
 

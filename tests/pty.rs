@@ -97,7 +97,7 @@ fn study_answer_right_and_wrong_then_ctrl_c() {
     keys(&mut session, "\r");
     expect(&mut session, "Incorrect");
     expect(&mut session, "Answer: libev");
-    expect(&mut session, "Enter Again");
+    expect(&mut session, "⏎ Again");
     keys(&mut session, "\r");
 
     expect(&mut session, "libuv is written in CPython.");
@@ -118,8 +118,9 @@ fn korean_cards_on_request() {
     expect(&mut session, "asyncio가 처음 포함된 파이썬 버전은?");
     keys(&mut session, "3.4\r");
     expect(&mut session, "PEP 3156으로 들어왔습니다.");
-    expect(&mut session, "1 다시 1m · 2 어려움 5m · 3 보통 10m · 4 쉬움 8d");
+    expect(&mut session, "1 다시 1분  2 어려움 5분  3 보통 10분  4 쉬움 8일");
     keys(&mut session, "q");
+    expect(&mut session, "기본 평가인 '보통'(으)로 기록하고 학습을 끝냅니다.");
     expect(&mut session, "1장 학습: 1장 정답 (100%)");
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::cli::StudyArgs;
 use crate::clock::Clock;
+use crate::deck::Notes;
 use crate::error::{Error, Result};
 use crate::output::{print, print_json};
 use crate::session::study::{self, StudyOptions};
@@ -30,6 +31,7 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
         new_per_day: settings.new_per_day,
         limit: args.limit,
         tags: args.tags.clone(),
+        notes: deck.source.as_deref().and_then(|relative| Notes::load(&opened.origin, relative)),
     };
     let mut store = app.open_store()?;
     app.note_deck_place(&mut store, &opened)?;

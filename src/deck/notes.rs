@@ -11,6 +11,8 @@ struct Section {
     title: String,
     /// The section's text (with its subsections), whitespace folded.
     folded_body: String,
+    /// The section's text as written, trimmed.
+    body: String,
 }
 
 impl Notes {
@@ -43,7 +45,8 @@ impl Notes {
                     .find(|(other_level, _, _)| other_level <= level)
                     .map(|(_, _, line)| *line)
                     .unwrap_or(lines.len());
-                Section { title: title.clone(), folded_body: fold_for_quotes(&lines[start + 1..end].join("\n")) }
+                let body = lines[start + 1..end].join("\n");
+                Section { title: title.clone(), folded_body: fold_for_quotes(&body), body: body.trim().to_string() }
             })
             .collect();
         Notes { sections }
@@ -57,6 +60,20 @@ impl Notes {
     /// Whether `section` is a heading of the notes.
     pub fn has_section(&self, section: &str) -> bool {
         self.sections.iter().any(|candidate| candidate.title == section)
+    }
+
+    /// The text of `section` as written (its first occurrence), if it exists.
+    pub fn section_text(&self, section: &str) -> Option<String> {
+        self.sections.iter().find(|candidate| candidate.title == section).map(|found| found.body.clone())
+    }
+
+    /// Reads and splits the notes file `relative` beside a deck from `origin`;
+    /// None when it cannot be read (or lies outside the deck's folder).
+    pub fn load(origin: &super::Origin, relative: &str) -> Option<Notes> {
+        match super::source::read_beside(origin, relative) {
+            super::Relative::Text(markdown) => Some(Notes::parse(&markdown)),
+            super::Relative::Missing | super::Relative::Outside | super::Relative::Unreadable(_) => None,
+        }
     }
 
     /// Whether `quote` appears in `section`, comparing with whitespace folded and

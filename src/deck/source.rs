@@ -70,43 +70,7 @@ impl DeckFile {
     /// deck from a pull request must not make `quiz check` read, or tell
     /// anything about, files elsewhere.
     pub fn read_relative(&self, relative: &str) -> Relative {
-        let inside = Path::new(relative)
-            .components()
-            .all(|component| matches!(component, std::path::Component::Normal(_) | std::path::Component::CurDir));
-        if !inside {
-            return Relative::Outside;
-        }
-        match &self.origin {
-            Origin::Bundled => match bundled_file(relative) {
-                Some(text) => Relative::Text(text.to_string()),
-                None => Relative::Missing,
-            },
-            Origin::User(path) | Origin::File(path) => {
-                let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                let Ok(folder) = folder.canonicalize() else { return Relative::Missing };
-                let joined = folder.join(relative);
-                let resolved = match joined.canonicalize() {
-                    Ok(resolved) => resolved,
-                    // Missing, unless the name is a link (dangling, or through a
-                    // linked folder) that leads out: say nothing of what is there.
-                    Err(_) => {
-                        let parent_inside = joined
-                            .parent()
-                            .and_then(|parent| parent.canonicalize().ok())
-                            .is_some_and(|parent| parent.starts_with(&folder));
-                        let is_link = fs::symlink_metadata(&joined).is_ok();
-                        return if parent_inside && !is_link { Relative::Missing } else { Relative::Outside };
-                    }
-                };
-                if !resolved.starts_with(&folder) {
-                    return Relative::Outside;
-                }
-                match read_text(&resolved, FileKind::Notes) {
-                    Ok(text) => Relative::Text(text),
-                    Err(error) => Relative::Unreadable(error),
-                }
-            }
-        }
+        read_beside(&self.origin, relative)
     }
 
     /// How to name a file relative to this deck in messages.
@@ -208,5 +172,46 @@ pub fn read_listed(id: &str, origin: &Origin) -> Result<DeckFile> {
             text: read_text(path, FileKind::Deck)?,
             origin: origin.clone(),
         }),
+    }
+}
+
+/// Reads a file named relative to a deck from `origin` (see [`DeckFile::read_relative`]).
+pub fn read_beside(origin: &Origin, relative: &str) -> Relative {
+    let inside = Path::new(relative)
+        .components()
+        .all(|component| matches!(component, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    if !inside {
+        return Relative::Outside;
+    }
+    match origin {
+        Origin::Bundled => match bundled_file(relative) {
+            Some(text) => Relative::Text(text.to_string()),
+            None => Relative::Missing,
+        },
+        Origin::User(path) | Origin::File(path) => {
+            let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let Ok(folder) = folder.canonicalize() else { return Relative::Missing };
+            let joined = folder.join(relative);
+            let resolved = match joined.canonicalize() {
+                Ok(resolved) => resolved,
+                // Missing, unless the name is a link (dangling, or through a
+                // linked folder) that leads out: say nothing of what is there.
+                Err(_) => {
+                    let parent_inside = joined
+                        .parent()
+                        .and_then(|parent| parent.canonicalize().ok())
+                        .is_some_and(|parent| parent.starts_with(&folder));
+                    let is_link = fs::symlink_metadata(&joined).is_ok();
+                    return if parent_inside && !is_link { Relative::Missing } else { Relative::Outside };
+                }
+            };
+            if !resolved.starts_with(&folder) {
+                return Relative::Outside;
+            }
+            match read_text(&resolved, FileKind::Notes) {
+                Ok(text) => Relative::Text(text),
+                Err(error) => Relative::Unreadable(error),
+            }
+        }
     }
 }

@@ -108,6 +108,7 @@ pub fn assess(card: &Card, text: &CardText, response: &Response, lexicon: &Lexic
         explanation: text.explanation.clone(),
         section: card.source.as_ref().map(|citation| citation.section.clone()),
         self_graded: matches!(response, Response::SelfRated(_)),
+        kind: card.kind(),
     };
     (grade, feedback)
 }

@@ -26,6 +26,10 @@ pub struct Header {
     pub changed: bool,
     /// Whether the card is new.
     pub is_new: bool,
+    /// Whether the card is a learning card shown before it is due (nothing else was left).
+    pub early: bool,
+    /// Whether to show the study counters (cards due and new left): study only.
+    pub study_counts: bool,
 }
 
 impl Header {
@@ -41,6 +45,8 @@ impl Header {
             tags: card.tags.clone(),
             changed: false,
             is_new: false,
+            early: false,
+            study_counts: false,
         }
     }
 }
@@ -134,17 +140,23 @@ pub struct Feedback {
     pub section: Option<String>,
     /// Whether the learner grades this answer (a revealed flashcard): show the back, no verdict.
     pub self_graded: bool,
+    /// The card's kind (true/false values are shown as the list showed them).
+    pub kind: CardKind,
 }
 
 /// The choices at the study session's rating step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RatingPrompt {
-    /// The next interval for each rating, shortest form (`10m`, `3d`).
-    pub intervals: [String; 4],
+    /// The next interval for each rating.
+    pub intervals: [chrono::Duration; 4],
     /// The rating Enter picks.
     pub default: Rating,
     /// Whether `u` (undo) can do anything.
     pub can_undo: bool,
+    /// Whether `r` can show the notes section the card cites.
+    pub has_source: bool,
+    /// The session's first rating step: spell the keys out.
+    pub first: bool,
 }
 
 /// What the learner did at the study session's rating step.
@@ -158,19 +170,39 @@ pub enum RatingAction {
     Suspend,
     /// Bury this card until tomorrow.
     Bury,
+    /// Show the notes section the card cites, then ask again.
+    ReadSource,
     /// End the session.
     Quit,
 }
 
 /// Something a session tells the learner in passing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// The answer just given was taken back; the card comes again.
     TakenBack,
     /// The card was suspended.
-    Suspended,
+    Suspended {
+        /// The card's id.
+        card: String,
+    },
     /// The card was buried until tomorrow.
-    Buried,
+    Buried {
+        /// The card's id.
+        card: String,
+    },
+    /// The notes section a card cites (`r` at the rating step).
+    Source {
+        /// The section's heading.
+        section: String,
+        /// Its text, or None when the notes cannot be read.
+        text: Option<String>,
+    },
+    /// The session ended at the rating step; the answer keeps this rating.
+    KeptDefault {
+        /// The rating recorded.
+        rating: Rating,
+    },
 }
 
 /// The terminal, as sessions see it.
@@ -185,5 +217,5 @@ pub trait Prompter {
     /// (Enter takes `default`) or quit; nothing else is offered.
     fn self_grade(&mut self, default: Rating) -> Reply<Rating>;
     /// Tells the learner something in passing.
-    fn notice(&mut self, notice: Notice);
+    fn notice(&mut self, notice: &Notice);
 }

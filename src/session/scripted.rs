@@ -115,7 +115,7 @@ impl Prompter for ScriptedPrompter {
         }
     }
 
-    fn notice(&mut self, notice: Notice) {
-        self.notices.push(notice);
+    fn notice(&mut self, notice: &Notice) {
+        self.notices.push(notice.clone());
     }
 }

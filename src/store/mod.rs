@@ -214,6 +214,20 @@ impl Store {
         rows.collect::<rusqlite::Result<HashMap<_, _>>>().at(&self.path)
     }
 
+    /// The cards of `deck` that have been reviewed and fall due by `until`
+    /// (suspended and buried ones included: the caller decides), soonest first.
+    pub fn cards_due_by(&self, deck: &DeckId, until: Timestamp) -> Result<Vec<(CardId, StoredCard)>> {
+        let sql = format!(
+            "SELECT card, {} FROM card_state WHERE deck = ?1 AND due_ms <= ?2 AND phase <> 'new' ORDER BY due_ms, card",
+            sql::STORED_COLUMNS
+        );
+        let mut statement = self.connection.prepare_cached(&sql).at(&self.path)?;
+        let rows = statement
+            .query_map(params![deck, until], |row| Ok((row.get(0)?, sql::stored_card(row, 1)?)))
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().at(&self.path)
+    }
+
     /// One card's cached state.
     pub fn card(&self, deck: &DeckId, card: &CardId) -> Result<Option<StoredCard>> {
         write::read_card(&self.connection, deck, card).at(&self.path)

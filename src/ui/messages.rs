@@ -137,16 +137,105 @@ impl Lang {
     }
 
     /// The notice after `s`.
-    pub fn suspended(self) -> &'static str {
-        self.pick(
-            "Card suspended: it will not be shown until `quiz unsuspend`.",
-            "카드를 보류했습니다. `quiz unsuspend` 전에는 나오지 않습니다.",
-        )
+    pub fn suspended(self, card: &str) -> String {
+        match self {
+            Lang::English => format!("Card `{card}` suspended: it will not be shown until `quiz unsuspend {card}`."),
+            Lang::Korean => format!("`{card}` 카드를 보류했습니다. `quiz unsuspend {card}` 전에는 나오지 않습니다."),
+        }
     }
 
     /// The notice after `b`.
-    pub fn buried(self) -> &'static str {
-        self.pick("Card buried until tomorrow.", "카드를 내일까지 미뤘습니다.")
+    pub fn buried(self, card: &str) -> String {
+        match self {
+            Lang::English => format!("Card `{card}` buried until tomorrow."),
+            Lang::Korean => format!("`{card}` 카드를 내일까지 미뤘습니다."),
+        }
+    }
+
+    /// The notice when the session ends at the rating step.
+    pub fn kept_default(self, rating: &str) -> String {
+        match self {
+            Lang::English => format!("Recorded as {rating} (the default rating); the session ends."),
+            Lang::Korean => format!("기본 평가인 '{rating}'(으)로 기록하고 학습을 끝냅니다."),
+        }
+    }
+
+    /// The header mark of a learning card shown before it is due.
+    pub fn early_mark(self) -> &'static str {
+        self.pick("early (nothing else is due)", "미리 보기 (지금 복습할 카드 없음)")
+    }
+
+    /// In place of an empty answer.
+    pub fn no_answer(self) -> &'static str {
+        self.pick("(nothing)", "(입력 없음)")
+    }
+
+    /// Above the cards missed in a session.
+    pub fn missed(self) -> &'static str {
+        self.pick("Missed:", "틀린 카드:")
+    }
+
+    /// A span as the rating line and summary show it: `10m`, `3d` / `10분`, `3일`.
+    pub fn duration(self, span: chrono::Duration) -> String {
+        let short = crate::clock::short_duration(span);
+        match self {
+            Lang::English => short,
+            Lang::Korean => {
+                let split = short.find(|character: char| character.is_ascii_alphabetic()).unwrap_or(short.len());
+                let (number, unit) = short.split_at(split);
+                let unit = match unit {
+                    "m" => "분",
+                    "h" => "시간",
+                    "d" => "일",
+                    "mo" => "개월",
+                    "y" => "년",
+                    other => other,
+                };
+                format!("{number}{unit}")
+            }
+        }
+    }
+
+    /// A moment in the local time zone: `today 14:05`, `tomorrow 09:00`, or the date.
+    pub fn local_time(self, at: crate::clock::Timestamp, now: crate::clock::Timestamp) -> String {
+        let local = at.0.with_timezone(&chrono::Local);
+        let clock = local.format("%H:%M");
+        let days = (at.local_day() - now.local_day()).num_days();
+        match (self, days) {
+            (Lang::English, 0) => format!("today {clock}"),
+            (Lang::English, 1) => format!("tomorrow {clock}"),
+            (Lang::Korean, 0) => format!("오늘 {clock}"),
+            (Lang::Korean, 1) => format!("내일 {clock}"),
+            (_, _) => local.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+
+    /// "Enter keeps Good" in the rating help.
+    pub fn enter_keeps(self, rating: &str) -> String {
+        match self {
+            Lang::English => format!("⏎ keeps {rating}"),
+            Lang::Korean => format!("⏎ '{rating}' 그대로"),
+        }
+    }
+
+    /// The number keys in the rating help.
+    pub fn number_rates(self) -> &'static str {
+        self.pick("1–4 rate", "1–4 평가")
+    }
+
+    /// The `r` key in the rating help.
+    pub fn read_source(self) -> &'static str {
+        self.pick("r read the notes", "r 출처 읽기")
+    }
+
+    /// The `?` key in the rating help.
+    pub fn help_key(self) -> &'static str {
+        self.pick("? keys", "? 도움말")
+    }
+
+    /// When the notes section a card cites cannot be shown.
+    pub fn no_source(self) -> &'static str {
+        self.pick("The notes for this card cannot be read.", "이 카드의 출처 문서를 읽을 수 없습니다.")
     }
 
     /// "Studied N card(s): C correct (P%) in Mm SSs."

@@ -111,7 +111,7 @@ impl Prompter for TerminalPrompter {
             }
             return reply;
         }
-        self.line(&render::styled_text(&question.prompt));
+        let _ = self.term.write_str(&render::prompt(&question.prompt));
         let items = |list: &[String]| -> Vec<String> { list.iter().map(|item| terminal(item).into_owned()).collect() };
         match &question.form {
             Form::Flashcard { .. } => {
@@ -189,6 +189,11 @@ impl Prompter for TerminalPrompter {
                 Some(Key::Char('u')) if prompt.can_undo => RatingAction::Undo,
                 Some(Key::Char('s')) => RatingAction::Suspend,
                 Some(Key::Char('b')) => RatingAction::Bury,
+                Some(Key::Char('r')) if prompt.has_source => RatingAction::ReadSource,
+                Some(Key::Char('?')) => {
+                    self.line(&format!("{}", console::style(render::rating_help(prompt, self.lang)).dim()));
+                    continue;
+                }
                 Some(_) => continue,
             };
             if let RatingAction::Rate(rating) = action {
@@ -223,12 +228,7 @@ impl Prompter for TerminalPrompter {
         }
     }
 
-    fn notice(&mut self, notice: Notice) {
-        let message = match notice {
-            Notice::TakenBack => self.lang.taken_back(),
-            Notice::Suspended => self.lang.suspended(),
-            Notice::Buried => self.lang.buried(),
-        };
-        self.line(&format!("{}", console::style(message).yellow()));
+    fn notice(&mut self, notice: &Notice) {
+        self.line(&render::notice(notice, self.lang));
     }
 }
