@@ -169,6 +169,11 @@ pub struct StudyArgs {
     /// Desired retention for scheduling (0.7 to 0.99) [default: config, deck, else 0.9].
     #[arg(long, value_name = "R")]
     pub retention: Option<f64>,
+
+    /// Record the answers even when --now is more than a minute from the real
+    /// clock (such a session is otherwise a preview that records nothing).
+    #[arg(long)]
+    pub record: bool,
 }
 
 /// `quiz drill`.
@@ -181,6 +186,11 @@ pub struct DrillArgs {
     /// Shuffle seed [default: from the clock].
     #[arg(long)]
     pub seed: Option<u64>,
+
+    /// Record the answers even when --now is more than a minute from the real
+    /// clock (such a drill is otherwise a preview that records nothing).
+    #[arg(long)]
+    pub record: bool,
 }
 
 /// `quiz review`.

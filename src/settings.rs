@@ -120,6 +120,27 @@ impl App {
         Store::open(self.data_dir()?)
     }
 
+    /// Whether `--now` is more than a minute from the real clock: a session
+    /// at such a moment is a preview unless told to record.
+    pub fn is_pretend_time(&self) -> bool {
+        (self.now.0 - Timestamp::now().0).num_seconds().abs() > 60
+    }
+
+    /// The store an interactive session writes to: the real one, or — at a
+    /// pretend time without `record` — a scratch copy that is thrown away
+    /// (keep the returned folder alive while the store is used).
+    pub fn session_store(&self, record: bool) -> Result<(Store, Option<tempfile::TempDir>)> {
+        if self.is_pretend_time() && !record {
+            let (scratch, store) = Store::open_preview(&self.data_dir()?)?;
+            crate::talk!(
+                "Preview at {} (--now): nothing will be recorded. Add --record to keep the answers.",
+                self.now.rfc3339()
+            );
+            return Ok((store, Some(scratch)));
+        }
+        Ok((self.open_store()?, None))
+    }
+
     /// Opens the progress database if it exists (for commands that only read).
     pub fn existing_store(&self) -> Result<Option<Store>> {
         Store::open_existing(self.data_dir()?)

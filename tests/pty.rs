@@ -81,7 +81,7 @@ fn shown_order(session: &mut PtySession, choices: &[&str]) -> Vec<String> {
 #[test]
 fn study_answer_right_and_wrong_then_ctrl_c() {
     let env = Env::new();
-    let mut session = spawn(&env, &["--deck", DECK, "--lang", "en", "--now", NOW]);
+    let mut session = spawn(&env, &["--deck", DECK, "--lang", "en", "--now", NOW, "--record"]);
     expect(&mut session, "Which Python version first shipped asyncio?");
     expect(&mut session, "Answer");
     keys(&mut session, "3.4\r");
@@ -129,7 +129,7 @@ fn korean_cards_on_request() {
 #[test]
 fn a_killed_session_keeps_the_acknowledged_answer() {
     let env = Env::new();
-    let mut session = spawn(&env, &["--deck", DECK, "--lang", "en", "--now", NOW]);
+    let mut session = spawn(&env, &["--deck", DECK, "--lang", "en", "--now", NOW, "--record"]);
     expect(&mut session, "Which Python version first shipped asyncio?");
     keys(&mut session, "3.4\r");
     // The feedback is on screen: the answer was acknowledged (and committed before it).

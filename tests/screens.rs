@@ -19,3 +19,56 @@ fn a_session_starts_and_quits_at_40_columns() {
     let code = screen.exit_code();
     assert_eq!(code, 0, "{}", screen.contents());
 }
+
+fn reps(env: &Env, card: &str) -> u64 {
+    let (code, stdout, stderr) = env.run(&["cards", "--deck", DECK, "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let cards: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    cards.iter().find(|entry| entry["id"] == card).and_then(|entry| entry["reps"].as_u64()).unwrap_or(0)
+}
+
+/// A session at a pretend moment (`--now` far from the clock) is a preview:
+/// it says so and records nothing, unless `--record` is given.
+#[test]
+fn a_session_at_a_pretend_time_records_nothing_without_record() {
+    let env = Env::new();
+    for (record, expected) in [(false, 0), (true, 1)] {
+        let mut args = vec!["--deck", DECK, "--lang", "en", "--now", NOW];
+        if record {
+            args.push("--record");
+        }
+        let mut screen = Screen::start(&env, &args).spawn();
+        if !record {
+            screen.wait_for("Preview at 2026-03-02T09:00:00Z (--now): nothing will be recorded.");
+        }
+        screen.wait_for("Python version");
+        screen.keys("3.4\r");
+        screen.wait_for("Correct");
+        screen.keys("\r");
+        screen.wait_for("gevent");
+        screen.keys("\x03");
+        assert_eq!(screen.exit_code(), 0, "{}", screen.contents());
+        assert_eq!(reps(&env, "version"), expected, "record: {record}");
+    }
+}
+
+/// At 40 columns nothing the session prints is cut in the middle of a word:
+/// every row's last word is a whole word of the deck's text or the UI's.
+#[test]
+fn at_40_columns_lines_break_between_words() {
+    let env = Env::new();
+    let mut screen = Screen::start(&env, &["--deck", DECK, "--lang", "en", "--now", NOW]).size(40, 24).spawn();
+    screen.wait_for("Python version");
+    screen.keys("3.5\r");
+    screen.wait_for("Again");
+    let rows = screen.rows();
+    let text = rows.join(" ");
+    for row in rows.iter().filter(|row| !row.is_empty()) {
+        assert!(row.chars().count() <= 40, "{row:?}");
+    }
+    for word in ["Which Python version first shipped", "asyncio?", "under PEP 3156."] {
+        assert!(text.contains(word), "{word:?} whole on screen:\n{}", screen.contents());
+    }
+    screen.keys("\x03");
+    screen.exit_code();
+}

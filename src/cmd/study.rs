@@ -33,7 +33,7 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
         tags: args.tags.clone(),
         notes: deck.source.as_deref().and_then(|relative| Notes::load(&opened.origin, relative)),
     };
-    let mut store = app.open_store()?;
+    let (mut store, _preview) = app.session_store(args.record)?;
     app.note_deck_place(&mut store, &opened)?;
     let clock = Clock::running_from(app.now);
     let lang = Lang::for_code(&options.language);

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::output::print_json;
 use crate::schedule::{Scheduler, SchedulerConfig};
 use crate::settings::{App, DeckFlags};
+use crate::store::SessionKind;
 use crate::talk;
 use crate::text::sanitize::terminal_line;
 use crate::Outcome;
@@ -28,8 +29,16 @@ pub fn run(app: &App) -> Result<Outcome> {
         .newest_review(deck.as_ref().map(|deck| &deck.id))?
         .ok_or_else(|| Error::Usage("there is no review to take back".to_string()))?;
     let review = store.undo_review(newest.id, &scheduler)?;
+    // A drill answer never moved the schedule: say what was taken back, so
+    // nobody expects a study review to have been undone.
+    let what = match review.kind {
+        SessionKind::Drill => "drill answer (it had not changed the schedule)",
+        SessionKind::Study => "study review",
+        SessionKind::Exam => "exam answer",
+        SessionKind::Review => "review",
+    };
     talk!(
-        "Took back the {} review of `{}` in `{}` from {}.",
+        "Took back the {} {what} of `{}` in `{}` from {}.",
         review.rating.name(),
         terminal_line(&review.card.0),
         terminal_line(&review.deck.0),

@@ -110,6 +110,7 @@ fn study(
         let header = Header {
             is_new: next.reason == Reason::New,
             early: next.reason == Reason::Early,
+            study_counts: true,
             ..Header::for_card(card, position, position + due_left + new_left, due_left, new_left)
         };
         queue.asked(next.card);

@@ -201,6 +201,24 @@ impl Store {
         }
     }
 
+    /// A scratch copy of the store in `dir` (empty if there is none), for a
+    /// preview that must record nothing: answers go to the copy, which is
+    /// deleted with the returned folder.
+    pub fn open_preview(dir: &Path) -> Result<(tempfile::TempDir, Store)> {
+        let scratch = tempfile::tempdir().map_err(|source| crate::Error::Io {
+            action: "create a scratch folder for the preview in",
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        let copy = scratch.path().join(FILE_NAME);
+        if let Some(existing) = Store::open_existing(dir)? {
+            let target = copy.to_string_lossy().into_owned();
+            existing.connection.execute("VACUUM INTO ?1", [target]).at(&copy)?;
+        }
+        let store = Store::open(scratch.path())?;
+        Ok((scratch, store))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
