@@ -264,7 +264,8 @@ pub fn rating_help(prompt: &RatingPrompt, lang: Lang) -> String {
         keys.push(lang.read_source().to_string());
     }
     keys.extend([quit.to_string(), lang.help_key().to_string()]);
-    keys.join(" · ")
+    // Each key stays on one line with what it does.
+    keys.iter().map(|key| key.replace(' ', "\u{a0}")).collect::<Vec<_>>().join(" · ")
 }
 
 /// `1 Again  2 Hard  3 Good  4 Easy   ⏎ Good · q quit`: grading a
