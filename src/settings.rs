@@ -131,7 +131,7 @@ impl App {
     /// (keep the returned folder alive while the store is used).
     pub fn session_store(&self, record: bool) -> Result<(Store, Option<tempfile::TempDir>)> {
         if self.is_pretend_time() && !record {
-            let (scratch, store) = Store::open_preview(&self.data_dir()?)?;
+            let (scratch, store) = Store::open_preview(self.data_dir()?)?;
             crate::talk!(
                 "Preview at {} (--now): nothing will be recorded. Add --record to keep the answers.",
                 self.now.rfc3339()
