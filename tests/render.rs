@@ -43,8 +43,7 @@ fn screens(lang_code: &str) -> String {
         let header = Header { study_counts: true, ..Header::for_card(card, index + 1, deck.cards.len(), 3, 2) };
         let posed = pose(text, header, 7);
         let given = wrong_answer(&posed.question.form);
-        let response =
-            quiz::session::response_for(&given, card, text, &posed.shown).unwrap_or(Response::Skipped);
+        let response = quiz::session::response_for(&given, card, text, &posed.shown).unwrap_or(Response::Skipped);
         let (_, feedback) = assess(card, text, &response, &lexicon);
         let _ = writeln!(out, "── {} ──", card.id);
         let _ = writeln!(out, "{}", render::header_at(&posed.question.header, lang, 80));

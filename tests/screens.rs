@@ -72,3 +72,21 @@ fn at_40_columns_lines_break_between_words() {
     screen.keys("\x03");
     screen.exit_code();
 }
+
+/// `quiz undo` after a drill says it took back a drill answer, not a review.
+#[test]
+fn undo_after_a_drill_names_the_drill_answer() {
+    let env = Env::new();
+    let mut screen =
+        Screen::start(&env, &["drill", "--deck", DECK, "--lang", "en", "--now", NOW, "--record", "--seed", "1"])
+            .spawn();
+    // Seed 1 asks the version card first.
+    screen.wait_for("Which Python version first shipped asyncio?");
+    screen.keys("3.4\r");
+    screen.wait_for("Correct");
+    screen.keys("\x03");
+    screen.exit_code();
+    let (code, _, stderr) = env.run(&["undo", "--deck", DECK]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("drill answer (it had not changed the schedule)"), "{stderr}");
+}
