@@ -407,3 +407,28 @@ fn the_printed_exam_shows_deck_text_as_written_and_ids_only_in_the_key() {
         assert!(shown.contains(text), "{text:?} is not shown as written:\n{shown}\n---\n{stdout}");
     }
 }
+
+#[test]
+fn the_exam_report_draws_inline_code_on_a_terminal_and_keeps_backticks_in_a_file() {
+    let env = Env::new();
+    let deck = env.write("md.toml", MARKDOWN_DECK);
+    let sheet = env.write("sheet.toml", "[answers]\n\"twisted-deferred-generator\" = \"__init__\"\n");
+    let report = env.home.path().join("report.txt");
+    let (code, stdout, stderr) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--answers",
+        &sheet,
+        "--color",
+        "always",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("\u{1b}[36mDeferred\u{1b}[0m"), "code is drawn as code: {stdout:?}");
+    assert!(!stdout.contains("`Deferred`"), "no raw backticks around drawn code: {stdout:?}");
+    let written = std::fs::read_to_string(report).unwrap();
+    assert!(written.contains("Which is **not** a `Deferred` helper?"), "{written}");
+    assert!(!written.contains('\u{1b}'), "no style reaches the file: {written:?}");
+}
