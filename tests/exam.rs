@@ -315,3 +315,120 @@ fn without_a_seed_one_is_chosen_and_printed() {
     assert_eq!(code, 0);
     assert!(stderr.contains("exam seed: ") && stderr.contains("to replay this exam"), "{stderr}");
 }
+
+/// A deck whose text is full of Markdown, and whose ids give answers away.
+const MARKDOWN_DECK: &str = r##"
+format = 1
+id = "md"
+title = "**Bold** <b>title</b>"
+
+[[card]]
+id = "twisted-deferred-generator"
+kind = "choice"
+prompt = "Which is **not** a `Deferred` helper? <script>alert(1)</script>"
+choices = ["__init__", "*args, **kwargs", "1. numbered", "[link](http://x)"]
+answer = "1. numbered"
+
+[[card]]
+id = "twisted-data-received"
+kind = "order"
+prompt = "# Order these\n- the calls"
+items = ["1. connectionMade", "- dataReceived", "> connectionLost", "`a``b` code"]
+
+[[card]]
+id = "pep-380-yield-from"
+kind = "short"
+prompt = "Which `yield` form delegates (`` ` `` in code)? &amp; | ~~no~~"
+answer = "yield from"
+"##;
+
+#[test]
+fn the_printed_exam_shows_deck_text_as_written_and_ids_only_in_the_key() {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let env = Env::new();
+    let deck = env.write("md.toml", MARKDOWN_DECK);
+    let (code, stdout, stderr) = env.run(&["exam", "--deck", &deck, "--seed", "1", "--print", "--key"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (paper, key) = stdout.split_once("## Answer key").expect("a key");
+    for id in ["twisted-deferred-generator", "twisted-data-received", "pep-380-yield-from"] {
+        assert!(!paper.contains(id), "{id} is printed before the key:\n{paper}");
+        assert!(key.contains(id), "{id} is in the key");
+    }
+    // What a Markdown reader makes of it: text per block, and the formatting found.
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let (mut emphasised, mut strong, mut items, mut html) = (Vec::new(), Vec::new(), 0, Vec::new());
+    let (mut in_emphasis, mut in_strong, mut in_key) = (false, false, false);
+    for event in Parser::new(&stdout) {
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                current.push_str(&text);
+                if in_emphasis {
+                    emphasised.push(text.to_string());
+                }
+                if in_strong {
+                    strong.push(text.to_string());
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::Html(text) | Event::InlineHtml(text) => html.push(text.to_string()),
+            Event::Start(Tag::Emphasis) => in_emphasis = true,
+            Event::End(TagEnd::Emphasis) => in_emphasis = false,
+            Event::Start(Tag::Strong) => in_strong = true,
+            Event::End(TagEnd::Strong) => in_strong = false,
+            Event::Start(Tag::Item) if !in_key => items += 1,
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => in_key = true,
+            Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::Heading { .. }) => {}
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Strikethrough) => html.push("a link".into()),
+            Event::End(_) => blocks.push(std::mem::take(&mut current)),
+            _ => {}
+        }
+    }
+    assert!(html.is_empty(), "{html:?}\n{stdout}");
+    assert_eq!(strong, ["1.", "2.", "3."], "only the question numbers are bold:\n{stdout}");
+    let instructions = ["pick one letter", "write the numbers in the right order", "a short answer"];
+    assert!(emphasised.iter().all(|text| instructions.contains(&text.as_str())), "{emphasised:?}\n{stdout}");
+    assert_eq!(items, 8, "four choices and four items, nothing else is a list:\n{stdout}");
+    let shown = blocks.join("\n");
+    for text in [
+        "**Bold** <b>title</b> — exam",
+        "Which is **not** a Deferred helper? <script>alert(1)</script>",
+        ") __init__",
+        "*args, **kwargs",
+        "1. numbered",
+        "[link](http://x)",
+        "# Order these - the calls",
+        "1. connectionMade",
+        "- dataReceived",
+        "> connectionLost",
+        "a``b code",
+        "Which yield form delegates (` in code)? &amp; | ~~no~~",
+    ] {
+        assert!(shown.contains(text), "{text:?} is not shown as written:\n{shown}\n---\n{stdout}");
+    }
+}
+
+#[test]
+fn the_exam_report_draws_inline_code_on_a_terminal_and_keeps_backticks_in_a_file() {
+    let env = Env::new();
+    let deck = env.write("md.toml", MARKDOWN_DECK);
+    let sheet = env.write("sheet.toml", "[answers]\n\"twisted-deferred-generator\" = \"__init__\"\n");
+    let report = env.home.path().join("report.txt");
+    let (code, stdout, stderr) = env.run(&[
+        "exam",
+        "--deck",
+        &deck,
+        "--answers",
+        &sheet,
+        "--color",
+        "always",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("\u{1b}[36mDeferred\u{1b}[0m"), "code is drawn as code: {stdout:?}");
+    assert!(!stdout.contains("`Deferred`"), "no raw backticks around drawn code: {stdout:?}");
+    let written = std::fs::read_to_string(report).unwrap();
+    assert!(written.contains("Which is **not** a `Deferred` helper?"), "{written}");
+    assert!(!written.contains('\u{1b}'), "no style reaches the file: {written:?}");
+}

@@ -61,7 +61,7 @@ fn accepted(deck: &Deck, lexicon: &Lexicon, probe: &Probe) -> bool {
     };
     let response = match read_card(card, text, &[], typed) {
         Ok(response) => response,
-        Err(Unread::NoOption | Unread::Shape(_)) => Response::Skipped,
+        Err(Unread::NoOption | Unread::NotANumber | Unread::Shape(_)) => Response::Skipped,
     };
     grade_card(card, text, &response, lexicon).is_correct()
 }

@@ -240,12 +240,15 @@ fn interactive(
         talk!("{} question(s); answer before the clock in the header runs out.", questions.len());
     }
     let to_ask = ExamRun { deck, questions, language, limits, feedback: args.feedback };
-    let results = {
+    let asked = {
         let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Exam);
         exam::run(&to_ask, &mut prompter, &clock, args.record.then_some(&mut journal))?
     };
     prompter.restore();
-    let result = ExamResult::new(deck, seed, args.pass, results);
+    let mut result = ExamResult::new(deck, seed, args.pass, asked.results);
+    if asked.abandoned {
+        result = result.abandoned();
+    }
     store.record_exam(&ExamAttempt {
         deck: deck.id.clone(),
         seed,
@@ -255,6 +258,7 @@ fn interactive(
         correct: result.correct as u32,
         total: result.total as u32,
         passed: result.passed,
+        abandoned: result.abandoned,
         answers_json: report::json::exam(&result),
     })?;
     Ok(result)

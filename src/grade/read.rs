@@ -27,6 +27,9 @@ pub enum Unread {
     Shape(&'static str),
     /// Text that names no choice or item, or a word that is not true or false.
     NoOption,
+    /// Text with no number in it, for a numeric card (`abc`): a slip to ask
+    /// about again, not a wrong number.
+    NotANumber,
 }
 
 /// Reads `typed` as an answer to `answer`. See the module's notes for `shown`.
@@ -41,6 +44,7 @@ pub enum Unread {
 pub fn read(answer: &Answer, shown: &[usize], typed: Typed<'_>) -> Result<Response, Unread> {
     const ONE: Unread = Unread::Shape("a single value");
     match (answer, typed) {
+        (Answer::Numeric { .. }, Typed::One(text)) if !names_a_number(text) => Err(Unread::NotANumber),
         (Answer::Flashcard { .. } | Answer::Short { .. } | Answer::Numeric { .. }, Typed::One(text)) => {
             Ok(Response::Text(text.to_string()))
         }
@@ -99,6 +103,15 @@ pub fn read_card(card: &Card, text: &CardText, shown: &[usize], typed: Typed<'_>
     }
 }
 
+/// Whether typed text could name a number: it has a digit (of any script;
+/// full-width ones too), or nothing was typed at all (an answer left blank is
+/// wrong, not unreadable). Number words are not read by the grader, so text
+/// without a digit could never be right.
+fn names_a_number(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty() || text.chars().any(char::is_numeric)
+}
+
 /// The deck index at shown position `position` (the deck's order when `shown` is empty).
 fn at(shown: &[usize], position: usize) -> Option<usize> {
     if shown.is_empty() {
@@ -143,13 +156,17 @@ fn exact_choice(choices: &[String], shown: &[usize], given: &str) -> Option<usiz
 /// The choices a typed `multi` answer names.
 ///
 /// The whole text is first tried as one choice (so a choice containing a
-/// comma still matches). Otherwise it is split on `,`, `;` and `、`, and each
-/// piece must be one choice by [`choice_index`] or a run of letters separated
-/// by spaces (`a c`). `None` when any piece names no choice, or when there is
-/// no piece at all.
+/// comma still matches), then as letters typed together (`abc` for a, b and
+/// c; see [`letters_together`]). Otherwise it is split on `,`, `;` and `、`,
+/// and each piece must be one choice by [`choice_index`] or a run of letters
+/// separated by spaces (`a c`). `None` when any piece names no choice, or when
+/// there is no piece at all.
 pub fn choices_from_text(choices: &[String], shown: &[usize], given: &str) -> Option<Vec<usize>> {
     if let Some(index) = exact_choice(choices, shown, given) {
         return Some(vec![index]);
+    }
+    if let Some(indexes) = letters_together(choices.len(), shown, given) {
+        return Some(indexes);
     }
     let mut chosen = Vec::new();
     let pieces = list_pieces(given);
@@ -175,6 +192,27 @@ pub fn choices_from_text(choices: &[String], shown: &[usize], given: &str) -> Op
         }
     }
     (!chosen.is_empty()).then_some(chosen)
+}
+
+/// Letters typed without spaces (`abc`, `CE`) as the choices they name: only
+/// when the text is nothing but two or more ASCII letters, each the letter of
+/// a shown choice and none twice, so a word (`bad`, `ace`) is read as letters
+/// only where every letter names a choice anyway. Past 26 choices letters
+/// have two characters, and nothing is read this way.
+fn letters_together(count: usize, shown: &[usize], given: &str) -> Option<Vec<usize>> {
+    let text = given.trim();
+    if count > 26 || text.len() < 2 || text.len() > count || !text.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut indexes = Vec::with_capacity(text.len());
+    for byte in text.bytes() {
+        let index = at(shown, usize::from(byte.to_ascii_lowercase() - b'a')).filter(|index| *index < count)?;
+        if indexes.contains(&index) {
+            return None;
+        }
+        indexes.push(index);
+    }
+    Some(indexes)
 }
 
 /// Words that join the items of a typed list (`select and poll`), with spaces around them.
@@ -547,6 +585,36 @@ mod tests {
         assert_eq!(choices_from_text(&choices, &[], "a, twisted"), None);
         assert_eq!(choices_from_text(&choices, &[], "a, e"), None);
         assert_eq!(choices_from_text(&choices, &[], " , "), None);
+    }
+
+    #[test]
+    fn letters_typed_together_name_the_choices_as_shown() {
+        let choices = strings(&["async def", "await", "yield from", "asyncore", "select"]);
+        assert_eq!(choices_from_text(&choices, &[], "abc"), Some(vec![0, 1, 2]));
+        assert_eq!(choices_from_text(&choices, &[], "CE"), Some(vec![2, 4]));
+        assert_eq!(choices_from_text(&choices, &[4, 3, 2, 1, 0], "ab"), Some(vec![4, 3]), "letters as shown");
+        assert_eq!(
+            read(&multi(&["x", "y", "z", "w", "v"], &[0]), &[], Typed::One("abc")),
+            Ok(Response::Choices(vec![0, 1, 2]))
+        );
+        assert_eq!(choices_from_text(&choices, &[], "abf"), None, "f is past the last choice");
+        assert_eq!(choices_from_text(&choices, &[], "aab"), None, "a letter twice is not a list of letters");
+        assert_eq!(choices_from_text(&strings(&["x", "y", "z"]), &[], "abcd"), None, "more letters than choices");
+        // A choice that is a word made of choice letters is still that choice.
+        let words = strings(&["bad", "ace", "cab", "dab", "e"]);
+        assert_eq!(choices_from_text(&words, &[], "bad"), Some(vec![0]));
+        assert_eq!(choices_from_text(&words, &[], "ace, cab"), Some(vec![1, 2]));
+    }
+
+    #[test]
+    fn a_numeric_card_does_not_read_text_without_a_number() {
+        let numeric = Answer::Numeric { answer: Some(2009.0), tolerance: 0.0, range: None };
+        assert_eq!(read(&numeric, &[], Typed::One("abc")), Err(Unread::NotANumber));
+        assert_eq!(read(&numeric, &[], Typed::One("이천구년")), Err(Unread::NotANumber));
+        for typed in ["2009", "２００９", "in 2009", "2009년이에요", "", "  "] {
+            assert_eq!(read(&numeric, &[], Typed::One(typed)), Ok(Response::Text(typed.to_string())), "{typed:?}");
+        }
+        assert_eq!(read(&short("asyncore"), &[], Typed::One("abc")), Ok(Response::Text("abc".into())), "only numbers");
     }
 
     #[test]

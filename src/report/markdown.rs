@@ -1,23 +1,32 @@
-//! The printable exam in Markdown, and its answer key.
+//! The printable exam in Markdown, and its answer key. Card ids stand in the
+//! key only: an id often names its answer (`twisted-deferred-generator`).
 
 use std::fmt::Write;
 
 use crate::deck::{Answer, Deck};
 use crate::session::exam::ExamQuestion;
 use crate::text::letter;
-use crate::text::sanitize::{markdown_inline, terminal_line, toml_string};
+use crate::text::sanitize::{markdown_code, markdown_inline, toml_string};
 
 /// Numbered questions with lettered choices; with `key`, the answers after them
-/// in the form an answer sheet takes, so grading the key scores 100%.
+/// in the form an answer sheet takes (each line saying which question it
+/// answers), so grading the key scores 100%. Deck text passes
+/// [`markdown_inline`], so it reads as written and never as formatting.
 pub fn exam_paper(deck: &Deck, questions: &[ExamQuestion], language: &str, replay: &str, key: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} — exam\n", flat(&deck.title));
-    let _ = writeln!(out, "Deck `{}`, {} question(s). Replay: {}\n", deck.id, questions.len(), code_span(replay));
+    let _ = writeln!(
+        out,
+        "Deck {}, {} question(s). Replay: {}\n",
+        markdown_code(&deck.id.0),
+        questions.len(),
+        markdown_code(replay)
+    );
     for (number, question) in questions.iter().enumerate() {
         let card = &deck.cards[question.card];
         let text = card.text_in(language);
         let _ = writeln!(out, "**{}.** {}  ", number + 1, flat(&text.prompt));
-        let _ = writeln!(out, "<sub>`{}` · {}</sub>\n", card.id, instructions(&text.answer));
+        let _ = writeln!(out, "*{}*\n", instructions(&text.answer));
         let options = text.answer.options();
         let shown = question.shown.iter().filter_map(|index| options.get(*index));
         match &text.answer {
@@ -44,16 +53,17 @@ pub fn exam_paper(deck: &Deck, questions: &[ExamQuestion], language: &str, repla
         let _ = writeln!(
             out,
             "---\n\n## Answer key\n\nAs an answer sheet; grade one with {}:\n",
-            code_span(&format!("{replay} --answers FILE"))
+            markdown_code(&format!("{replay} --answers FILE"))
         );
         out.push_str("```toml\n[answers]\n");
-        for question in questions {
+        for (number, question) in questions.iter().enumerate() {
             let card = &deck.cards[question.card];
             let _ = writeln!(
                 out,
-                "{} = {}",
+                "{} = {}  # {}",
                 toml_string(&card.id.0),
-                key_value(&card.text_in(language).answer, &question.shown)
+                key_value(&card.text_in(language).answer, &question.shown),
+                number + 1
             );
         }
         out.push_str("```\n");
@@ -116,16 +126,4 @@ fn key_value(answer: &Answer, shown: &[usize]) -> String {
 /// Deck text on one line, sanitised for Markdown.
 fn flat(text: &str) -> String {
     markdown_inline(text)
-}
-
-/// `text` as one inline code span, with a fence no backtick inside can close.
-fn code_span(text: &str) -> String {
-    let text = terminal_line(text).replace('\n', " ");
-    let longest = text.split(|character| character != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    if longest == 0 {
-        format!("{fence}{text}{fence}")
-    } else {
-        format!("{fence} {text} {fence}")
-    }
 }

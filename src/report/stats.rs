@@ -63,6 +63,8 @@ pub struct ExamLine {
     pub score: f64,
     /// Whether it reached the pass mark.
     pub passed: bool,
+    /// Whether the learner ended it before its last question.
+    pub abandoned: bool,
 }
 
 /// Everything `quiz stats` reports for a deck.
@@ -187,6 +189,7 @@ pub fn compute(
             total: exam.total,
             score: exam.score,
             passed: exam.passed,
+            abandoned: exam.abandoned,
         })
         .collect();
     exams.sort_by_key(|exam| std::cmp::Reverse(exam.finished));

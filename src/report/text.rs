@@ -131,7 +131,11 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
     if !stats.exams.is_empty() {
         let _ = writeln!(out, "  exams:");
         for exam in &stats.exams {
-            let verdict = if exam.passed { "passed".green() } else { "failed".red() };
+            let verdict = match (exam.abandoned, exam.passed) {
+                (true, _) => "abandoned".yellow(),
+                (false, true) => "passed".green(),
+                (false, false) => "failed".red(),
+            };
             let _ = writeln!(
                 out,
                 "    {}  seed {}  {}/{} ({:.0}%) {verdict}",
@@ -149,7 +153,11 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
 /// The end-of-exam report: score, each question, and the breakdown by tag.
 pub fn exam(result: &crate::session::exam::ExamResult) -> String {
     let mut out = String::new();
-    let verdict = if result.passed { "PASSED".green().bold() } else { "FAILED".red().bold() };
+    let verdict = match (result.abandoned, result.passed) {
+        (true, _) => "ABANDONED".yellow().bold(),
+        (false, true) => "PASSED".green().bold(),
+        (false, false) => "FAILED".red().bold(),
+    };
     let _ = writeln!(
         out,
         "{} — {}/{} correct ({:.0}%), pass mark {:.0}%, seed {}",
@@ -160,6 +168,14 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
         result.pass_mark * 100.0,
         result.seed
     );
+    if result.abandoned {
+        let _ = writeln!(
+            out,
+            "Ended before the last question: {} of {} question(s) answered.",
+            result.answered(),
+            result.results.len()
+        );
+    }
     if result.ungraded > 0 {
         let _ = writeln!(
             out,
@@ -177,13 +193,13 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
             out,
             "{mark} {:>2}. {} ({})",
             number + 1,
-            terminal_line(&question.prompt.replace('\n', " ")),
+            with_code(&question.prompt.replace('\n', " "), false),
             terminal_line(&question.card)
         );
         if question.correct.is_none() {
             let given = question.given.as_deref().map(terminal_line).unwrap_or_default();
             let _ = writeln!(out, "       needs a teacher's mark — answer: {given}");
-            let _ = writeln!(out, "       the card's answer: {}", terminal_line(&question.expected));
+            let _ = writeln!(out, "       the card's answer: {}", with_code(&question.expected, false));
         }
         if question.correct == Some(false) {
             let given = question
@@ -193,9 +209,9 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
                 .map(|given| given.into_owned())
                 .unwrap_or_else(|| "(no answer)".to_string());
             let _ = writeln!(out, "       your answer: {given}");
-            let _ = writeln!(out, "       right answer: {}", terminal_line(&question.expected));
+            let _ = writeln!(out, "       right answer: {}", with_code(&question.expected, false));
             if let Some(explanation) = &question.explanation {
-                let _ = writeln!(out, "       {}", terminal_line(explanation).italic());
+                let _ = writeln!(out, "       {}", with_code(explanation, true));
             }
         }
     }
@@ -204,6 +220,34 @@ pub fn exam(result: &crate::session::exam::ExamResult) -> String {
         let _ = writeln!(out, "By tag:");
         for (tag, (right, total)) in by_tag {
             let _ = writeln!(out, "  {:<20} {right}/{total}", terminal_line(&tag));
+        }
+    }
+    out
+}
+
+/// Deck text on one line with `inline code` drawn as the session draws it
+/// (cyan), the rest in italics when `italic`. Each piece carries its own
+/// style and ends with a reset, so no style runs into the next piece or line.
+/// Without colour (a file, a pipe, `NO_COLOR`) the text is as written,
+/// backticks and all, so the code is still marked.
+fn with_code(text: &str, italic: bool) -> String {
+    let text = terminal_line(text);
+    if !colored::control::SHOULD_COLORIZE.should_colorize() {
+        return text.into_owned();
+    }
+    let pieces: Vec<&str> = text.split('`').collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    for (index, piece) in pieces.iter().enumerate() {
+        // A backtick nothing closes stays a backtick.
+        let code = index % 2 == 1 && index + 1 < pieces.len();
+        if index % 2 == 1 && !code {
+            out.push('`');
+        }
+        match (code, italic) {
+            _ if piece.is_empty() => {}
+            (true, _) => out.push_str(&piece.cyan().to_string()),
+            (false, true) => out.push_str(&piece.italic().to_string()),
+            (false, false) => out.push_str(piece),
         }
     }
     out

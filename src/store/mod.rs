@@ -129,7 +129,7 @@ pub struct StoredCard {
     pub last_hash: Option<String>,
 }
 
-/// A finished exam.
+/// An exam attempt: finished, or abandoned before its last question.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExamAttempt {
     /// The deck.
@@ -148,6 +148,8 @@ pub struct ExamAttempt {
     pub total: u32,
     /// Whether it reached the pass mark.
     pub passed: bool,
+    /// Whether the learner ended it before its last question.
+    pub abandoned: bool,
     /// The per-question results, as JSON.
     pub answers_json: String,
 }

@@ -19,7 +19,7 @@ use crate::error::{Error, Result, StoreProblem};
 use crate::schedule::CardState;
 
 /// The schema this build writes. Older databases are migrated forward.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of a quiz database: "QUIZ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x5155_495A;
@@ -238,6 +238,9 @@ fn migrate(path: &Path, connection: &Connection) -> Result<()> {
         transaction.execute_batch(include_str!("v2.sql")).map_err(fail)?;
         move_states_to_columns(path, &transaction)?;
         transaction.execute_batch("ALTER TABLE review DROP COLUMN state_before;").map_err(fail)?;
+    }
+    if version < 3 {
+        transaction.execute_batch(include_str!("v3.sql")).map_err(fail)?;
     }
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(fail)?;
     transaction.pragma_update(None, "application_id", APPLICATION_ID).map_err(fail)?;

@@ -110,7 +110,7 @@ pub const REVIEW_COLUMNS: &str =
      before_last_review_ms, before_reps, before_lapses";
 
 /// The columns of an exam attempt, in the order [`exam_attempt`] reads them.
-pub const EXAM_COLUMNS: &str = "deck, seed, started_ms, finished_ms, score, correct, total, passed, answers";
+pub const EXAM_COLUMNS: &str = "deck, seed, started_ms, finished_ms, score, correct, total, passed, answers, abandoned";
 
 /// A card state from eight columns starting at `first`.
 pub fn card_state(row: &Row<'_>, first: usize) -> rusqlite::Result<CardState> {
@@ -183,5 +183,6 @@ pub fn exam_attempt(row: &Row<'_>) -> rusqlite::Result<ExamAttempt> {
         total: row.get(6)?,
         passed: row.get(7)?,
         answers_json: row.get(8)?,
+        abandoned: row.get(9)?,
     })
 }

@@ -199,10 +199,14 @@ fn exams_are_kept() {
         correct: 3,
         total: 4,
         passed: true,
+        abandoned: false,
         answers_json: "{}".into(),
     };
     store.record_exam(&attempt).unwrap();
-    assert_eq!(store.exams(Some(&attempt.deck)).unwrap(), [attempt]);
+    let abandoned =
+        ExamAttempt { finished: at("2026-03-02T09:20:00Z"), passed: false, abandoned: true, ..attempt.clone() };
+    store.record_exam(&abandoned).unwrap();
+    assert_eq!(store.exams(Some(&attempt.deck)).unwrap(), [attempt, abandoned]);
 }
 
 #[test]
@@ -251,7 +255,7 @@ fn an_unknown_stored_value_is_damage_not_a_default() {
     assert!(matches!(problem(store.reviews(None).unwrap_err()), StoreProblem::Damaged(_)));
     store.connection.execute("UPDATE review SET kind = 'study', before_phase = 'limbo'", []).unwrap();
     assert!(matches!(problem(store.reviews(None).unwrap_err()), StoreProblem::Damaged(_)), "undo would reset the card");
-    store.connection.execute("INSERT INTO exam VALUES (1, 'deck', 'seven', 0, 0, 0, 0, 0, 0, '{}')", []).unwrap();
+    store.connection.execute("INSERT INTO exam VALUES (1, 'deck', 'seven', 0, 0, 0, 0, 0, 0, '{}', 0)", []).unwrap();
     assert!(matches!(problem(store.exams(None).unwrap_err()), StoreProblem::Damaged(_)));
 }
 
@@ -290,6 +294,38 @@ fn a_version_1_store_is_migrated_exactly() {
     let version: i64 = store.connection.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
     let application: i32 = store.connection.query_row("PRAGMA application_id", [], |row| row.get(0)).unwrap();
     assert_eq!((version, application), (SCHEMA_VERSION, APPLICATION_ID));
+}
+
+#[test]
+fn a_version_2_store_keeps_its_exams_as_finished_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    {
+        let connection = Connection::open(&path).unwrap();
+        connection.execute_batch(include_str!("v1.sql")).unwrap();
+        connection.execute_batch(include_str!("v2.sql")).unwrap();
+        connection.execute_batch("ALTER TABLE review DROP COLUMN state_before;").unwrap();
+        connection.pragma_update(None, "user_version", 2).unwrap();
+        connection.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        connection
+            .execute(
+                "INSERT INTO exam (deck, seed, started_ms, finished_ms, score, correct, total, passed, answers)
+                 VALUES ('deck', '7', 1767776400000, 1767777300000, 0.5, 1, 2, 0, '{}')",
+                [],
+            )
+            .unwrap();
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    let version: i64 = store.connection.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let exams = store.exams(None).unwrap();
+    assert_eq!(exams.len(), 1);
+    assert!(!exams[0].abandoned && !exams[0].passed, "an earlier attempt was a finished one: {exams:?}");
+    let abandoned = ExamAttempt { abandoned: true, ..exams[0].clone() };
+    store.record_exam(&abandoned).unwrap();
+    assert!(store.exams(None).unwrap()[1].abandoned);
+    let refused = store.connection.execute("UPDATE exam SET abandoned = 2", []);
+    assert!(refused.is_err(), "abandoned is a flag");
 }
 
 /// Every byte of `dir`'s files.

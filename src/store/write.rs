@@ -172,12 +172,12 @@ impl Store {
         Ok(())
     }
 
-    /// Stores a finished exam.
+    /// Stores an exam attempt, finished or abandoned.
     pub fn record_exam(&mut self, attempt: &ExamAttempt) -> Result<i64> {
         self.connection
             .execute(
-                "INSERT INTO exam (deck, seed, started_ms, finished_ms, score, correct, total, passed, answers)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO exam (deck, seed, started_ms, finished_ms, score, correct, total, passed, answers, abandoned)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     attempt.deck,
                     attempt.seed.to_string(),
@@ -188,6 +188,7 @@ impl Store {
                     attempt.total,
                     attempt.passed,
                     attempt.answers_json,
+                    attempt.abandoned,
                 ],
             )
             .at(&self.path)?;

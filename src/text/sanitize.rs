@@ -226,39 +226,127 @@ pub fn csv_field(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Deck text inside one Markdown paragraph or list item (the printed exam):
-/// newlines become spaces so the text cannot start a block of its own, unsafe
-/// characters are shown escaped, and `<`, `>` and `&` outside code spans are
-/// backslash-escaped so the text cannot inject HTML. Code spans (`` `x` ``)
-/// are kept as written.
+/// Deck text inside one Markdown paragraph, heading or list item (the
+/// printed exam), shown as written and never as formatting: newlines become
+/// spaces so the text cannot start a block of its own; unsafe characters are
+/// shown escaped; every character with inline meaning (`\\`, `*`, `_`, `[`,
+/// `]`, `<`, `>`, `&`, `|`, `~`, a backtick that opens no code span) is
+/// backslash-escaped, so `**not**`, `__init__`, `*args` and `<script>` stay
+/// text; and what would open a block at the start (`# `, `> `, `- `, `+ `,
+/// `1. `, `2009)`) is escaped too, since the text may open a list item. Code
+/// spans (`` `x` ``, or a longer backtick run closed by one as long) stay code
+/// spans, fenced by [`markdown_code`] so nothing inside can close them early.
 ///
 /// ```
 /// use quiz::text::sanitize::markdown_inline;
 /// assert_eq!(markdown_inline("a <b>\n## c `x<y`"), "a \\<b\\> ## c `x<y`");
+/// assert_eq!(markdown_inline("1. **not** __init__(*args)"), "1\\. \\*\\*not\\*\\* \\_\\_init\\_\\_(\\*args)");
 /// ```
 pub fn markdown_inline(text: &str) -> String {
     let flat: String =
         text.chars().map(|character| if matches!(character, '\n' | '\r') { ' ' } else { character }).collect();
-    let cleaned = visible(&flat, is_unsafe);
-    let parts: Vec<&str> = cleaned.split('`').collect();
-    let closed = |index: usize| index % 2 == 1 && (parts.len() % 2 == 1 || index + 1 < parts.len());
-    let mut out = String::with_capacity(cleaned.len() + 8);
-    for (index, part) in parts.iter().enumerate() {
-        if index > 0 {
-            out.push('`');
+    let cleaned = visible(flat.trim_start(), is_unsafe);
+    let mut out = String::with_capacity(cleaned.len() + 16);
+    let mut rest: &str = &cleaned;
+    let mut first = true;
+    while !rest.is_empty() {
+        let (plain, code) = match rest.find('`') {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
+        };
+        escape_markdown(plain, first, &mut out);
+        first = false;
+        if code.is_empty() {
+            break;
         }
-        if closed(index) {
-            out.push_str(part);
-            continue;
-        }
-        for character in part.chars() {
-            if matches!(character, '<' | '>' | '&') {
-                out.push('\\');
+        let fence = code.len() - code.trim_start_matches('`').len();
+        let after = &code[fence..];
+        match closing_fence(after, fence) {
+            Some(close) => {
+                // As in Markdown, one space inside each end of a span is padding.
+                let content = &after[..close];
+                let content = match content.strip_prefix(' ').and_then(|inner| inner.strip_suffix(' ')) {
+                    Some(inner) if !content.trim().is_empty() => inner,
+                    _ => content,
+                };
+                out.push_str(&markdown_code(content));
+                rest = &after[close + fence..];
             }
-            out.push(character);
+            None => {
+                // A run nothing closes is literal backticks.
+                out.push_str(&"\\`".repeat(fence));
+                rest = after;
+            }
         }
     }
     out
+}
+
+/// Where in `text` a backtick run of exactly `length` starts, if one does.
+fn closing_fence(text: &str, length: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'`' {
+            at += 1;
+            continue;
+        }
+        let run = bytes[at..].iter().take_while(|byte| **byte == b'`').count();
+        if run == length {
+            return Some(at);
+        }
+        at += run;
+    }
+    None
+}
+
+/// Appends `plain` (text outside code spans) with its Markdown escaped; at
+/// the `start` of the text, also what would open a block there.
+fn escape_markdown(plain: &str, start: bool, out: &mut String) {
+    let mut characters = plain.char_indices().peekable();
+    if start {
+        // `1. `, `2009)`: digits and a list delimiter open an ordered list.
+        let digits = plain.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=9).contains(&digits) && matches!(plain.as_bytes().get(digits), Some(b'.' | b')')) {
+            out.push_str(&plain[..digits]);
+            out.push('\\');
+            while characters.next_if(|(at, _)| *at < digits).is_some() {}
+        } else if plain.starts_with(['#', '-', '+', '=']) {
+            // (`>` and `*` are escaped wherever they stand.)
+            out.push('\\');
+        }
+    }
+    for (_, character) in characters {
+        if matches!(character, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(character);
+    }
+}
+
+/// `text` as one Markdown code span, with a fence longer than any backtick
+/// run inside, so nothing in it can close the span; shown exactly (a space
+/// is added on each side when the text starts or ends with a backtick, or
+/// with a space at both ends, which a reader strips).
+///
+/// ```
+/// use quiz::text::sanitize::markdown_code;
+/// assert_eq!(markdown_code("x<y"), "`x<y`");
+/// assert_eq!(markdown_code("a `` b"), "```a `` b```");
+/// assert_eq!(markdown_code("`tick"), "`` `tick ``");
+/// ```
+pub fn markdown_code(text: &str) -> String {
+    let text = visible(text, is_unsafe).replace(['\n', '\r'], " ");
+    let longest = text.split(|character| character != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let padded = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    if padded {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 /// A TOML basic string, quotes included, that parses back to exactly `text`:
@@ -353,7 +441,88 @@ mod tests {
         assert!(out.contains("\\<script\\>"), "{out}");
         assert!(out.contains("`a<b`"), "code spans are kept: {out}");
         assert!(out.contains("\\u{202e}"));
-        assert_eq!(markdown_inline("an `unclosed <x>"), "an `unclosed \\<x\\>");
+        assert_eq!(markdown_inline("an `unclosed <x>"), "an \\`unclosed \\<x\\>");
+    }
+
+    /// What a Markdown reader makes of `line`: the text it shows (text and
+    /// code, concatenated) and every construct it found, by name.
+    fn read_markdown(line: &str) -> (String, Vec<String>) {
+        use pulldown_cmark::{Event, Parser, Tag};
+        let mut shown = String::new();
+        let mut constructs = Vec::new();
+        for event in Parser::new(line) {
+            match event {
+                Event::Text(text) | Event::Code(text) => shown.push_str(&text),
+                Event::Start(Tag::Paragraph) => {}
+                Event::Start(tag) => constructs.push(format!("{tag:?}")),
+                Event::Html(html) | Event::InlineHtml(html) => constructs.push(format!("html {html}")),
+                Event::SoftBreak | Event::HardBreak => constructs.push("break".to_string()),
+                _ => {}
+            }
+        }
+        (shown, constructs)
+    }
+
+    #[test]
+    fn markdown_shows_deck_text_as_written_wherever_it_stands() {
+        for text in [
+            "**not** a *claim*",
+            "1. numbered",
+            "2009) a year",
+            "<script>alert(1)</script>",
+            "__init__ and *args, **kwargs",
+            "# heading",
+            "> quoted",
+            "- dash",
+            "+ plus",
+            "*** rule",
+            "---",
+            "=== under",
+            "[link](http://example.com) ![image](x.png)",
+            "&amp; &copy; &#65;",
+            "a | b | c",
+            "~~struck~~",
+            "<http://example.com> <me@example.com>",
+            "back\\slash\\* and trailing \\",
+            "    indented code",
+            "~~~ fence",
+            "two  \nlines\n\n- and a list",
+        ] {
+            let expected = text.replace('\n', " ").trim_start().to_string();
+            for context in ["{}", "**1.** {}  ", "- a) {}", "1. {}", "# {} — exam"] {
+                let line = context.replace("{}", &markdown_inline(text));
+                let (shown, constructs) = read_markdown(&line);
+                assert!(shown.contains(&expected), "{text:?} in {context:?}: {line:?} shows {shown:?}");
+                let own: Vec<String> = read_markdown(&context.replace("{}", "x")).1;
+                assert_eq!(constructs, own, "{text:?} in {context:?}: {line:?} is read as {constructs:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn markdown_keeps_code_spans_and_nothing_breaks_out_of_them() {
+        let cases = [
+            ("call `run()` then `x<y`", "call run() then x<y", 2),
+            ("`` a`b `` and `c`", "a`b and c", 2),
+            ("`*not emphasis*`", "*not emphasis*", 1),
+            ("an `unclosed <x> **b**", "an `unclosed <x> **b**", 0),
+            ("`` `tick ``", "`tick", 1),
+            ("``", "``", 0),
+        ];
+        for (text, shown_text, spans) in cases {
+            let line = format!("- a) {}", markdown_inline(text));
+            let (shown, constructs) = read_markdown(&line);
+            assert_eq!(shown, format!("a) {shown_text}"), "{text:?}: {line:?}");
+            assert_eq!(constructs, ["List(None)", "Item"], "{text:?}: {line:?}");
+            let codes = pulldown_cmark::Parser::new(&line)
+                .filter(|event| matches!(event, pulldown_cmark::Event::Code(_)))
+                .count();
+            assert_eq!(codes, spans, "{text:?}: {line:?}");
+        }
+        for text in ["a `` b", "`x`", "` padded `", "plain"] {
+            let (shown, _) = read_markdown(&markdown_code(text));
+            assert_eq!(shown, text, "{text:?}: {}", markdown_code(text));
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-pub use run::{run, ExamRun, Limits};
+pub use run::{run, Asked, ExamRun, Limits};
 pub use sheet::{grade_sheet, Sheet, SheetAnswer, MAX_ANSWER_CHARS};
 
 use super::permutation;
@@ -150,8 +150,11 @@ pub struct ExamResult {
     pub correct: usize,
     /// Questions that need a teacher's mark, not counted in the score.
     pub ungraded: usize,
-    /// Whether the score reached the pass mark.
+    /// Whether the score reached the pass mark (never for an abandoned exam).
     pub passed: bool,
+    /// Whether the learner ended the exam before its last question (q, Esc,
+    /// Ctrl-C): not failed, abandoned.
+    pub abandoned: bool,
     /// The pass mark.
     pub pass_mark: f64,
     /// Per question, in exam order.
@@ -173,9 +176,23 @@ impl ExamResult {
             correct,
             ungraded,
             passed: total > 0 && score + 1e-9 >= pass_mark,
+            abandoned: false,
             pass_mark,
             results,
         }
+    }
+
+    /// The result of an exam the learner ended before its last question: it
+    /// does not pass, whatever the score so far.
+    pub fn abandoned(mut self) -> Self {
+        self.abandoned = true;
+        self.passed = false;
+        self
+    }
+
+    /// Questions given an answer (an abandoned exam leaves some without).
+    pub fn answered(&self) -> usize {
+        self.results.iter().filter(|result| result.given.is_some()).count()
     }
 
     /// Correct and graded per tag, in tag order.
@@ -219,7 +236,9 @@ mod tests {
         let exam =
             ExamRun { deck: &deck, questions: &questions, language: "en", limits: Limits::default(), feedback: false };
         let clock = Clock::fixed(crate::session::testing::monday());
-        let results = run(&exam, &mut prompter, &clock, None).unwrap();
+        let asked = run(&exam, &mut prompter, &clock, None).unwrap();
+        assert!(asked.abandoned, "quitting abandons the exam");
+        let results = asked.results;
         assert_eq!(results.len(), 3);
         assert_eq!(
             results.iter().map(|result| result.correct).collect::<Vec<_>>(),
@@ -229,6 +248,11 @@ mod tests {
         assert!(prompter.feedback.is_empty(), "no feedback until the end");
         let result = ExamResult::new(&deck, 1, 0.7, results);
         assert!(!result.passed, "2 of 3 is under 70%");
+        let lenient = ExamResult::new(&deck, 1, 0.5, result.results.clone());
+        assert!(lenient.passed && !lenient.abandoned);
+        let lenient = lenient.abandoned();
+        assert!(!lenient.passed && lenient.abandoned, "an abandoned exam never passes");
+        assert_eq!(lenient.answered(), 2);
         assert_eq!(result.by_tag().get("gevent"), Some(&(2, 3)));
     }
 
@@ -255,7 +279,8 @@ mod tests {
             ScriptedPrompter::new([Step::Answer(Given::Revealed), Step::Rate(RatingAction::Rate(Rating::Again))]);
         let exam =
             ExamRun { deck: &deck, questions: &questions, language: "en", limits: Limits::default(), feedback: false };
-        let results = run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+        let results =
+            run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap().results;
         assert_eq!(prompter.feedback.len(), 1, "the back is shown even without --feedback");
         assert!(prompter.feedback[0].self_graded);
         assert_eq!(prompter.feedback[0].expected, "The transport moves bytes; the protocol interprets them.");
@@ -316,7 +341,8 @@ mod tests {
         let mut prompter = ScriptedPrompter::new(steps);
         let limits = Limits { total: Some(std::time::Duration::from_secs(600)), per_question: None };
         let exam = ExamRun { deck: &deck, questions: &questions, language: "en", limits, feedback: false };
-        let results = run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+        let results =
+            run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap().results;
         let asked: Vec<(&str, bool)> =
             prompter.questions.iter().map(|question| (question.header.card_id.as_str(), question.again)).collect();
         let retries: Vec<_> = asked.iter().filter(|(_, again)| *again).collect();

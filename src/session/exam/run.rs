@@ -38,19 +38,28 @@ pub struct ExamRun<'a> {
     pub feedback: bool,
 }
 
+/// What asking an exam gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Asked {
+    /// The results, in exam order (questions after a quit are unanswered).
+    pub results: Vec<QuestionResult>,
+    /// Whether the learner ended the exam before its last question.
+    pub abandoned: bool,
+}
+
 /// Asks the exam's questions and grades them.
 ///
 /// A question left when its time (or the exam's) runs out counts as wrong. A
 /// revealed flashcard shows its back and is graded by the learner. With a
 /// journal (`--record`), each answer is recorded as it is given, at the moment
-/// it was given. Quitting (`q`, Esc, Ctrl-C) leaves the remaining questions
-/// unanswered. Returns the results in exam order.
+/// it was given. Quitting (`q`, Esc, Ctrl-C) ends the exam at once: the
+/// remaining questions are left unanswered and the exam is abandoned.
 pub fn run(
     exam: &ExamRun<'_>,
     prompter: &mut dyn Prompter,
     clock: &Clock,
     journal: Option<&mut Journal<'_>>,
-) -> Result<Vec<QuestionResult>> {
+) -> Result<Asked> {
     Lexicon::of(exam.deck).warming(|lexicon| ask_all(exam, prompter, clock, journal, lexicon))
 }
 
@@ -60,7 +69,7 @@ fn ask_all(
     clock: &Clock,
     mut journal: Option<&mut Journal<'_>>,
     lexicon: &Lexicon,
-) -> Result<Vec<QuestionResult>> {
+) -> Result<Asked> {
     let started = Instant::now();
     let exam_deadline = exam.limits.total.and_then(|total| started.checked_add(total));
     let count = exam.questions.len();
@@ -134,7 +143,7 @@ fn ask_all(
             seconds: Some(timer.elapsed().as_secs_f64()),
         });
     }
-    Ok(results)
+    Ok(Asked { results, abandoned: stopped })
 }
 
 /// Asks until the reply can be read as an answer: typed text that names no

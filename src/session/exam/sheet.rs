@@ -205,7 +205,7 @@ fn grade_answer(
     let card = &deck.cards[question.card];
     let text = card.text_in(language);
     let response = match written.map(|written| grade::read_card(card, text, &question.shown, written.typed())) {
-        None | Some(Err(Unread::NoOption)) => Response::Skipped,
+        None | Some(Err(Unread::NoOption | Unread::NotANumber)) => Response::Skipped,
         Some(Ok(response)) => response,
         Some(Err(Unread::Shape(wanted))) => {
             return Err(format!("card `{}` is a {} card and needs {wanted}", card.id, card.kind()));
