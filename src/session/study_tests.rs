@@ -409,7 +409,6 @@ fn the_summary_counts_only_the_tagged_cards_and_skips_buried_ones_in_next_due() 
 }
 
 #[test]
-#[ignore = "enabled with the reader change for numeric input (issue 11, item 14)"]
 fn unreadable_input_is_asked_for_again_not_graded() {
     let deck = kinds_deck();
     let (_guard, mut store) = store();
