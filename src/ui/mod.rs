@@ -1,7 +1,9 @@
 //! The terminal: colour policy, sanitising untrusted text, and (in `prompter`)
 //! the dialoguer implementation of the session's prompts.
 
+pub mod canvas;
 pub mod color;
+pub mod keys;
 pub mod messages;
 pub mod prompter;
 pub mod render;
