@@ -4,6 +4,7 @@
 pub mod canvas;
 pub mod color;
 pub mod keys;
+pub mod line;
 pub mod list;
 pub mod messages;
 pub mod prompter;
