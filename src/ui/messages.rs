@@ -100,19 +100,6 @@ impl Lang {
         self.pick("Press Enter to reveal the answer (q to quit).", "Enter를 누르면 답이 보입니다 (q: 끝내기).")
     }
 
-    /// The multi-select hint.
-    pub fn multi_hint(self) -> &'static str {
-        self.pick("Space selects, Enter confirms.", "Space로 고르고 Enter로 확정합니다.")
-    }
-
-    /// The order hint.
-    pub fn order_hint(self) -> &'static str {
-        self.pick(
-            "Space picks an item up and drops it, arrows move it, Enter confirms.",
-            "Space로 항목을 집고 놓으며, 화살표로 옮기고, Enter로 확정합니다.",
-        )
-    }
-
     /// The label of a typed answer.
     pub fn answer_label(self) -> &'static str {
         self.pick("Answer", "답")

@@ -1,5 +1,5 @@
 //! The terminal: colour policy, sanitising untrusted text, and (in `prompter`)
-//! the dialoguer implementation of the session's prompts.
+//! the session's prompts, drawn with crossterm (`list`, `line`, `keys`, `canvas`).
 
 pub mod canvas;
 pub mod color;
