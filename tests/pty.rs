@@ -62,8 +62,8 @@ fn reps(env: &Env, card: &str) -> u64 {
     cards.iter().find(|entry| entry["id"] == card).and_then(|entry| entry["reps"].as_u64()).unwrap_or(0)
 }
 
-/// The choices in the order the terminal shows them, read off the screen (the
-/// picker marks the current one with `>`).
+/// The choices in the order the terminal shows them, read off the screen (each
+/// row ends with its choice: `› a) libev`).
 fn shown_order(session: &mut PtySession, choices: &[&str]) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
     while order.len() < choices.len() {

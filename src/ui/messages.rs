@@ -100,19 +100,6 @@ impl Lang {
         self.pick("Press Enter to reveal the answer (q to quit).", "Enter를 누르면 답이 보입니다 (q: 끝내기).")
     }
 
-    /// The multi-select hint.
-    pub fn multi_hint(self) -> &'static str {
-        self.pick("Space selects, Enter confirms.", "Space로 고르고 Enter로 확정합니다.")
-    }
-
-    /// The order hint.
-    pub fn order_hint(self) -> &'static str {
-        self.pick(
-            "Space picks an item up and drops it, arrows move it, Enter confirms.",
-            "Space로 항목을 집고 놓으며, 화살표로 옮기고, Enter로 확정합니다.",
-        )
-    }
-
     /// The label of a typed answer.
     pub fn answer_label(self) -> &'static str {
         self.pick("Answer", "답")
@@ -336,6 +323,59 @@ impl Lang {
             Lang::English => format!("Nothing to study in `{deck}` right now."),
             Lang::Korean => format!("지금 `{deck}`에서 학습할 카드가 없습니다."),
         }
+    }
+
+    // Lists and typed input (src/ui/list.rs, src/ui/line.rs).
+
+    /// The keys under a list of `count` items: `q` quits only when it names no item.
+    pub fn list_hint(self, mode: crate::ui::list::Mode, count: usize, q_quits: bool) -> String {
+        use crate::ui::list::Mode;
+        let letters = match count {
+            0 | 1 => "a".to_string(),
+            2..=26 => format!("a–{}", crate::text::letter(count - 1)),
+            _ => "a–z".to_string(),
+        };
+        let quit = match (self, q_quits) {
+            (Lang::English, true) => "q quits",
+            (Lang::English, false) => "Esc quits",
+            (Lang::Korean, true) => "q: 끝내기",
+            (Lang::Korean, false) => "Esc: 끝내기",
+        };
+        match (self, mode) {
+            (Lang::English, Mode::Choice) => format!("Press {letters}, or ↑↓ and Enter. {quit}."),
+            (Lang::English, Mode::TrueFalse) => format!("Press a/t or b/f, or ↑↓ and Enter. {quit}."),
+            (Lang::English, Mode::Multi) => format!("{letters} or Space ticks; Enter confirms. {quit}."),
+            (Lang::English, Mode::Order) => {
+                format!("Space picks up/drops (⇅), ↑↓ move; Enter confirms. {quit}.")
+            }
+            (Lang::Korean, Mode::Choice) => format!("{letters}를 누르거나 ↑↓와 Enter로 고릅니다. {quit}"),
+            (Lang::Korean, Mode::TrueFalse) => format!("a/t(참), b/f(거짓) 또는 ↑↓와 Enter. {quit}"),
+            (Lang::Korean, Mode::Multi) => format!("{letters}나 Space로 고르고 Enter로 확정합니다. {quit}"),
+            (Lang::Korean, Mode::Order) => {
+                format!("Space로 집고 놓으며(⇅), ↑↓로 옮기고, Enter로 확정합니다. {quit}")
+            }
+        }
+    }
+
+    /// "↑ N more": items above the part of a list shown.
+    pub fn more_above(self, count: usize) -> String {
+        match self {
+            Lang::English => format!("↑ {count} more"),
+            Lang::Korean => format!("↑ {count}개 더"),
+        }
+    }
+
+    /// "↓ N more": items below the part of a list shown.
+    pub fn more_below(self, count: usize) -> String {
+        match self {
+            Lang::English => format!("↓ {count} more"),
+            Lang::Korean => format!("↓ {count}개 더"),
+        }
+    }
+
+    /// A multi answered with nothing ticked.
+    pub fn none_ticked(self) -> &'static str {
+        self.pick("(none)", "(없음)")
     }
 }
 

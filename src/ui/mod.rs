@@ -1,7 +1,11 @@
 //! The terminal: colour policy, sanitising untrusted text, and (in `prompter`)
-//! the dialoguer implementation of the session's prompts.
+//! the session's prompts, drawn with crossterm (`list`, `line`, `keys`, `canvas`).
 
+pub mod canvas;
 pub mod color;
+pub mod keys;
+pub mod line;
+pub mod list;
 pub mod messages;
 pub mod prompter;
 pub mod render;

@@ -1,15 +1,21 @@
-//! The real terminal: a [`Prompter`] on dialoguer. Only this file imports dialoguer.
+//! The real terminal: a [`Prompter`] drawn with crossterm. Lists are
+//! `ui::list`, typed answers `ui::line`, and every key is read by `ui::keys`
+//! in raw mode, entered before anything of a prompt is drawn and left on every
+//! way out by a guard.
 
+use std::cell::Cell;
 use std::io::{self, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use console::{Key, Term};
-use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Input, MultiSelect, Select, Sort};
+use colored::Colorize;
+use console::Term;
 
+use super::canvas::{self, rows_of, Out};
+use super::keys::{self, Key, RawMode};
+use super::list::{self, List, Mode};
 use super::messages::Lang;
-use super::{render, terminal};
+use super::{line, render, terminal};
 use crate::schedule::Rating;
 use crate::session::{Feedback, Form, Given, Notice, Prompter, Question, RatingAction, RatingPrompt, Reply};
 
@@ -18,13 +24,14 @@ pub fn can_prompt() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
-/// Prompts on the terminal with dialoguer.
+/// Prompts on the terminal.
 pub struct TerminalPrompter {
+    /// The same stream as `out`, for timed questions (`ui::timed`).
     term: Term,
+    out: Out,
     lang: Lang,
     /// Whether the terminal was already restored (so it is done once).
-    restored: std::cell::Cell<bool>,
-    theme: Box<dyn Theme>,
+    restored: Cell<bool>,
     interrupted: Arc<AtomicBool>,
 }
 
@@ -33,65 +40,104 @@ impl TerminalPrompter {
     /// handler that only raises a flag: the prompt in progress then returns and
     /// the session ends cleanly with its summary.
     pub fn new(lang: Lang) -> Self {
-        let term = if io::stderr().is_terminal() { Term::stderr() } else { Term::stdout() };
+        let out = Out::detect();
+        let term = match out {
+            Out::Stderr => Term::stderr(),
+            Out::Stdout => Term::stdout(),
+        };
         let interrupted = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&interrupted);
         // A second handler cannot be installed in one process; the first one serves.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-        let theme: Box<dyn Theme> = if colored::control::SHOULD_COLORIZE.should_colorize() {
-            Box::new(ColorfulTheme::default())
-        } else {
-            Box::new(SimpleTheme)
-        };
-        TerminalPrompter { term, lang, restored: std::cell::Cell::new(false), theme, interrupted }
+        TerminalPrompter { term, out, lang, restored: Cell::new(false), interrupted }
     }
 
     fn line(&self, text: &str) {
-        let _ = self.term.write_line(text);
+        self.out.line(text);
     }
 
     fn stop_requested(&self) -> bool {
         self.interrupted.load(Ordering::SeqCst)
     }
 
-    /// Turns a dialoguer result into a reply: Esc, `q`, Ctrl-C and errors end the session.
-    fn settle<T>(&self, result: dialoguer::Result<Option<T>>) -> Reply<T> {
-        match result {
-            Ok(Some(value)) if !self.stop_requested() => Reply::Answer(value),
-            _ => {
-                self.restore();
-                Reply::Quit
-            }
-        }
+    /// Ends the session from a prompt: the terminal is restored first.
+    fn quit<T>(&self) -> Reply<T> {
+        self.restore();
+        Reply::Quit
     }
 
     /// Leaves the terminal as we found it: cursor visible, on a fresh line.
     pub fn restore(&self) {
         if !self.restored.replace(true) {
-            let _ = self.term.show_cursor();
-            let _ = self.term.write_line("");
+            self.out.command(crossterm::cursor::Show);
+            self.line("");
         }
     }
 
-    fn text(&self, label: &str) -> Reply<String> {
-        let result = Input::<String>::with_theme(self.theme.as_ref())
-            .with_prompt(label)
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map(Some);
-        self.settle(result)
+    fn read_key(&self) -> Key {
+        keys::read(&self.interrupted)
     }
 
-    fn read_key(&self) -> Option<Key> {
-        if self.stop_requested() {
-            return None;
+    /// The header (after a blank line); the rows it took.
+    fn header(&self, question: &Question, columns: usize) -> usize {
+        if question.again {
+            return 0;
         }
-        match self.term.read_key() {
-            Ok(Key::CtrlC) | Err(_) => None,
-            Ok(_) if self.stop_requested() => None,
-            Ok(key) => Some(key),
+        let header = render::header(&question.header, self.lang);
+        self.line("");
+        self.line(&header);
+        1 + rows_of(&header, columns)
+    }
+
+    fn list(&self, mode: Mode, items: Vec<String>, question_rows: usize, header_rows: usize) -> Reply<Given> {
+        let hint = self.lang.list_hint(mode, items.len(), list::q_quits(mode, items.len()));
+        let list = List::new(mode, items);
+        match list::ask(self.out, list, &hint, question_rows, header_rows, self.lang, &self.interrupted) {
+            Reply::Answer(given) if !self.stop_requested() => Reply::Answer(given),
+            Reply::Answer(_) | Reply::Quit => self.quit(),
         }
     }
+
+    fn text(&self, label: &str, question_rows: usize) -> Reply<String> {
+        match line::ask(self.out, label, question_rows, &self.interrupted) {
+            Reply::Answer(text) if !self.stop_requested() => Reply::Answer(text),
+            Reply::Answer(_) | Reply::Quit => self.quit(),
+        }
+    }
+
+    /// Reads a rating key: 1–4, Enter for `default`, or quit; `other` maps any
+    /// further keys the step offers. Says which rating was taken.
+    fn rating_key(&self, default: Rating, other: impl Fn(char) -> Option<RatingAction>) -> RatingAction {
+        let action = loop {
+            let action = match self.read_key() {
+                Key::Interrupt | Key::Escape | Key::Char('q') => RatingAction::Quit,
+                Key::Enter => RatingAction::Rate(default),
+                Key::Char('1') => RatingAction::Rate(Rating::Again),
+                Key::Char('2') => RatingAction::Rate(Rating::Hard),
+                Key::Char('3') => RatingAction::Rate(Rating::Good),
+                Key::Char('4') => RatingAction::Rate(Rating::Easy),
+                Key::Char(character) => match other(character) {
+                    Some(action) => action,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            break action;
+        };
+        if let RatingAction::Rate(rating) = action {
+            let name = self.lang.ratings()[rating as usize - 1];
+            self.line(&format!("→ {name}").dimmed().to_string());
+        }
+        if action == RatingAction::Quit {
+            self.restore();
+        }
+        action
+    }
+}
+
+/// List items as drawn: sanitised, tabs as spaces (a tab's width depends on the column).
+fn items(list: &[String]) -> Vec<String> {
+    list.iter().map(|item| terminal(item).replace('\t', " ")).collect()
 }
 
 impl Prompter for TerminalPrompter {
@@ -99,61 +145,40 @@ impl Prompter for TerminalPrompter {
         if self.stop_requested() {
             return Reply::Quit;
         }
-        if !question.again {
-            self.line("");
-            self.line(&render::header(&question.header, self.lang));
-        }
+        let columns = canvas::columns();
         if let Some(deadline) = question.deadline {
+            self.header(question, columns);
             let reply = super::timed::ask(&self.term, question, deadline, self.lang);
             if reply == Reply::Quit || self.stop_requested() {
-                self.restore();
-                return Reply::Quit;
+                return self.quit();
             }
             return reply;
         }
-        let _ = self.term.write_str(&render::prompt(&question.prompt));
-        let items = |list: &[String]| -> Vec<String> { list.iter().map(|item| terminal(item).into_owned()).collect() };
+        // Raw from before the question is drawn, so no key typed on seeing it is echoed.
+        let _raw = RawMode::enter(self.out, false);
+        let header_rows = self.header(question, columns);
+        let prompt = render::prompt(&question.prompt);
+        self.out.write(&prompt);
+        let question_rows = header_rows + prompt.lines().map(|line| rows_of(line, columns)).sum::<usize>();
         match &question.form {
             Form::Flashcard { .. } => {
-                self.line(&format!("{}", console::style(self.lang.reveal()).dim()));
+                self.line(&self.lang.reveal().dimmed().to_string());
                 loop {
                     match self.read_key() {
-                        Some(Key::Enter) | Some(Key::Char(' ')) => return Reply::Answer(Given::Revealed),
-                        Some(Key::Char('q')) | Some(Key::Escape) | None => {
-                            self.restore();
-                            return Reply::Quit;
-                        }
-                        Some(_) => {}
+                        Key::Enter | Key::Char(' ') => return Reply::Answer(Given::Revealed),
+                        Key::Char('q') | Key::Escape | Key::Interrupt => return self.quit(),
+                        _ => {}
                     }
                 }
             }
-            Form::Choice { choices } => {
-                let result = Select::with_theme(self.theme.as_ref())
-                    .items(&items(choices))
-                    .default(0)
-                    .report(true)
-                    .interact_on_opt(&self.term);
-                self.settle(result).map(Given::Index)
-            }
+            Form::Choice { choices } => self.list(Mode::Choice, items(choices), question_rows, header_rows),
             Form::TrueFalse => {
-                let result = Select::with_theme(self.theme.as_ref())
-                    .items(&self.lang.true_false())
-                    .default(0)
-                    .interact_on_opt(&self.term);
-                self.settle(result).map(Given::Index)
+                let sides = self.lang.true_false().iter().map(|side| side.to_string()).collect();
+                self.list(Mode::TrueFalse, sides, question_rows, header_rows)
             }
-            Form::Multi { choices } => {
-                self.line(&format!("{}", console::style(self.lang.multi_hint()).dim()));
-                let result =
-                    MultiSelect::with_theme(self.theme.as_ref()).items(&items(choices)).interact_on_opt(&self.term);
-                self.settle(result).map(Given::Indexes)
-            }
-            Form::Order { items: list } => {
-                self.line(&format!("{}", console::style(self.lang.order_hint()).dim()));
-                let result = Sort::with_theme(self.theme.as_ref()).items(&items(list)).interact_on_opt(&self.term);
-                self.settle(result).map(Given::Indexes)
-            }
-            Form::Text => self.text(self.lang.answer_label()).map(Given::Text),
+            Form::Multi { choices } => self.list(Mode::Multi, items(choices), question_rows, header_rows),
+            Form::Order { items: list } => self.list(Mode::Order, items(list), question_rows, header_rows),
+            Form::Text => self.text(self.lang.answer_label(), question_rows).map(Given::Text),
             Form::Cloze { gaps } => {
                 let mut answers = Vec::with_capacity(*gaps);
                 for gap in 1..=*gaps {
@@ -162,7 +187,7 @@ impl Prompter for TerminalPrompter {
                     } else {
                         format!("{} [{gap}]", self.lang.gap_label())
                     };
-                    match self.text(&label) {
+                    match self.text(&label, question_rows + gap - 1) {
                         Reply::Answer(text) => answers.push(text),
                         Reply::Quit => return Reply::Quit,
                     }
@@ -173,58 +198,35 @@ impl Prompter for TerminalPrompter {
     }
 
     fn feedback(&mut self, feedback: &Feedback) {
-        let _ = self.term.write_str(&render::feedback(feedback, self.lang));
+        self.out.write(&render::feedback(feedback, self.lang));
     }
 
     fn rate(&mut self, prompt: &RatingPrompt) -> RatingAction {
+        let _raw = RawMode::enter(self.out, false);
         self.line(&render::rating_line(prompt, self.lang));
-        loop {
-            let action = match self.read_key() {
-                None | Some(Key::Char('q')) | Some(Key::Escape) => RatingAction::Quit,
-                Some(Key::Enter) => RatingAction::Rate(prompt.default),
-                Some(Key::Char('1')) => RatingAction::Rate(Rating::Again),
-                Some(Key::Char('2')) => RatingAction::Rate(Rating::Hard),
-                Some(Key::Char('3')) => RatingAction::Rate(Rating::Good),
-                Some(Key::Char('4')) => RatingAction::Rate(Rating::Easy),
-                Some(Key::Char('u')) if prompt.can_undo => RatingAction::Undo,
-                Some(Key::Char('s')) => RatingAction::Suspend,
-                Some(Key::Char('b')) => RatingAction::Bury,
-                Some(Key::Char('r')) if prompt.has_source => RatingAction::ReadSource,
-                Some(Key::Char('?')) => {
-                    self.line(&format!("{}", console::style(render::rating_help(prompt, self.lang)).dim()));
-                    continue;
-                }
-                Some(_) => continue,
-            };
-            if let RatingAction::Rate(rating) = action {
-                let name = self.lang.ratings()[rating as usize - 1];
-                self.line(&format!("{}", console::style(format!("→ {name}")).dim()));
+        self.rating_key(prompt.default, |key| match key {
+            'u' if prompt.can_undo => Some(RatingAction::Undo),
+            's' => Some(RatingAction::Suspend),
+            'b' => Some(RatingAction::Bury),
+            'r' if prompt.has_source => Some(RatingAction::ReadSource),
+            '?' => {
+                self.line(&render::rating_help(prompt, self.lang).dimmed().to_string());
+                None
             }
-            if action == RatingAction::Quit {
-                self.restore();
-            }
-            return action;
-        }
+            _ => None,
+        })
     }
 
     fn self_grade(&mut self, default: Rating) -> Reply<Rating> {
+        let _raw = RawMode::enter(self.out, false);
         self.line(&render::grade_line(default, self.lang));
-        loop {
-            let rating = match self.read_key() {
-                None | Some(Key::Char('q')) | Some(Key::Escape) => {
-                    self.restore();
-                    return Reply::Quit;
-                }
-                Some(Key::Enter) => default,
-                Some(Key::Char('1')) => Rating::Again,
-                Some(Key::Char('2')) => Rating::Hard,
-                Some(Key::Char('3')) => Rating::Good,
-                Some(Key::Char('4')) => Rating::Easy,
-                Some(_) => continue,
-            };
-            let name = self.lang.ratings()[rating as usize - 1];
-            self.line(&format!("{}", console::style(format!("→ {name}")).dim()));
-            return Reply::Answer(rating);
+        match self.rating_key(default, |_| None) {
+            RatingAction::Rate(rating) => Reply::Answer(rating),
+            RatingAction::Quit
+            | RatingAction::Undo
+            | RatingAction::Suspend
+            | RatingAction::Bury
+            | RatingAction::ReadSource => Reply::Quit,
         }
     }
 
