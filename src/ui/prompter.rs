@@ -104,7 +104,7 @@ impl Prompter for TerminalPrompter {
             self.line(&render::header(&question.header, self.lang));
         }
         if let Some(deadline) = question.deadline {
-            let reply = super::timed::ask(&self.term, question, deadline, self.lang);
+            let reply = super::timed::ask(&self.term, question, deadline, self.lang, &self.interrupted);
             if reply == Reply::Quit || self.stop_requested() {
                 self.restore();
                 return Reply::Quit;
