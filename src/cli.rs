@@ -102,7 +102,8 @@ pub struct ExamArgs {
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
 
-    /// Time for the whole exam, e.g. `15m`, `1h`, `90s`.
+    /// Time for the whole exam, e.g. `15m`, `1h`, `90s`: answers are typed under a countdown; Esc,
+    /// Ctrl-C or a lone `q` ends the exam, recorded as abandoned.
     #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration)]
     pub time_limit: Option<std::time::Duration>,
 
@@ -138,7 +139,7 @@ pub struct ExamArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "print")]
     pub answers_dir: Option<PathBuf>,
 
-    /// Print the exam as Markdown, for paper.
+    /// Print the exam as Markdown, for paper (card ids appear only in the key).
     #[arg(long)]
     pub print: bool,
 

@@ -151,8 +151,9 @@ fn a_timed_exam_counts_a_timeout_as_wrong() {
     // Let the first question run out.
     expect(&mut session, "time is up");
     expect(&mut session, "[2/3]");
+    // Esc ends the exam there: abandoned, with the timed-out question wrong.
     keys(&mut session, "\x1b");
-    expect(&mut session, "FAILED — 0/3 correct");
+    expect(&mut session, "ABANDONED — 0/3 correct");
     expect(&mut session, "(no answer)");
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 1);
@@ -160,6 +161,7 @@ fn a_timed_exam_counts_a_timeout_as_wrong() {
     let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
     assert_eq!(stats["exams"][0]["total"], 3, "the attempt is stored");
     assert_eq!(stats["exams"][0]["seed"], "4");
+    assert_eq!(stats["exams"][0]["abandoned"], true);
 }
 
 #[test]

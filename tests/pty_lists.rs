@@ -15,7 +15,7 @@ const DOWN: &str = "\x1b[B";
 
 /// A study session of the `lists` deck's cards tagged `tag`.
 fn study<'a>(env: &'a Env, tag: &str) -> common::screen::ScreenBuilder<'a> {
-    Screen::start(env, &["--deck", LISTS, "--now", NOW, "--lang", "en", "--tag", tag])
+    Screen::start(env, &["--deck", LISTS, "--now", NOW, "--lang", "en", "--tag", tag, "--record"])
 }
 
 fn reps(env: &Env, deck: &str, card: &str) -> u64 {

@@ -237,7 +237,7 @@ fn interactive(
     let limits = Limits { total: args.time_limit, per_question: args.question_time };
     let mut prompter = TerminalPrompter::new(crate::ui::messages::Lang::for_code(language));
     if limits.total.is_some() || limits.per_question.is_some() {
-        talk!("{} question(s); answer before the clock in the header runs out.", questions.len());
+        talk!("{} question(s); answer each before the clock on its answer line runs out.", questions.len());
     }
     let to_ask = ExamRun { deck, questions, language, limits, feedback: args.feedback };
     let asked = {

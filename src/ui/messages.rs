@@ -377,6 +377,16 @@ impl Lang {
     pub fn none_ticked(self) -> &'static str {
         self.pick("(none)", "(없음)")
     }
+
+    // Timed exams (src/ui/timed.rs).
+
+    /// The keys of a timed question: how to answer and how to end the exam.
+    pub fn timed_quit_keys(self) -> &'static str {
+        self.pick(
+            "Enter submits; Esc, Ctrl-C or q alone ends the exam",
+            "Enter: 제출, Esc·Ctrl-C·q만 입력: 시험 끝내기",
+        )
+    }
 }
 
 #[cfg(test)]

@@ -148,7 +148,7 @@ impl Prompter for TerminalPrompter {
         let columns = canvas::columns();
         if let Some(deadline) = question.deadline {
             self.header(question, columns);
-            let reply = super::timed::ask(&self.term, question, deadline, self.lang);
+            let reply = super::timed::ask(&self.term, question, deadline, self.lang, &self.interrupted);
             if reply == Reply::Quit || self.stop_requested() {
                 return self.quit();
             }

@@ -289,6 +289,29 @@ mod tests {
     }
 
     #[test]
+    fn a_revealed_flashcard_shows_its_back_without_the_explanation_unless_feedback_is_asked_for() {
+        use crate::deck::{load, DeckFile, Origin};
+        let text = "format = 1\nid = \"fc\"\ntitle = \"F\"\n\n[[card]]\nid = \"send\"\nkind = \"flashcard\"\n\
+                    prompt = \"What does send do?\"\nanswer = \"It resumes the generator.\"\n\
+                    explanation = \"A long explanation that pushed the back off a short screen.\"\n";
+        let file = DeckFile { display_name: "fc.toml".into(), text: text.into(), origin: Origin::Bundled };
+        let deck = load(&file).deck.expect("a valid deck");
+        let questions = select(&deck, &ExamPlan { seed: 1, count: None, tags: Vec::new() });
+        for feedback in [false, true] {
+            let mut prompter = ScriptedPrompter::new([
+                Step::Answer(Given::Revealed),
+                Step::Rate(crate::session::RatingAction::Rate(crate::schedule::Rating::Good)),
+            ]);
+            let exam =
+                ExamRun { deck: &deck, questions: &questions, language: "en", limits: Limits::default(), feedback };
+            run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+            assert_eq!(prompter.feedback.len(), 1);
+            assert_eq!(prompter.feedback[0].expected, "It resumes the generator.");
+            assert_eq!(prompter.feedback[0].explanation.is_some(), feedback, "--feedback {feedback}");
+        }
+    }
+
+    #[test]
     fn with_record_each_answer_is_recorded_when_it_is_given() {
         use crate::session::Journal;
         use crate::store::SessionKind;

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::grade::{Lexicon, Response};
 use crate::schedule::Rating;
 use crate::session::{
-    assess, default_rating, pose_in_order, response_for, Answered, Header, Journal, Posed, Prompter, Reply,
+    assess, default_rating, pose_in_order, response_for, Answered, Feedback, Header, Journal, Posed, Prompter, Reply,
 };
 
 /// Time limits of an interactive exam.
@@ -102,8 +102,15 @@ fn ask_all(
         let mut rating = default_rating(grade.verdict);
         let mut correct = grade.is_correct();
         if feedback.self_graded {
-            // The back is shown so the learner can grade it, whatever --feedback says.
-            prompter.feedback(&feedback);
+            // The back is shown so the learner can grade it, whatever --feedback
+            // says; the explanation and source only with --feedback: they are
+            // feedback, and on a short terminal they pushed the back off screen.
+            let back = Feedback {
+                explanation: feedback.explanation.clone().filter(|_| exam.feedback),
+                section: feedback.section.clone().filter(|_| exam.feedback),
+                ..feedback.clone()
+            };
+            prompter.feedback(&back);
             match prompter.self_grade(Rating::Good) {
                 Reply::Answer(chosen) => {
                     rating = chosen;
