@@ -230,7 +230,7 @@ fn interactive(
     }
     let deck = &opened.deck;
     let settings = app.deck_settings(deck, &DeckFlags::default())?;
-    let mut store = app.open_store()?;
+    let (mut store, _preview) = app.session_store(args.record)?;
     app.note_deck_place(&mut store, opened)?;
     let clock = Clock::running_from(app.now);
     let started = clock.now();
