@@ -19,12 +19,14 @@ mod number;
 mod read;
 mod sentence;
 pub mod shape;
+mod truth;
 mod values;
 pub mod words;
 
 pub use lexicon::Lexicon;
 pub use number::parse_number;
-pub use read::{choice_index, choices_from_text, order_from_texts, parse_truefalse, read, read_card, Typed, Unread};
+pub use read::{choice_index, choices_from_text, order_from_texts, read, read_card, Typed, Unread};
+pub use truth::parse_truefalse;
 
 use crate::deck::{Answer, Card, CardText, Gap, MatchShape};
 use fold::fold;
