@@ -98,11 +98,18 @@ fn study_answer_right_and_wrong_then_ctrl_c() {
     expect(&mut session, "Incorrect");
     expect(&mut session, "Answer: libev");
     expect(&mut session, "⏎ Again");
+    // `?` spells the keys out (each key kept with its word by a no-break space).
+    keys(&mut session, "?");
+    expect(&mut session, "⏎\u{a0}keeps\u{a0}Again");
     keys(&mut session, "\r");
 
     expect(&mut session, "libuv is written in CPython.");
     session.send_control('c').unwrap();
     expect(&mut session, "Studied 2 card(s): 1 correct");
+    // The summary lists the card missed with its right answer, and when the next card is due.
+    expect(&mut session, "Missed:");
+    expect(&mut session, "→ libev");
+    expect(&mut session, "Next card due in");
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 

@@ -109,6 +109,8 @@ fn a_lone_q_and_a_sigint_end_a_timed_exam_too() {
     screen.keys("q\r");
     assert_eq!(screen.exit_code(), 1, "{}", screen.contents());
     assert_eq!(read_report(&env)["abandoned"], true);
+    // The SIGINT run must write its own report.
+    std::fs::remove_file(env.home.path().join("report.json")).unwrap();
 
     let mut screen = start(&env, &args, 40, 24);
     screen.wait_for("left] >");

@@ -160,7 +160,8 @@ fn ctrl_c_in_a_list_ends_the_session_with_its_summary() {
     assert_eq!(screen.exit_code(), 0, "{}", screen.contents());
     assert!(screen.contents().contains("No cards studied."), "{}", screen.contents());
     let raw = screen.raw();
-    assert!(raw.rfind("\x1b[?25h") > raw.rfind("\x1b[?25l"), "the cursor the list hid is shown again");
+    let hidden = raw.rfind("\x1b[?25l").expect("the list hid the cursor");
+    assert!(raw.rfind("\x1b[?25h").is_some_and(|shown| shown > hidden), "the cursor the list hid is shown again");
     assert_eq!(reps(&env, LISTS, "month"), 0);
 }
 

@@ -62,7 +62,6 @@ impl Waiting {
 /// what it has asked so far.
 #[derive(Clone, Debug)]
 pub struct Queue<'d> {
-    deck: &'d Deck,
     positions: HashMap<&'d CardId, usize>,
     /// Cards without a review when the session started, in deck order.
     unseen: Vec<usize>,
@@ -87,7 +86,7 @@ impl<'d> Queue<'d> {
                 unseen.push(index);
             }
         }
-        Queue { deck, positions, unseen, limit, asked: HashSet::new() }
+        Queue { positions, unseen, limit, asked: HashSet::new() }
     }
 
     /// Notes that `card` was asked.
@@ -146,11 +145,6 @@ impl<'d> Queue<'d> {
             .take(room)
             .collect();
         Waiting { due, new, early: early.map(|(_, card)| card) }
-    }
-
-    /// The deck the queue draws from.
-    pub fn deck(&self) -> &'d Deck {
-        self.deck
     }
 }
 

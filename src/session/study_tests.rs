@@ -161,7 +161,12 @@ fn suspend_and_bury_keep_the_answer_and_hide_the_card() {
     let (_guard, mut store) = store();
     let steps =
         [text("3.4"), Step::Rate(RatingAction::Suspend), Step::Pick(vec!["libev"]), Step::Rate(RatingAction::Bury)];
-    session(&deck, &mut store, monday(), steps, &limited(2));
+    let (prompter, _) = session(&deck, &mut store, monday(), steps, &limited(2));
+    assert_eq!(
+        prompter.notices,
+        [Notice::Suspended { card: "stdlib-version".into() }, Notice::Buried { card: "loop-library".into() }],
+        "each notice names its card"
+    );
     let suspended = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
     assert!(suspended.suspended);
     assert_eq!(suspended.state.reps, 1, "the answer was kept");
@@ -219,32 +224,23 @@ fn a_changed_card_is_flagged_above_the_prompt() {
     assert!(later.questions[0].header.changed);
 }
 
-/// A prompter that, while the learner is thinking, lets another process
-/// review the same card three times.
-struct Interleaved {
+/// A scripted prompter that runs `meanwhile` once, as the first question is
+/// shown: what another session (or the clock) does while the learner thinks.
+struct Meanwhile<F: FnOnce()> {
     inner: ScriptedPrompter,
-    other: Option<Store>,
+    meanwhile: Option<F>,
 }
 
-impl crate::session::Prompter for Interleaved {
+impl<F: FnOnce()> Meanwhile<F> {
+    fn new(steps: impl IntoIterator<Item = Step>, meanwhile: F) -> Self {
+        Meanwhile { inner: ScriptedPrompter::new(steps), meanwhile: Some(meanwhile) }
+    }
+}
+
+impl<F: FnOnce()> crate::session::Prompter for Meanwhile<F> {
     fn ask(&mut self, question: &crate::session::Question) -> Reply<Given> {
-        if let Some(mut other) = self.other.take() {
-            let deck = kinds_deck();
-            let card = &deck.cards[0];
-            for minutes in 1..=3 {
-                let review = crate::store::NewReview {
-                    deck: &deck.id,
-                    card: &card.id,
-                    content_hash: &card.content_hash,
-                    time: monday().plus(Duration::minutes(minutes)),
-                    rating: Rating::Good,
-                    response: "",
-                    correct: true,
-                    duration_ms: 0,
-                    kind: SessionKind::Review,
-                };
-                other.record(&review, &scheduler()).unwrap();
-            }
+        if let Some(meanwhile) = self.meanwhile.take() {
+            meanwhile();
         }
         self.inner.ask(question)
     }
@@ -262,13 +258,35 @@ impl crate::session::Prompter for Interleaved {
     }
 }
 
+/// Records `rating` for `card` at `time` through a second connection, as another process would.
+fn review_elsewhere(other: &mut Store, card: &str, time: Timestamp, rating: Rating) {
+    let deck = kinds_deck();
+    let card = deck.card(card).unwrap();
+    let review = crate::store::NewReview {
+        deck: &deck.id,
+        card: &card.id,
+        content_hash: &card.content_hash,
+        time,
+        rating,
+        response: "",
+        correct: rating != Rating::Again,
+        duration_ms: 0,
+        kind: SessionKind::Review,
+    };
+    other.record(&review, &scheduler()).unwrap();
+}
+
 #[test]
 fn an_answer_never_overwrites_reviews_another_process_made_meanwhile() {
     let deck = kinds_deck();
     let (guard, mut store) = store();
-    let other = Store::open(guard.path()).unwrap();
-    let mut prompter =
-        Interleaved { inner: ScriptedPrompter::new([text("3.4"), rate(Rating::Good)]), other: Some(other) };
+    let mut other = Store::open(guard.path()).unwrap();
+    // While the learner thinks, another process reviews the same card three times.
+    let mut prompter = Meanwhile::new([text("3.4"), rate(Rating::Good)], move || {
+        for minutes in 1..=3 {
+            review_elsewhere(&mut other, "stdlib-version", monday().plus(Duration::minutes(minutes)), Rating::Good);
+        }
+    });
     let scheduler = scheduler();
     let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Study);
     let options = limited(1);
@@ -279,57 +297,18 @@ fn an_answer_never_overwrites_reviews_another_process_made_meanwhile() {
     assert_eq!(replayed.unwrap().unwrap().unwrap().state, stored, "the state is the replay of the log");
 }
 
-/// A prompter that, at the first question, lets another session answer
-/// `loop-library` wrong and moves the clock on two minutes.
-struct ElsewhereMeanwhile {
-    inner: ScriptedPrompter,
-    other: Option<Store>,
-    hand: crate::clock::ClockHand,
-}
-
-impl crate::session::Prompter for ElsewhereMeanwhile {
-    fn ask(&mut self, question: &crate::session::Question) -> Reply<Given> {
-        if let Some(mut other) = self.other.take() {
-            let deck = kinds_deck();
-            let card = deck.card("loop-library").unwrap();
-            let review = crate::store::NewReview {
-                deck: &deck.id,
-                card: &card.id,
-                content_hash: &card.content_hash,
-                time: monday(),
-                rating: Rating::Again,
-                response: "libuv",
-                correct: false,
-                duration_ms: 0,
-                kind: SessionKind::Study,
-            };
-            other.record(&review, &scheduler()).unwrap();
-            self.hand.advance(Duration::minutes(2));
-        }
-        self.inner.ask(question)
-    }
-    fn feedback(&mut self, feedback: &crate::session::Feedback) {
-        self.inner.feedback(feedback)
-    }
-    fn rate(&mut self, prompt: &RatingPrompt) -> RatingAction {
-        self.inner.rate(prompt)
-    }
-    fn self_grade(&mut self, default: Rating) -> Reply<Rating> {
-        self.inner.self_grade(default)
-    }
-    fn notice(&mut self, notice: &Notice) {
-        self.inner.notice(notice)
-    }
-}
-
 #[test]
 fn a_card_that_falls_due_from_another_session_comes_before_learning_ahead() {
     let deck = kinds_deck();
     let (guard, mut store) = store();
-    let other = Store::open(guard.path()).unwrap();
+    let mut other = Store::open(guard.path()).unwrap();
     let (clock, hand) = Clock::manual(monday());
     let steps = [text("3.4"), Step::Pick(vec!["libev"])];
-    let mut prompter = ElsewhereMeanwhile { inner: ScriptedPrompter::new(steps), other: Some(other), hand };
+    // While the first card is up, another session gets `loop-library` wrong and two minutes pass.
+    let mut prompter = Meanwhile::new(steps, move || {
+        review_elsewhere(&mut other, "loop-library", monday(), Rating::Again);
+        hand.advance(Duration::minutes(2));
+    });
     let scheduler = scheduler();
     let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Study);
     let options = StudyOptions { auto: true, ..options(1) };
@@ -419,4 +398,24 @@ fn unreadable_input_is_asked_for_again_not_graded() {
     assert!(asked.len() >= 2, "{:?}", prompter.asked_ids());
     assert!(!asked[0].again && asked[1].again, "`abc` is asked for again, saying so");
     assert_eq!((summary.answered, summary.correct), (3, 3), "and not graded wrong");
+}
+
+#[test]
+fn r_at_the_rating_step_shows_the_cited_notes_section_then_asks_again() {
+    let deck = kinds_deck();
+    let (_guard, mut store) = store();
+    let notes_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/kinds.toml");
+    let notes = crate::deck::Notes::load(&crate::deck::Origin::File(notes_path), "kinds.md");
+    let with_notes = StudyOptions { notes, ..limited(1) };
+    let steps = [text("3.4"), Step::Rate(RatingAction::ReadSource), rate(Rating::Easy)];
+    let (prompter, summary) = session(&deck, &mut store, monday(), steps, &with_notes);
+    assert_eq!(
+        prompter.notices,
+        [Notice::Source { section: "asyncio".to_string(), text: Some("asyncio shipped in Python 3.4.".to_string()) }]
+    );
+    assert_eq!(prompter.rating_prompts.len(), 2, "the rating step comes back after the notes");
+    assert!(prompter.rating_prompts[0].has_source && prompter.rating_prompts[0].first);
+    assert!(!prompter.rating_prompts[1].first, "the keys are spelled out once");
+    assert_eq!(summary.answered, 1);
+    assert_eq!(store.reviews(Some(&deck.id)).unwrap()[0].rating, Rating::Easy);
 }

@@ -65,16 +65,6 @@ impl Out {
     }
 }
 
-/// The terminal's width in columns as it really is (at least 1; 80 when it
-/// cannot be read), for counting rows. Text is wrapped to
-/// [`super::wrap::terminal_width`], which never goes below a readable width.
-pub fn columns() -> usize {
-    match crossterm::terminal::size() {
-        Ok((columns, _)) if columns > 0 => usize::from(columns),
-        _ => super::wrap::FALLBACK_WIDTH,
-    }
-}
-
 /// How many rows `text` takes when written at `columns`, newlines included.
 pub fn rows_of(text: &str, columns: usize) -> usize {
     text.trim_end_matches('\n').split('\n').map(|line| rows_taken(line, columns)).sum()

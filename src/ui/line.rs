@@ -9,9 +9,9 @@ use std::sync::atomic::AtomicBool;
 
 use colored::Colorize;
 
-use super::canvas::{self, Canvas, Out};
+use super::canvas::{Canvas, Out};
 use super::keys::{self, Key, RawMode};
-use super::wrap::{display_width, terminal_height};
+use super::wrap::{display_width, terminal_columns, terminal_height};
 use crate::session::Reply;
 use crate::text::sanitize::is_unsafe;
 
@@ -150,7 +150,7 @@ pub fn ask(out: Out, label: &str, question_rows: usize, interrupted: &AtomicBool
     };
     let mut top = 0;
     loop {
-        let columns = canvas::columns();
+        let columns = terminal_columns();
         let (rows, (row, column)) = editor.layout(&prefix, columns.saturating_sub(1));
         let room = terminal_height().map_or(usize::MAX, |height| height.saturating_sub(question_rows).max(1));
         top = window(rows.len(), row, top, room);

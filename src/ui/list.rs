@@ -34,10 +34,10 @@ use std::sync::atomic::AtomicBool;
 
 use colored::Colorize;
 
-use super::canvas::{self, Canvas, Out};
+use super::canvas::{Canvas, Out};
 use super::keys::{self, Key, RawMode};
 use super::messages::Lang;
-use super::wrap::{rows_taken, terminal_height, wrap};
+use super::wrap::{rows_taken, terminal_columns, terminal_height, wrap};
 use crate::session::{Given, Reply};
 use crate::text::letter;
 
@@ -478,7 +478,7 @@ pub fn ask(
     let mut canvas = Canvas::new(out);
     let count = list.items.len();
     loop {
-        let columns = canvas::columns();
+        let columns = terminal_columns();
         let hint_rows = wrap(hint, wrap_width(columns), "").iter().filter(|line| !line.is_empty()).count();
         let room = budget(terminal_height(), question_rows, header_rows, hint_rows);
         let rows: Vec<String> = list.layout(columns, room, hint, lang).iter().map(Row::painted).collect();

@@ -297,11 +297,6 @@ impl Lang {
         }
     }
 
-    /// The keys of a timed question.
-    pub fn timed_keys(self) -> &'static str {
-        self.pick("Enter submits, Esc quits", "Enter: 제출, Esc: 끝내기")
-    }
-
     /// "left" in the countdown.
     pub fn left(self) -> &'static str {
         self.pick("left", "남음")
@@ -380,12 +375,15 @@ impl Lang {
 
     // Timed exams (src/ui/timed.rs).
 
-    /// The keys of a timed question: how to answer and how to end the exam.
-    pub fn timed_quit_keys(self) -> &'static str {
-        self.pick(
-            "Enter submits; Esc, Ctrl-C or q alone ends the exam",
-            "Enter: 제출, Esc·Ctrl-C·q만 입력: 시험 끝내기",
-        )
+    /// The keys of a timed question: how to answer and how to end the exam
+    /// (`q_quits`: whether a lone `q` ends it, which it does not when `q` names a choice).
+    pub fn timed_quit_keys(self, q_quits: bool) -> &'static str {
+        match (self, q_quits) {
+            (Lang::English, true) => "Enter submits; Esc, Ctrl-C or q alone ends the exam",
+            (Lang::English, false) => "Enter submits; Esc or Ctrl-C ends the exam",
+            (Lang::Korean, true) => "Enter: 제출, Esc·Ctrl-C·q만 입력: 시험 끝내기",
+            (Lang::Korean, false) => "Enter: 제출, Esc·Ctrl-C: 시험 끝내기",
+        }
     }
 }
 
@@ -401,5 +399,9 @@ mod tests {
         assert_eq!(Lang::Korean.ratings()[0], "다시");
         assert_eq!(Lang::English.studied(2, 1, 50.0, 1, 5), "Studied 2 card(s): 1 correct (50%) in 1m 05s.");
         assert_eq!(Lang::Korean.studied(2, 1, 50.0, 1, 5), "2장 학습: 1장 정답 (50%), 1분 05초.");
+        assert!(!Lang::English.timed_quit_keys(false).contains(" q "), "no q when q names a choice");
+        assert!(Lang::English.timed_quit_keys(true).contains("q alone"));
+        assert_eq!(Lang::Korean.duration(chrono::Duration::minutes(10)), "10분");
+        assert_eq!(Lang::Korean.duration(chrono::Duration::days(3)), "3일");
     }
 }

@@ -11,10 +11,11 @@ use std::sync::Arc;
 use colored::Colorize;
 use console::Term;
 
-use super::canvas::{self, rows_of, Out};
+use super::canvas::{rows_of, Out};
 use super::keys::{self, Key, RawMode};
 use super::list::{self, List, Mode};
 use super::messages::Lang;
+use super::wrap::terminal_columns;
 use super::{line, render, terminal};
 use crate::schedule::Rating;
 use crate::session::{Feedback, Form, Given, Notice, Prompter, Question, RatingAction, RatingPrompt, Reply};
@@ -145,7 +146,7 @@ impl Prompter for TerminalPrompter {
         if self.stop_requested() {
             return Reply::Quit;
         }
-        let columns = canvas::columns();
+        let columns = terminal_columns();
         if let Some(deadline) = question.deadline {
             self.header(question, columns);
             let reply = super::timed::ask(&self.term, question, deadline, self.lang, &self.interrupted);
@@ -159,7 +160,7 @@ impl Prompter for TerminalPrompter {
         let header_rows = self.header(question, columns);
         let prompt = render::prompt(&question.prompt);
         self.out.write(&prompt);
-        let question_rows = header_rows + prompt.lines().map(|line| rows_of(line, columns)).sum::<usize>();
+        let question_rows = header_rows + rows_of(&prompt, columns);
         match &question.form {
             Form::Flashcard { .. } => {
                 self.line(&self.lang.reveal().dimmed().to_string());

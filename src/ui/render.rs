@@ -64,9 +64,7 @@ pub fn styled_text(text: &str) -> String {
 
 /// Wraps already-styled `text` to `width` with a hanging `indent`, one line each.
 fn wrapped_lines(out: &mut String, text: &str, width: usize, indent: &str) {
-    for line in wrap(text, width, indent) {
-        let _ = writeln!(out, "{line}");
-    }
+    out.push_str(&super::wrap::wrapped(text, width, indent));
 }
 
 /// A question's prompt, bold with code styled, wrapped to the terminal.
@@ -181,32 +179,39 @@ const MOST_SOURCE_LINES: usize = 40;
 
 /// [`notice`] at `width` columns.
 pub fn notice_at(notice: &Notice, lang: Lang, width: usize) -> String {
-    if let Notice::Source { section, text } = notice {
-        let mut out = format!("{}\n", format!("§ {}", terminal(section)).bold());
-        match text {
-            Some(text) => {
-                let lines = wrap(&terminal(text), width, "");
-                for line in lines.iter().take(MOST_SOURCE_LINES) {
-                    let _ = writeln!(out, "{line}");
-                }
-                if lines.len() > MOST_SOURCE_LINES {
-                    let _ = writeln!(out, "{}", "…".dimmed());
-                }
-            }
-            None => {
-                let _ = writeln!(out, "{}", lang.no_source().yellow());
-            }
-        }
-        return out.trim_end().to_string();
-    }
     let message = match notice {
-        Notice::Source { .. } => String::new(),
+        Notice::Source { section, text } => return source_at(section, text.as_deref(), lang, width),
         Notice::TakenBack => lang.taken_back().to_string(),
         Notice::Suspended { card } => lang.suspended(&terminal(card)),
         Notice::Buried { card } => lang.buried(&terminal(card)),
         Notice::KeptDefault { rating } => lang.kept_default(lang.ratings()[*rating as usize - 1]),
     };
     wrap(&message, width, "  ").iter().map(|row| row.yellow().to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// A notes section under its heading, at most [`MOST_SOURCE_LINES`] lines.
+fn source_at(section: &str, text: Option<&str>, lang: Lang, width: usize) -> String {
+    let mut out = format!("{}\n", format!("§ {}", terminal(section)).bold());
+    match text {
+        Some(text) => {
+            // Wrap only what can be shown (a top-level section may be long).
+            let lines: Vec<String> = text
+                .split('\n')
+                .flat_map(|paragraph| wrap(&terminal(paragraph), width, ""))
+                .take(MOST_SOURCE_LINES + 1)
+                .collect();
+            for line in lines.iter().take(MOST_SOURCE_LINES) {
+                let _ = writeln!(out, "{line}");
+            }
+            if lines.len() > MOST_SOURCE_LINES {
+                let _ = writeln!(out, "{}", "…".dimmed());
+            }
+        }
+        None => {
+            let _ = writeln!(out, "{}", lang.no_source().yellow());
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// `1 Again 1m  2 Hard 5m  3 Good 10m  4 Easy 7d   ⏎ Good · u s b q ?`: the

@@ -20,7 +20,7 @@ use crossterm::terminal::{self, Clear, ClearType};
 
 use super::messages::Lang;
 use super::render::styled_text;
-use super::wrap::{display_width, terminal_width, wrap};
+use super::wrap::{display_width, terminal_width, wrapped};
 use crate::session::{Form, Given, Question, Reply};
 use crate::text::sanitize::terminal_line;
 use crate::text::{letter, normalize};
@@ -30,9 +30,6 @@ const MAX_TYPED_BYTES: usize = 4 * crate::session::exam::MAX_ANSWER_CHARS;
 
 /// How long to wait for a key before looking at the clock and the quit flag again.
 const TICK: Duration = Duration::from_millis(100);
-
-/// The width assumed when the terminal's cannot be read.
-const FALLBACK_COLUMNS: usize = 80;
 
 /// Raw mode for as long as it lives: restored when dropped, on every way out
 /// of a question (an answer, time up, a quit, an error, a panic unwinding).
@@ -168,15 +165,6 @@ fn input_row(label: &str, left: Duration, lang: Lang, typed: &str, columns: usiz
     format!("{prefix}…{}", tail(&typed, room.saturating_sub(1)))
 }
 
-/// The terminal's width in columns, for the input row (its real width: the
-/// row must not wrap even on a terminal narrower than text is wrapped to).
-fn columns() -> usize {
-    match terminal::size() {
-        Ok((columns, _)) if columns > 0 => usize::from(columns),
-        _ => FALLBACK_COLUMNS,
-    }
-}
-
 /// Draws `row` over the current screen row.
 fn draw(out: &mut dyn Write, row: &str) {
     let mut frame = Vec::with_capacity(row.len() + 16);
@@ -210,7 +198,7 @@ fn read_line(
             return Err(Stop::Quit);
         }
         let left = deadline.saturating_duration_since(Instant::now());
-        let row = input_row(label, left, lang, &typed, columns());
+        let row = input_row(label, left, lang, &typed, super::wrap::terminal_columns());
         if row != shown {
             draw(out, &row);
             shown = row;
@@ -254,14 +242,12 @@ fn read_line(
 
 /// Writes `text` wrapped to the terminal's width, each line then a newline.
 fn write_wrapped(out: &mut dyn Write, text: &str, indent: &str) {
-    for line in wrap(text, terminal_width(), indent) {
-        let _ = writeln!(out, "{line}");
-    }
+    let _ = out.write_all(wrapped(text, terminal_width(), indent).as_bytes());
 }
 
 /// Shows the question: its prompt, its choices or items, and how to answer,
 /// wrapped to the terminal's width with `inline code` styled as elsewhere.
-fn show(out: &mut dyn Write, question: &Question, lang: Lang) {
+fn show(out: &mut dyn Write, question: &Question, lang: Lang, q_quits: bool) {
     let hint = lang.timed_hint(&question.form);
     if question.again {
         let retry = format!("{} {hint}.", lang.cannot_read());
@@ -287,7 +273,7 @@ fn show(out: &mut dyn Write, question: &Question, lang: Lang) {
         }
         Form::Flashcard { .. } | Form::TrueFalse | Form::Text | Form::Cloze { .. } => {}
     }
-    let keys = format!("({hint}; {})", lang.timed_quit_keys());
+    let keys = format!("({hint}; {})", lang.timed_quit_keys(q_quits));
     write_wrapped(out, &format!("{}", console::style(keys).dim()), " ");
     let _ = out.flush();
 }
@@ -298,8 +284,8 @@ fn show(out: &mut dyn Write, question: &Question, lang: Lang) {
 /// `q` and a raised `interrupted` flag quit at once.
 pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang, interrupted: &AtomicBool) -> Reply<Given> {
     let mut out = term;
-    show(&mut out, question, lang);
     let q_quits = !q_names_an_option(&question.form);
+    show(&mut out, question, lang, q_quits);
     let read = |out: &mut dyn Write, label: &str| read_line(out, label, deadline, lang, q_quits, interrupted);
     if let Form::Cloze { gaps } = &question.form {
         let mut answers = Vec::with_capacity(*gaps);

@@ -5,17 +5,23 @@
 use textwrap::{Options, WordSeparator};
 
 /// The width used when the terminal's cannot be read (a pipe, a test).
-pub const FALLBACK_WIDTH: usize = 80;
+const FALLBACK_WIDTH: usize = 80;
 
 /// Text is never wrapped narrower than this, however small the terminal.
 const NARROWEST: usize = 20;
 
-/// The terminal's width in columns, or [`FALLBACK_WIDTH`].
-pub fn terminal_width() -> usize {
+/// The terminal's width in columns as it really is (at least 1; 80 when it
+/// cannot be read), for counting the rows text takes.
+pub fn terminal_columns() -> usize {
     match crossterm::terminal::size() {
-        Ok((columns, _)) if columns > 0 => usize::from(columns).max(NARROWEST),
+        Ok((columns, _)) if columns > 0 => usize::from(columns),
         _ => FALLBACK_WIDTH,
     }
+}
+
+/// The width to wrap text to: the terminal's, but never below a readable width.
+pub fn terminal_width() -> usize {
+    terminal_columns().max(NARROWEST)
 }
 
 /// The terminal's height in rows, if it can be read.
