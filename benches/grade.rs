@@ -73,6 +73,10 @@ fn bench(criterion: &mut Criterion) {
     criterion.bench_function("grade one answer: 17,400 characters on a choice card", |bencher| {
         bencher.iter(|| grade_typed(card("gevent-fork-of"), "en", Typed::One(black_box(&hostile_choice)), &lexicon))
     });
+    let nested = format!("{}libev{}", "(".repeat(5_000), ")".repeat(5_000));
+    criterion.bench_function("grade one answer: 10,000 nested parentheses on a choice card", |bencher| {
+        bencher.iter(|| grade_typed(card("gevent-loop-library"), "en", Typed::One(black_box(&nested)), &lexicon))
+    });
     let probes = probes(&deck);
     eprintln!("every probe answer: {} answers", probes.len());
     criterion.bench_function("every probe answer", |bencher| {

@@ -17,20 +17,22 @@ pub fn fold(text: &str, ignore_accents: bool) -> String {
     stripped.nfc().collect()
 }
 
+/// Whether `character` is a precomposed Hangul syllable (가 to 힣).
+pub fn is_hangul(character: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&character)
+}
+
 /// `text` with every precomposed Hangul syllable split into its jamo, so an
 /// edit distance counts `파이선` for `파이썬` as one edit (one vowel), not one
 /// whole syllable: typos in Korean are measured like typos in letters.
 pub fn jamo(text: &str) -> String {
-    const FIRST: u32 = 0xAC00;
-    const LAST: u32 = 0xD7A3;
     let mut out = String::with_capacity(text.len() * 2);
     for character in text.chars() {
-        let code = character as u32;
-        if !(FIRST..=LAST).contains(&code) {
+        if !is_hangul(character) {
             out.push(character);
             continue;
         }
-        let index = code - FIRST;
+        let index = character as u32 - 0xAC00;
         let (lead, vowel, tail) = (index / (21 * 28), (index % (21 * 28)) / 28, index % 28);
         for part in
             [Some(0x1100 + lead), Some(0x1161 + vowel), (tail > 0).then_some(0x11A7 + tail)].into_iter().flatten()

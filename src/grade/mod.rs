@@ -364,43 +364,51 @@ fn judge_typed(
     shape: &Shape,
     context: &Context<'_>,
 ) -> (Verdict, String) {
+    judge_folded(expected, accept, typed, &fold(typed, context.ignore_accents), shape, context)
+}
+
+/// [`judge_typed`] with `typed` already folded as `folded` (so a caller that
+/// judges one text against several answers folds it once).
+fn judge_folded(
+    expected: &str,
+    accept: &[String],
+    typed: &str,
+    folded: &str,
+    shape: &Shape,
+    context: &Context<'_>,
+) -> (Verdict, String) {
+    if folded.is_empty() {
+        return (Verdict::Incorrect, expected.to_string());
+    }
     let candidates: Vec<&str> = std::iter::once(expected).chain(accept.iter().map(String::as_str)).collect();
+    let rejected: Vec<String> = context.reject.iter().map(|text| fold(text, context.ignore_accents)).collect();
     // Words answers have their forms worked out once, for the text and each run in it.
     let folded_candidates: Vec<String>;
-    let rejected: Vec<String>;
     let words = match shape {
         Shape::Words(word_shape) => {
             folded_candidates = candidates.iter().map(|candidate| fold(candidate, context.ignore_accents)).collect();
-            rejected = context.reject.iter().map(|text| fold(text, context.ignore_accents)).collect();
             Some(words::Expected::new(&folded_candidates, &rejected, *word_shape))
         }
         Shape::Version(_) | Shape::Year | Shape::Pep | Shape::Number => None,
     };
-    // `folded`: whether `typed` is already folded (a run of a folded sentence).
-    let judge_text = |typed: &str, folded: bool| match &words {
-        Some(words) => {
-            let folded = if folded { typed.to_string() } else { fold(typed, context.ignore_accents) };
-            if folded.is_empty() {
-                return (Verdict::Incorrect, expected.to_string());
-            }
-            match words.judge(&folded, context.lexicon) {
-                Judged::Right(_) => (Verdict::Correct, expected.to_string()),
-                Judged::Typo(index) => (Verdict::Typo, candidates[index].to_string()),
-                Judged::Wrong => (Verdict::Incorrect, expected.to_string()),
-            }
-        }
-        None => judge_value(expected, accept, typed, shape, context),
+    // `raw` is the text as typed (numbers are read from it), `folded` its folded form.
+    let judge_text = |raw: &str, folded: &str| match &words {
+        Some(words) => match words.judge(folded, context.lexicon) {
+            Judged::Right(_) => (Verdict::Correct, expected.to_string()),
+            Judged::Typo(index) => (Verdict::Typo, candidates[index].to_string()),
+            Judged::Wrong => (Verdict::Incorrect, expected.to_string()),
+        },
+        None => (verdict_of(judge_value(&candidates, &rejected, raw, folded, shape, context)), expected.to_string()),
     };
-    let direct = judge_text(typed, false);
+    let direct = judge_text(typed, folded);
     if direct.0 == Verdict::Correct {
         return direct;
     }
     // A sentence that holds the answer exactly beats reading the whole as a typo.
-    let folded = fold(typed, context.ignore_accents);
     let prompt = fold(context.prompt, false);
     let mut best = direct;
-    for run in sentence::answer_runs(&folded, &prompt, shape.kind(), context.lexicon) {
-        let verdict = judge_text(&run, true);
+    for run in sentence::answer_runs(folded, &prompt, shape.kind(), context.lexicon) {
+        let verdict = judge_text(&run, &run);
         match verdict.0 {
             Verdict::Correct => return verdict,
             Verdict::Typo if best.0 == Verdict::Incorrect => best = verdict,
@@ -410,44 +418,33 @@ fn judge_typed(
     best
 }
 
-/// [`judge_typed`] on the text as a whole, for answers that are values.
+/// Whether `folded` (typed as `raw`) is one of the `candidates` as a value of `shape`.
 fn judge_value(
-    expected: &str,
-    accept: &[String],
-    typed: &str,
+    candidates: &[&str],
+    rejected: &[String],
+    raw: &str,
+    folded: &str,
     shape: &Shape,
     context: &Context<'_>,
-) -> (Verdict, String) {
-    let folded = fold(typed, context.ignore_accents);
-    let candidates: Vec<&str> = std::iter::once(expected).chain(accept.iter().map(String::as_str)).collect();
-    if folded.is_empty() {
-        return (Verdict::Incorrect, expected.to_string());
+) -> bool {
+    if folded.is_empty() || rejected.iter().any(|reject| reject == folded) {
+        return false;
     }
-    let rejected: Vec<String> = context.reject.iter().map(|text| fold(text, context.ignore_accents)).collect();
-    let right = |verdict: bool| {
-        if verdict {
-            (Verdict::Correct, expected.to_string())
-        } else {
-            (Verdict::Incorrect, expected.to_string())
-        }
-    };
     match shape {
         Shape::Version(product) => {
             let products = context.lexicon.products();
-            right(
-                !rejected.contains(&folded)
-                    && candidates
-                        .iter()
-                        .any(|candidate| values::version_matches(&fold(candidate, false), &folded, product, &products)),
-            )
+            candidates
+                .iter()
+                .any(|candidate| values::version_matches(&fold(candidate, false), folded, product, &products))
         }
-        Shape::Year => right(!rejected.contains(&folded) && same_value(&folded, &candidates, values::the_year)),
-        Shape::Pep => right(!rejected.contains(&folded) && same_value(&folded, &candidates, values::the_pep)),
+        Shape::Year => same_value(folded, candidates, values::the_year),
+        Shape::Pep => same_value(folded, candidates, values::the_pep),
         Shape::Number => {
-            let value = parse_number(typed);
-            right(value.is_some() && candidates.iter().any(|candidate| parse_number(candidate) == value))
+            let value = parse_number(raw);
+            value.is_some() && candidates.iter().any(|candidate| parse_number(candidate) == value)
         }
-        Shape::Words(_) => right(false),
+        // Words answers are judged by their forms, never as values.
+        Shape::Words(_) => false,
     }
 }
 
@@ -543,7 +540,8 @@ pub(crate) fn option_named(options: &[&str], typed: &str) -> Option<usize> {
 /// [`option_named`] where several texts may spell one option: `owners[i]` is
 /// the option `options[i]` spells (a choice's alternates name that choice).
 pub(crate) fn option_named_among(options: &[&str], owners: &[usize], typed: &str) -> Option<usize> {
-    if fold(typed, false).is_empty() {
+    let folded = fold(typed, false);
+    if folded.is_empty() {
         return None;
     }
     let mut right: Vec<usize> = Vec::new();
@@ -553,7 +551,7 @@ pub(crate) fn option_named_among(options: &[&str], owners: &[usize], typed: &str
     let context = Context::detached();
     for (index, option) in options.iter().enumerate() {
         let owner = owners[index];
-        let found = match judge_typed(option, &[], typed, &Shape::infer(option, "", false), &context).0 {
+        let found = match judge_folded(option, &[], typed, &folded, &Shape::infer(option, "", false), &context).0 {
             Verdict::Correct => &mut right,
             Verdict::Typo => &mut typos,
             Verdict::Incorrect => continue,

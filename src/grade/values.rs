@@ -47,8 +47,7 @@ pub fn words(text: &str) -> Vec<String> {
     let mut current = String::new();
     let mut hangul = false;
     for character in text.chars() {
-        let is_hangul =
-            ('\u{AC00}'..='\u{D7A3}').contains(&character) || ('\u{1100}'..='\u{11FF}').contains(&character);
+        let is_hangul = super::fold::is_hangul(character) || ('\u{1100}'..='\u{11FF}').contains(&character);
         let is_letter = character.is_alphabetic() || character == '_';
         if (!is_letter || is_hangul != hangul) && !current.is_empty() {
             words.push(std::mem::take(&mut current));

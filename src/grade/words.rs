@@ -16,7 +16,7 @@
 //! identifier (`data_received` for `dataReceived`), or the plural of a code
 //! token (`generator` for `generators`).
 
-use super::fold::{digit_runs, jamo};
+use super::fold::{digit_runs, is_hangul, jamo};
 use super::lexicon::{is_keyword, Lexicon};
 use crate::text::bounded_distance;
 
@@ -205,7 +205,7 @@ fn reductions(form: &str, shape: WordShape, side: Side) -> Vec<String> {
     // Articles, lead-ins and classifiers stand apart; Korean endings end in Hangul.
     let spaced = form.contains(' ');
     let last = form.chars().next_back().unwrap_or(' ');
-    let ends_in_hangul = ('\u{AC00}'..='\u{D7A3}').contains(&last);
+    let ends_in_hangul = is_hangul(last);
     let first_byte = form.as_bytes().first().copied();
     for article in
         ARTICLES.iter().chain(LEAD_INS).filter(|lead| spaced && lead.as_bytes().first().copied() == first_byte)
@@ -215,8 +215,7 @@ fn reductions(form: &str, shape: WordShape, side: Side) -> Vec<String> {
         }
     }
     if let Some((object, verb)) = form.rsplit_once(' ') {
-        let closing_verb = verb.chars().all(|character| ('\u{AC00}'..='\u{D7A3}').contains(&character))
-            && VERB_ENDINGS.iter().any(|ending| verb.ends_with(ending));
+        let closing_verb = verb.chars().all(is_hangul) && VERB_ENDINGS.iter().any(|ending| verb.ends_with(ending));
         if closing_verb {
             if let Some(rest) = OBJECT_PARTICLES.iter().find_map(|particle| object.strip_suffix(particle)) {
                 out.push(rest.to_string());

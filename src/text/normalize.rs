@@ -61,6 +61,9 @@ fn is_sentence_end(c: char) -> bool {
 }
 
 fn strip_surrounding(original: &str) -> &str {
+    // Which `)` closes each `(`, found once: checking each layer of parentheses
+    // afresh would be quadratic on `((((…))))`.
+    let closing = closing_parens(original);
     let mut text = original.trim();
     loop {
         let before = text.len();
@@ -73,7 +76,7 @@ fn strip_surrounding(original: &str) -> &str {
         if let Some(inner) = strip_single_quote_pair(text) {
             text = inner;
         }
-        if let Some(inner) = strip_wrapping_parens(text) {
+        if let Some(inner) = strip_wrapping_parens(original, text, &closing) {
             text = inner;
         }
         text = text.trim();
@@ -106,29 +109,80 @@ fn strip_single_quote_pair(text: &str) -> Option<&str> {
     Some(&inner[..inner.len() - last.len_utf8()])
 }
 
-fn strip_wrapping_parens(text: &str) -> Option<&str> {
-    let inner = text.strip_prefix('(')?.strip_suffix(')')?;
-    // The opening parenthesis must close at the very end, not earlier.
-    let mut depth = 0usize;
-    for c in inner.chars() {
+/// For each `(` of `text` (by byte offset), the offset of the `)` that closes it.
+/// A pair's match depends only on what lies between, so it holds for any slice.
+fn closing_parens(text: &str) -> std::collections::HashMap<usize, usize> {
+    let mut open = Vec::new();
+    let mut closing = std::collections::HashMap::new();
+    for (at, c) in text.char_indices() {
         match c {
-            '(' => depth += 1,
-            ')' => depth = depth.checked_sub(1)?,
+            '(' => open.push(at),
+            ')' => {
+                if let Some(start) = open.pop() {
+                    closing.insert(start, at);
+                }
+            }
             _ => {}
         }
     }
-    (depth == 0).then_some(inner)
+    closing
+}
+
+/// `text` (a slice of `original`) without one pair of parentheses around the
+/// whole of it: the opening one must close at the very end, not earlier.
+fn strip_wrapping_parens<'t>(
+    original: &str,
+    text: &'t str,
+    closing: &std::collections::HashMap<usize, usize>,
+) -> Option<&'t str> {
+    let inner = text.strip_prefix('(')?.strip_suffix(')')?;
+    let start = text.as_ptr() as usize - original.as_ptr() as usize;
+    (closing.get(&start) == Some(&(start + text.len() - 1))).then_some(inner)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Whether one pair of parentheses wraps all of `text`, checked directly.
+    fn wraps_whole(text: &str) -> bool {
+        let Some(inner) = text.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')) else { return false };
+        let mut depth = 0usize;
+        for c in inner.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => match depth.checked_sub(1) {
+                    Some(less) => depth = less,
+                    None => return false,
+                },
+                _ => {}
+            }
+        }
+        depth == 0
+    }
+
     proptest::proptest! {
+        #[test]
+        fn the_table_of_closing_parentheses_agrees_with_a_direct_check(text in "[()a ]{0,16}", from in 0usize..16, to in 0usize..16) {
+            let (from, to) = (from.min(text.len()), to.min(text.len()));
+            let slice = &text[from.min(to)..to.max(from)];
+            let closing = closing_parens(&text);
+            proptest::prop_assert_eq!(strip_wrapping_parens(&text, slice, &closing).is_some(), wraps_whole(slice));
+        }
+
         #[test]
         fn the_ascii_fast_path_agrees_with_the_unicode_one(text in "[ -~\t\n\x0b\x0c\r]{0,40}") {
             proptest::prop_assert_eq!(normalize(&text), normalize_unicode(&text));
         }
+    }
+
+    #[test]
+    fn nested_parentheses_are_stripped_as_before() {
+        assert_eq!(normalize("((((await))))"), "await");
+        assert_eq!(normalize("((a) or (b))"), "(a) or (b)");
+        assert_eq!(normalize("(a))"), "(a))");
+        assert_eq!(normalize("((a)"), "((a)");
+        assert_eq!(normalize(&format!("{}x{}", "(".repeat(5_000), ")".repeat(5_000))), "x");
     }
 
     #[test]
