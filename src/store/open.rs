@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+use super::Located;
 use crate::error::{Error, Result, StoreProblem};
 use crate::schedule::CardState;
 
@@ -167,28 +168,27 @@ pub fn open(path: &Path) -> Result<Connection> {
     if let Some(problem) = write_problem(path) {
         return Err(failure(path, problem));
     }
-    let fail = |error: rusqlite::Error| failure(path, classify(path, &error));
     let connection = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(fail)?;
-    connection.busy_timeout(Duration::from_millis(lock_timeout_ms())).map_err(fail)?;
+    .at(path)?;
+    connection.busy_timeout(Duration::from_millis(lock_timeout_ms())).at(path)?;
     let version = {
         // Everything read here is read in one transaction that writes nothing.
-        let transaction = connection.unchecked_transaction().map_err(fail)?;
+        let transaction = connection.unchecked_transaction().at(path)?;
         let tables: Vec<String> = transaction
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
-            .map_err(fail)?;
-        let application_id: i32 = transaction.query_row("PRAGMA application_id", [], |row| row.get(0)).map_err(fail)?;
-        let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
+            .at(path)?;
+        let application_id: i32 = transaction.query_row("PRAGMA application_id", [], |row| row.get(0)).at(path)?;
+        let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).at(path)?;
         recognise(path, application_id, version, &tables)?;
-        transaction.finish().map_err(fail)?;
+        transaction.finish().at(path)?;
         version
     };
     switch_to_wal(path, &connection)?;
-    connection.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").map_err(fail)?;
+    connection.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").at(path)?;
     // Only an older store takes the write lock to migrate; a current one is used as it is.
     if version < SCHEMA_VERSION {
         migrate(path, &connection)?;
@@ -222,9 +222,8 @@ fn is_busy(error: &rusqlite::Error) -> bool {
 /// Brings the schema to [`SCHEMA_VERSION`] in one transaction, reading the
 /// version again inside it (another process may have migrated meanwhile).
 fn migrate(path: &Path, connection: &Connection) -> Result<()> {
-    let fail = |error: rusqlite::Error| failure(path, classify(path, &error));
-    let transaction = rusqlite::Transaction::new_unchecked(connection, TransactionBehavior::Immediate).map_err(fail)?;
-    let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(fail)?;
+    let transaction = rusqlite::Transaction::new_unchecked(connection, TransactionBehavior::Immediate).at(path)?;
+    let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).at(path)?;
     if version > SCHEMA_VERSION {
         return Err(failure(path, StoreProblem::TooNew { found: version, known: SCHEMA_VERSION }));
     }
@@ -232,19 +231,19 @@ fn migrate(path: &Path, connection: &Connection) -> Result<()> {
         return Ok(());
     }
     if version < 1 {
-        transaction.execute_batch(include_str!("v1.sql")).map_err(fail)?;
+        transaction.execute_batch(include_str!("v1.sql")).at(path)?;
     }
     if version < 2 {
-        transaction.execute_batch(include_str!("v2.sql")).map_err(fail)?;
+        transaction.execute_batch(include_str!("v2.sql")).at(path)?;
         move_states_to_columns(path, &transaction)?;
-        transaction.execute_batch("ALTER TABLE review DROP COLUMN state_before;").map_err(fail)?;
+        transaction.execute_batch("ALTER TABLE review DROP COLUMN state_before;").at(path)?;
     }
     if version < 3 {
-        transaction.execute_batch(include_str!("v3.sql")).map_err(fail)?;
+        transaction.execute_batch(include_str!("v3.sql")).at(path)?;
     }
-    transaction.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(fail)?;
-    transaction.pragma_update(None, "application_id", APPLICATION_ID).map_err(fail)?;
-    transaction.commit().map_err(fail)?;
+    transaction.pragma_update(None, "user_version", SCHEMA_VERSION).at(path)?;
+    transaction.pragma_update(None, "application_id", APPLICATION_ID).at(path)?;
+    transaction.commit().at(path)?;
     Ok(())
 }
 
@@ -253,16 +252,15 @@ fn migrate(path: &Path, connection: &Connection) -> Result<()> {
 /// the shortest text that round-trips, so a correctly rounding parser
 /// (serde_json's `float_roundtrip`) recovers every bit.
 fn move_states_to_columns(path: &Path, transaction: &rusqlite::Transaction<'_>) -> Result<()> {
-    let fail = |error: rusqlite::Error| failure(path, classify(path, &error));
     let rows: Vec<(i64, String)> = transaction
         .prepare("SELECT id, state_before FROM review WHERE state_before IS NOT NULL")
         .and_then(|mut statement| statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect())
-        .map_err(fail)?;
+        .at(path)?;
     for (id, json) in rows {
         let state: CardState = serde_json::from_str(&json).map_err(|error| {
             failure(path, StoreProblem::Damaged(format!("review {id} has an unreadable earlier state: {error}")))
         })?;
-        super::write::set_before(transaction, id, Some(&state)).map_err(fail)?;
+        super::write::set_before(transaction, id, Some(&state)).at(path)?;
     }
     Ok(())
 }

@@ -445,3 +445,18 @@ fn opening_a_new_store_waits_for_a_writer_instead_of_failing() {
     let mode: String = store.connection.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn using_a_deck_from_the_same_place_again_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (deck, _) = ids();
+    let place = DeckPlace { origin: "file".to_string(), place: "/decks/a.toml".to_string() };
+    let monday = at("2026-03-02T09:00:00Z");
+    assert_eq!(store.remember_deck_place(&deck, &place, monday).unwrap(), None);
+    let changes = store.connection.total_changes();
+    assert_eq!(store.remember_deck_place(&deck, &place, monday.plus(chrono::Duration::days(1))).unwrap(), None);
+    assert_eq!(store.connection.total_changes(), changes, "no write when nothing changed");
+    let elsewhere = DeckPlace { origin: "file".to_string(), place: "/decks/b.toml".to_string() };
+    assert_eq!(store.remember_deck_place(&deck, &elsewhere, monday).unwrap(), Some(place));
+}

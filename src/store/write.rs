@@ -195,15 +195,19 @@ impl Store {
         Ok(self.connection.last_insert_rowid())
     }
 
-    /// Records that `deck` was used from `place` at `now`; returns where it was
-    /// used from before, when that was somewhere else.
+    /// Records that `deck` was used from `place` at `now` (when it was used
+    /// from somewhere else before, or never); returns that other place.
     pub fn remember_deck_place(
         &mut self,
         deck: &DeckId,
         place: &DeckPlace,
         now: Timestamp,
     ) -> Result<Option<DeckPlace>> {
-        let previous = self.deck_place(deck)?.filter(|previous| previous != place);
+        let previous = self.deck_place(deck)?;
+        if previous.as_ref() == Some(place) {
+            // Nothing to note: no write transaction (and fsync) on every start.
+            return Ok(None);
+        }
         self.connection
             .execute(
                 "INSERT INTO deck_file (deck, origin, place, last_used_ms) VALUES (?1, ?2, ?3, ?4)
@@ -368,16 +372,17 @@ fn reset_card(
     card: &CardId,
     before: Option<&CardState>,
 ) -> rusqlite::Result<()> {
-    let previous: Option<(String, Timestamp)> = connection
-        .query_row(
-            "SELECT content_hash, (SELECT min(time_ms) FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1)
-             FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY id DESC LIMIT 1",
-            params![deck, card],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
-    match (before, previous) {
-        (Some(state), previous) => {
+    match before {
+        Some(state) => {
+            // The log's newest remaining scheduled review of the card gives its hash and first review.
+            let previous: Option<(String, Timestamp)> = connection
+                .query_row(
+                    "SELECT content_hash, (SELECT min(time_ms) FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1)
+                     FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY id DESC LIMIT 1",
+                    params![deck, card],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
             write_state(connection, deck, card, state)?;
             let (hash, first) = previous.map_or((None, None), |(hash, first)| (Some(hash), Some(first)));
             connection.execute(
@@ -385,7 +390,7 @@ fn reset_card(
                 params![deck, card, hash, first],
             )?;
         }
-        (None, _) => {
+        None => {
             // Back to new; keep the row only if it carries a flag.
             write_state(connection, deck, card, &CardState::new_card(Timestamp::EPOCH))?;
             connection.execute(
