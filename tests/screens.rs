@@ -90,3 +90,24 @@ fn undo_after_a_drill_names_the_drill_answer() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("drill answer (it had not changed the schedule)"), "{stderr}");
 }
+
+/// Typed input that is no answer at all (`abc` for a year) is asked for again
+/// with the reason, in a session and in an exam, and is not graded.
+#[test]
+fn unreadable_input_is_asked_for_again_saying_why() {
+    let env = Env::new();
+    const NUMERIC: &str = "tests/fixtures/decks/numeric.toml";
+    for command in [&["--deck", NUMERIC][..], &["exam", "--deck", NUMERIC, "--feedback"][..]] {
+        let mut args = command.to_vec();
+        args.extend(["--lang", "en", "--now", NOW]);
+        let mut screen = Screen::start(&env, &args).spawn();
+        screen.wait_for("In which year was gevent first released?");
+        screen.keys("abc\r");
+        screen.wait_for("Cannot read that: type a number, e.g. 3.4.");
+        screen.keys("2009\r");
+        screen.wait_for("Correct");
+        screen.keys("\x03");
+        screen.exit_code();
+        assert!(!screen.contents().contains("Incorrect"), "{}", screen.contents());
+    }
+}

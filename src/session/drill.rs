@@ -6,10 +6,10 @@ use std::collections::VecDeque;
 use std::time::Instant;
 
 use super::queue::has_any_tag;
-use super::{assess, default_rating, permutation, pose, response_for, Answered, Header, Journal, Prompter, Reply};
+use super::{ask_until_read, assess, default_rating, permutation, pose, Answered, Header, Journal, Prompter, Reply};
 use crate::clock::Clock;
 use crate::error::Result;
-use crate::grade::{Lexicon, Response};
+use crate::grade::Lexicon;
 use crate::hash::stable_hash;
 use crate::schedule::Rating;
 
@@ -64,14 +64,11 @@ fn drill(
         let header = Header::for_card(card, position, position + queue.len(), queue.len(), 0);
         let posed = pose(text, header, stable_hash(&[&card.id.0, &seed.to_string(), &position.to_string()]));
         let timer = Instant::now();
-        let given = match prompter.ask(&posed.question) {
-            Reply::Answer(given) => given,
-            Reply::Quit => {
-                summary.quit = true;
-                break;
-            }
+        let mut posed = posed;
+        let Some(response) = ask_until_read(prompter, &mut posed, card, text) else {
+            summary.quit = true;
+            break;
         };
-        let response = response_for(&given, card, text, &posed.shown).unwrap_or(Response::Skipped);
         let (grade, feedback) = assess(card, text, &response, lexicon);
         prompter.feedback(&feedback);
         let rating = if feedback.self_graded {
@@ -123,7 +120,7 @@ mod tests {
         // Two asyncio cards: the short one and the multi one, in a seeded order.
         let mut prompter = ScriptedPrompter::new([
             Step::Answer(Given::Text("wrong".into())),
-            Step::Answer(Given::Text("wrong".into())),
+            Step::Pick(vec!["async def"]),
             Step::Answer(Given::Text("3.4".into())),
             Step::Pick(vec!["async def", "await"]),
         ]);
@@ -140,5 +137,21 @@ mod tests {
         assert_eq!(log.len(), 4);
         assert!(log.iter().all(|review| review.kind == SessionKind::Drill && !review.scheduled));
         assert!(store.cards(&deck.id).unwrap().is_empty(), "drills leave the FSRS state alone");
+    }
+
+    #[test]
+    fn unreadable_input_is_asked_for_again_not_graded_wrong() {
+        let mut deck = kinds_deck();
+        deck.cards.retain(|card| card.id.0 == "gevent-year");
+        let (_guard, mut store) = store();
+        let mut prompter =
+            ScriptedPrompter::new([Step::Answer(Given::Text("abc".into())), Step::Answer(Given::Text("2009".into()))]);
+        let clock = Clock::fixed(monday());
+        let scheduler = scheduler();
+        let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Drill);
+        let summary = run(&mut journal, &clock, &mut prompter, "en", &[], 1).unwrap();
+        let retried: Vec<_> = prompter.questions.iter().map(|question| question.again).collect();
+        assert_eq!(retried, [None, Some(crate::grade::Unread::NotANumber)]);
+        assert_eq!((summary.answered, summary.first_try, summary.quit), (1, 1, false), "{summary:?}");
     }
 }

@@ -5,7 +5,9 @@
 use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::prompt::{Feedback, Form, Given, Header, Question};
+use std::time::Instant;
+
+use super::prompt::{Feedback, Form, Given, Header, Prompter, Question, Reply};
 use crate::deck::{Answer, Card, CardText};
 use crate::grade::{self, Grade, Lexicon, Response, Typed, Unread};
 
@@ -40,7 +42,27 @@ pub fn pose_in_order(text: &CardText, header: Header, shown: Vec<usize>) -> Pose
         Answer::Cloze { gaps, .. } => Form::Cloze { gaps: gaps.len() },
         Answer::Order { items } => Form::Order { items: pick(items) },
     };
-    Posed { question: Question { header, prompt: text.prompt.clone(), form, deadline: None, again: false }, shown }
+    Posed { question: Question { header, prompt: text.prompt.clone(), form, deadline: None, again: None }, shown }
+}
+
+/// Asks `posed` until the reply can be read as an answer to `card`: input
+/// that names no choice, or no number for a numeric card (`abc`), is asked
+/// for again, saying why, rather than graded wrong. Past the question's
+/// deadline an unreadable reply counts as no answer. `None` when the learner quits.
+pub fn ask_until_read(prompter: &mut dyn Prompter, posed: &mut Posed, card: &Card, text: &CardText) -> Option<Response> {
+    loop {
+        let given = match prompter.ask(&posed.question) {
+            Reply::Answer(given) => given,
+            Reply::Quit => return None,
+        };
+        match response_for(&given, card, text, &posed.shown) {
+            Ok(response) => return Some(response),
+            Err(unread) if posed.question.deadline.is_none_or(|deadline| Instant::now() < deadline) => {
+                posed.question.again = Some(unread);
+            }
+            Err(_) => return Some(Response::Skipped),
+        }
+    }
 }
 
 /// Reads what the learner gave on the shown form as a grader response:

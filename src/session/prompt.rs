@@ -2,7 +2,7 @@
 //! its vocabulary. The terminal implements it in `ui`; tests script it.
 
 use crate::deck::{Card, CardKind};
-use crate::grade::Verdict;
+use crate::grade::{Unread, Verdict};
 use crate::schedule::Rating;
 
 /// What the learner sees above a question.
@@ -82,9 +82,9 @@ pub struct Question {
     /// When time runs out for this question (timed exams only). A timed
     /// question is answered by typing: letters for choices, numbers for items.
     pub deadline: Option<std::time::Instant>,
-    /// Asked again because the typed answer could not be read: say so, and
-    /// ask for the input only.
-    pub again: bool,
+    /// Asked again because the typed answer could not be read (and why): say
+    /// so, and ask for the input only.
+    pub again: Option<Unread>,
 }
 
 /// What the learner gave, in terms of the [`Form`] as shown.

@@ -7,8 +7,8 @@ use chrono::Duration;
 
 use super::queue::{self, has_any_tag, Planned, Queue, Reason, Waiting};
 use super::{
-    assess, default_rating, pose, pose_in_order, response_for, Answered, Header, Journal, Notice, Prompter,
-    RatingAction, RatingPrompt, Reply,
+    ask_until_read, assess, default_rating, pose, pose_in_order, Answered, Header, Journal, Notice, Prompter,
+    RatingAction, RatingPrompt,
 };
 use crate::clock::{start_of_local_day, Clock, Timestamp};
 use crate::deck::{Card, Deck};
@@ -235,17 +235,8 @@ fn ask_card(
     }
     tally.orders.insert(card.id.0.clone(), posed.shown.clone());
     let timer = Instant::now();
-    // Input that cannot be read as an answer to this card (`abc` for a number)
-    // is asked for again, not graded.
-    let response = loop {
-        let given = match prompter.ask(&posed.question) {
-            Reply::Answer(given) => given,
-            Reply::Quit => return Ok(CardOutcome::Quit),
-        };
-        match response_for(&given, card, text, &posed.shown) {
-            Ok(response) => break response,
-            Err(_) => posed.question.again = true,
-        }
+    let Some(response) = ask_until_read(prompter, &mut posed, card, text) else {
+        return Ok(CardOutcome::Quit);
     };
     let duration = timer.elapsed();
     let (grade, feedback) = assess(card, text, &response, lexicon);

@@ -1,10 +1,10 @@
 //! The study session with a scripted prompter, a fixed clock and a temporary store.
 
 use super::*;
-use crate::grade::Verdict;
+use crate::grade::{Unread, Verdict};
 use crate::session::scripted::{ScriptedPrompter, Step};
 use crate::session::testing::{kinds_deck, monday, scheduler, store};
-use crate::session::Given;
+use crate::session::{Given, Reply};
 use crate::store::SessionKind;
 
 fn options(new_per_day: usize) -> StudyOptions {
@@ -396,7 +396,7 @@ fn unreadable_input_is_asked_for_again_not_graded() {
     let (prompter, summary) = session(&deck, &mut store, monday(), steps, &StudyOptions { limit: Some(3), ..auto });
     let asked: Vec<_> = prompter.questions.iter().filter(|question| question.header.card_id == "gevent-year").collect();
     assert!(asked.len() >= 2, "{:?}", prompter.asked_ids());
-    assert!(!asked[0].again && asked[1].again, "`abc` is asked for again, saying so");
+    assert_eq!((asked[0].again, asked[1].again), (None, Some(Unread::NotANumber)), "`abc` is asked for again, saying why");
     assert_eq!((summary.answered, summary.correct), (3, 3), "and not graded wrong");
 }
 

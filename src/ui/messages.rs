@@ -276,6 +276,17 @@ impl Lang {
         }
     }
 
+    /// Why typed input is asked for again, and what to type instead:
+    /// `Cannot read that: type a number.`
+    pub fn retry(self, form: &crate::session::Form, unread: crate::grade::Unread) -> String {
+        let hint = match (self, unread) {
+            (Lang::English, crate::grade::Unread::NotANumber) => "type a number, e.g. 3.4",
+            (Lang::Korean, crate::grade::Unread::NotANumber) => "숫자를 입력하세요 (예: 3.4)",
+            (_, crate::grade::Unread::NoOption | crate::grade::Unread::Shape(_)) => self.timed_hint(form),
+        };
+        format!("{} {hint}.", self.cannot_read())
+    }
+
     /// The hint under a timed question, by form: (what to type, the keys).
     pub fn timed_hint(self, form: &crate::session::Form) -> &'static str {
         use crate::session::Form;

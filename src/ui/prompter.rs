@@ -81,7 +81,7 @@ impl TerminalPrompter {
 
     /// The header (after a blank line); the rows it took.
     fn header(&self, question: &Question, columns: usize) -> usize {
-        if question.again {
+        if question.again.is_some() {
             return 0;
         }
         let header = render::header(&question.header, self.lang);
@@ -158,7 +158,11 @@ impl Prompter for TerminalPrompter {
         // Raw from before the question is drawn, so no key typed on seeing it is echoed.
         let _raw = RawMode::enter(self.out, false);
         let header_rows = self.header(question, columns);
-        let prompt = render::prompt(&question.prompt);
+        // Asked again: the prompt is still on screen; say why instead.
+        let prompt = match question.again {
+            Some(unread) => format!("{}\n", self.lang.retry(&question.form, unread).yellow()),
+            None => render::prompt(&question.prompt),
+        };
         self.out.write(&prompt);
         let question_rows = header_rows + rows_of(&prompt, columns);
         match &question.form {

@@ -248,12 +248,11 @@ fn write_wrapped(out: &mut dyn Write, text: &str, indent: &str) {
 /// Shows the question: its prompt, its choices or items, and how to answer,
 /// wrapped to the terminal's width with `inline code` styled as elsewhere.
 fn show(out: &mut dyn Write, question: &Question, lang: Lang, q_quits: bool) {
-    let hint = lang.timed_hint(&question.form);
-    if question.again {
-        let retry = format!("{} {hint}.", lang.cannot_read());
-        write_wrapped(out, &format!("{}", console::style(retry).yellow()), "");
+    if let Some(unread) = question.again {
+        write_wrapped(out, &format!("{}", console::style(lang.retry(&question.form, unread)).yellow()), "");
         return;
     }
+    let hint = lang.timed_hint(&question.form);
     write_wrapped(out, &styled_text(&question.prompt), "");
     let listed = |out: &mut dyn Write, marks: Vec<String>, options: &[String]| {
         let widest = marks.iter().map(|mark| display_width(mark)).max().unwrap_or(0);

@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 
 use super::{ExamQuestion, QuestionResult};
 use crate::clock::Clock;
-use crate::deck::{Answer, Card, CardText, Deck};
+use crate::deck::{Answer, Deck};
 use crate::error::Result;
 use crate::grade::{Lexicon, Response};
 use crate::schedule::Rating;
 use crate::session::{
-    assess, default_rating, pose_in_order, response_for, Answered, Feedback, Header, Journal, Posed, Prompter, Reply,
+    ask_until_read, assess, default_rating, pose_in_order, Answered, Feedback, Header, Journal, Prompter, Reply,
 };
 
 /// Time limits of an interactive exam.
@@ -91,7 +91,10 @@ fn ask_all(
         let mut response = if stopped || out_of_time {
             Response::Skipped
         } else {
-            ask_until_read(prompter, &mut posed, card, text, &mut stopped)
+            ask_until_read(prompter, &mut posed, card, text).unwrap_or_else(|| {
+                stopped = true;
+                Response::Skipped
+            })
         };
         let late = deadline.is_some_and(|deadline| Instant::now() > deadline + Duration::from_millis(500));
         if late {
@@ -151,31 +154,4 @@ fn ask_all(
         });
     }
     Ok(Asked { results, abandoned: stopped })
-}
-
-/// Asks until the reply can be read as an answer: typed text that names no
-/// choice or item is asked for again while time remains.
-fn ask_until_read(
-    prompter: &mut dyn Prompter,
-    posed: &mut Posed,
-    card: &Card,
-    text: &CardText,
-    stopped: &mut bool,
-) -> Response {
-    loop {
-        let given = match prompter.ask(&posed.question) {
-            Reply::Answer(given) => given,
-            Reply::Quit => {
-                *stopped = true;
-                return Response::Skipped;
-            }
-        };
-        match response_for(&given, card, text, &posed.shown) {
-            Ok(response) => return response,
-            Err(_) if posed.question.deadline.is_none_or(|deadline| Instant::now() < deadline) => {
-                posed.question.again = true;
-            }
-            Err(_) => return Response::Skipped,
-        }
-    }
 }
