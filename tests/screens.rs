@@ -111,3 +111,41 @@ fn unreadable_input_is_asked_for_again_saying_why() {
         assert!(!screen.contents().contains("Incorrect"), "{}", screen.contents());
     }
 }
+
+/// Drills and exams at a pretend moment are previews too: the drill answer and
+/// the exam attempt are kept only with `--record`.
+#[test]
+fn a_drill_and_an_exam_at_a_pretend_time_record_nothing_without_record() {
+    for record in [false, true] {
+        let env = Env::new();
+        let mut args = vec!["drill", "--deck", DECK, "--lang", "en", "--now", NOW, "--seed", "1"];
+        if record {
+            args.push("--record");
+        }
+        let mut screen = Screen::start(&env, &args).spawn();
+        if !record {
+            screen.wait_for("nothing will be recorded");
+        }
+        screen.wait_for("Which Python version first shipped asyncio?");
+        screen.keys("3.4\r");
+        screen.wait_for("Correct");
+        screen.keys("\x03");
+        screen.exit_code();
+        let (code, _, stderr) = env.run(&["undo", "--deck", DECK]);
+        assert_eq!(code == 0, record, "drill, record: {record}: {stderr}");
+
+        let mut args = vec!["exam", "--deck", DECK, "--lang", "en", "--now", NOW, "--seed", "1", "--tag", "asyncio"];
+        if record {
+            args.push("--record");
+        }
+        let mut screen = Screen::start(&env, &args).spawn();
+        screen.wait_for("Which Python version first shipped asyncio?");
+        screen.keys("3.4\r");
+        assert_eq!(screen.exit_code(), 0, "{}", screen.contents());
+        let (code, stdout, stderr) = env.run(&["stats", "--deck", DECK, "--json"]);
+        assert_eq!(code, 0, "{stderr}");
+        let stats: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let exams = stats["exams"].as_array().map_or(0, Vec::len);
+        assert_eq!(exams, usize::from(record), "exam, record: {record}: {stats}");
+    }
+}

@@ -49,7 +49,12 @@ pub fn pose_in_order(text: &CardText, header: Header, shown: Vec<usize>) -> Pose
 /// that names no choice, or no number for a numeric card (`abc`), is asked
 /// for again, saying why, rather than graded wrong. Past the question's
 /// deadline an unreadable reply counts as no answer. `None` when the learner quits.
-pub fn ask_until_read(prompter: &mut dyn Prompter, posed: &mut Posed, card: &Card, text: &CardText) -> Option<Response> {
+pub fn ask_until_read(
+    prompter: &mut dyn Prompter,
+    posed: &mut Posed,
+    card: &Card,
+    text: &CardText,
+) -> Option<Response> {
     loop {
         let given = match prompter.ask(&posed.question) {
             Reply::Answer(given) => given,

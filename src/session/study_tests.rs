@@ -396,7 +396,11 @@ fn unreadable_input_is_asked_for_again_not_graded() {
     let (prompter, summary) = session(&deck, &mut store, monday(), steps, &StudyOptions { limit: Some(3), ..auto });
     let asked: Vec<_> = prompter.questions.iter().filter(|question| question.header.card_id == "gevent-year").collect();
     assert!(asked.len() >= 2, "{:?}", prompter.asked_ids());
-    assert_eq!((asked[0].again, asked[1].again), (None, Some(Unread::NotANumber)), "`abc` is asked for again, saying why");
+    assert_eq!(
+        (asked[0].again, asked[1].again),
+        (None, Some(Unread::NotANumber)),
+        "`abc` is asked for again, saying why"
+    );
     assert_eq!((summary.answered, summary.correct), (3, 3), "and not graded wrong");
 }
 

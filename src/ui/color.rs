@@ -50,8 +50,6 @@ pub fn apply(choice: ColorChoice) {
     let is_terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     let enabled = should_color(choice, environment, is_terminal);
     colored::control::set_override(enabled);
-    console::set_colors_enabled(enabled);
-    console::set_colors_enabled_stderr(enabled);
 }
 
 #[cfg(test)]

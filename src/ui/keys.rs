@@ -105,22 +105,26 @@ fn key_press(event: &KeyEvent) -> Option<Key> {
 /// a terminal that cannot be read (closed, not a terminal).
 pub fn read(interrupted: &AtomicBool) -> Key {
     loop {
-        if interrupted.load(Ordering::SeqCst) {
-            return Key::Interrupt;
+        if let Some(key) = read_within(interrupted, FLAG_CHECK) {
+            return key;
         }
-        match crossterm::event::poll(FLAG_CHECK) {
-            Ok(false) => continue,
-            Ok(true) => {}
-            Err(_) => return Key::Interrupt,
-        }
-        match crossterm::event::read() {
-            Ok(event) => {
-                if let Some(key) = key_of(&event) {
-                    return if interrupted.load(Ordering::SeqCst) { Key::Interrupt } else { key };
-                }
-            }
-            Err(_) => return Key::Interrupt,
-        }
+    }
+}
+
+/// Waits at most `timeout` for a key, as [`read`] does; `None` when none came
+/// (or the event was not a key press).
+pub fn read_within(interrupted: &AtomicBool, timeout: Duration) -> Option<Key> {
+    if interrupted.load(Ordering::SeqCst) {
+        return Some(Key::Interrupt);
+    }
+    match crossterm::event::poll(timeout.min(FLAG_CHECK)) {
+        Ok(false) => return None,
+        Ok(true) => {}
+        Err(_) => return Some(Key::Interrupt),
+    }
+    match crossterm::event::read() {
+        Ok(event) => key_of(&event).map(|key| if interrupted.load(Ordering::SeqCst) { Key::Interrupt } else { key }),
+        Err(_) => Some(Key::Interrupt),
     }
 }
 

@@ -47,6 +47,12 @@ impl Editor {
         self.text.iter().collect()
     }
 
+    /// The text before the cursor and the text after it.
+    pub fn split(&self) -> (String, String) {
+        let (before, after) = self.text.split_at(self.cursor);
+        (before.iter().collect(), after.iter().collect())
+    }
+
     /// Applies a key. Control, bidi and zero-width characters are never taken
     /// in, so what is drawn is exactly what was typed.
     pub fn apply(&mut self, key: Key) -> Edit {

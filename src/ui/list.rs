@@ -214,6 +214,9 @@ pub struct List {
     top: usize,
     /// How many items were shown last time (a page).
     page: usize,
+    /// The rows each item (by item, not position) takes, and at how many
+    /// columns: wrapped once per width, not on every key.
+    heights: Option<(usize, Vec<usize>)>,
 }
 
 impl List {
@@ -229,6 +232,7 @@ impl List {
             held: false,
             top: 0,
             page: 1,
+            heights: None,
         }
     }
 
@@ -343,13 +347,28 @@ impl List {
             .collect()
     }
 
+    /// The rows the item at each position takes at `columns`. Every label
+    /// and cursor mark has the same width, so an item's height depends only
+    /// on its text: each is wrapped once per width.
+    fn heights(&mut self, columns: usize) -> Vec<usize> {
+        if self.heights.as_ref().is_none_or(|(at, _)| *at != columns) {
+            let width = wrap_width(columns);
+            let mut by_item = vec![0; self.items.len()];
+            for (position, item) in self.order.iter().enumerate() {
+                let rows = self.item_rows(position, width);
+                by_item[*item] = rows.iter().map(|row| rows_taken(&row.text, columns)).sum();
+            }
+            self.heights = Some((columns, by_item));
+        }
+        let by_item = self.heights.as_ref().map_or(&[][..], |(_, heights)| heights);
+        self.order.iter().map(|item| by_item.get(*item).copied().unwrap_or(1)).collect()
+    }
+
     /// The rows to draw at `columns` with at most `budget` rows for the items
     /// and their "more" markers, followed by `hint` (wrapped).
     pub fn layout(&mut self, columns: usize, budget: usize, hint: &str, lang: Lang) -> Vec<Row> {
         let width = wrap_width(columns);
-        let all: Vec<Vec<Row>> = (0..self.items.len()).map(|position| self.item_rows(position, width)).collect();
-        let heights: Vec<usize> =
-            all.iter().map(|rows| rows.iter().map(|row| rows_taken(&row.text, columns)).sum()).collect();
+        let heights = self.heights(columns);
         let (top, end) = window(&heights, self.cursor, self.top, budget);
         self.top = top;
         self.page = end.saturating_sub(top).max(1);
@@ -361,7 +380,7 @@ impl List {
         let marker_rows = usize::from(top > 0) + usize::from(below > 0);
         // Only an item taller than the whole room is cut short (the cursor's).
         let mut room = budget.saturating_sub(marker_rows).max(1);
-        for row in all.into_iter().take(end).skip(top).flatten() {
+        for row in (top..end).flat_map(|position| self.item_rows(position, width)) {
             let taken = rows_taken(&row.text, columns);
             if taken > room {
                 break;

@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use colored::Colorize;
-use console::Term;
 
 use super::canvas::{rows_of, Out};
 use super::keys::{self, Key, RawMode};
@@ -27,8 +26,6 @@ pub fn can_prompt() -> bool {
 
 /// Prompts on the terminal.
 pub struct TerminalPrompter {
-    /// The same stream as `out`, for timed questions (`ui::timed`).
-    term: Term,
     out: Out,
     lang: Lang,
     /// Whether the terminal was already restored (so it is done once).
@@ -42,15 +39,11 @@ impl TerminalPrompter {
     /// the session ends cleanly with its summary.
     pub fn new(lang: Lang) -> Self {
         let out = Out::detect();
-        let term = match out {
-            Out::Stderr => Term::stderr(),
-            Out::Stdout => Term::stdout(),
-        };
         let interrupted = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&interrupted);
         // A second handler cannot be installed in one process; the first one serves.
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-        TerminalPrompter { term, out, lang, restored: Cell::new(false), interrupted }
+        TerminalPrompter { out, lang, restored: Cell::new(false), interrupted }
     }
 
     fn line(&self, text: &str) {
@@ -149,7 +142,7 @@ impl Prompter for TerminalPrompter {
         let columns = terminal_columns();
         if let Some(deadline) = question.deadline {
             self.header(question, columns);
-            let reply = super::timed::ask(&self.term, question, deadline, self.lang, &self.interrupted);
+            let reply = super::timed::ask(self.out, question, deadline, self.lang, &self.interrupted);
             if reply == Reply::Quit || self.stop_requested() {
                 return self.quit();
             }

@@ -2,57 +2,30 @@
 //! `--time-limit` or `--question-time`. Choices are lettered and items numbered,
 //! as on the printed exam, so one line of input answers every kind.
 //!
-//! The input line is drawn with crossterm in raw mode, on every platform: the
-//! countdown and what was typed share one screen row that is redrawn in place
-//! and never wraps (a long answer scrolls, showing its end after `…`). Keys
-//! are read as keys, so Ctrl-C, Esc and a lone `q` end the exam at once; a
-//! real SIGINT (the prompter's handler raises a flag) does too.
+//! Keys, raw mode and line editing are the session's own ([`keys`],
+//! [`Editor`]), on every platform: the countdown and what was typed share one
+//! screen row that is redrawn in place and never wraps (a long answer scrolls,
+//! showing the text around the cursor after `…`). Ctrl-C, Esc and a lone `q`
+//! end the exam at once; a real SIGINT (the prompter's handler raises a flag)
+//! does too.
 
-use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use console::Term;
+use colored::Colorize;
 use crossterm::cursor::MoveToColumn;
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::Print;
-use crossterm::terminal::{self, Clear, ClearType};
+use crossterm::terminal::{Clear, ClearType};
 
+use super::canvas::Out;
+use super::keys::{self, Key, RawMode};
+use super::line::{Edit, Editor};
 use super::messages::Lang;
 use super::render::styled_text;
-use super::wrap::{display_width, terminal_width, wrapped};
+use super::wrap::{display_width, terminal_columns, terminal_width, wrapped};
 use crate::session::{Form, Given, Question, Reply};
 use crate::text::sanitize::terminal_line;
 use crate::text::{letter, normalize};
-
-/// Typed input stops growing here (an answer sheet's limit, in UTF-8 bytes).
-const MAX_TYPED_BYTES: usize = 4 * crate::session::exam::MAX_ANSWER_CHARS;
-
-/// How long to wait for a key before looking at the clock and the quit flag again.
-const TICK: Duration = Duration::from_millis(100);
-
-/// Raw mode for as long as it lives: restored when dropped, on every way out
-/// of a question (an answer, time up, a quit, an error, a panic unwinding).
-struct RawMode {
-    /// Whether this guard switched raw mode on (and so must switch it off).
-    switched: bool,
-}
-
-impl RawMode {
-    fn enter() -> RawMode {
-        let already = terminal::is_raw_mode_enabled().unwrap_or(false);
-        let switched = !already && terminal::enable_raw_mode().is_ok();
-        RawMode { switched }
-    }
-}
-
-impl Drop for RawMode {
-    fn drop(&mut self) {
-        if self.switched {
-            let _ = terminal::disable_raw_mode();
-        }
-    }
-}
 
 /// Why reading a line stopped without an answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,50 +36,13 @@ enum Stop {
     Quit,
 }
 
-/// What one key does to the line being typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Edit {
-    /// Nothing to do.
-    Ignore,
-    /// The line changed.
-    Changed,
-    /// Enter: the line is the answer.
-    Submit,
-    /// The learner quit.
-    Quit,
-}
-
-/// Applies `key` to `typed`. `q_quits`: whether a lone `q` submitted means
-/// quit (it does unless it could name a choice; see [`q_names_an_option`]).
-fn apply_key(typed: &mut String, key: KeyEvent, q_quits: bool) -> Edit {
-    if key.kind == KeyEventKind::Release {
-        return Edit::Ignore;
-    }
-    let control = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('c') if control => Edit::Quit,
-        KeyCode::Char('d') if control && typed.is_empty() => Edit::Quit,
-        KeyCode::Char('u') if control => {
-            typed.clear();
-            Edit::Changed
-        }
-        KeyCode::Esc => Edit::Quit,
-        KeyCode::Enter if q_quits && typed.trim().eq_ignore_ascii_case("q") => Edit::Quit,
-        KeyCode::Enter => Edit::Submit,
-        KeyCode::Backspace => {
-            typed.pop();
-            Edit::Changed
-        }
-        KeyCode::Char(character)
-            if !control
-                && !key.modifiers.contains(KeyModifiers::ALT)
-                && !character.is_control()
-                && typed.len() + character.len_utf8() <= MAX_TYPED_BYTES =>
-        {
-            typed.push(character);
-            Edit::Changed
-        }
-        _ => Edit::Ignore,
+/// Applies `key` to the line being typed. `q_quits`: whether a lone `q`
+/// submitted means quit (it does unless it could name a choice; see
+/// [`q_names_an_option`]).
+fn apply_key(editor: &mut Editor, key: Key, q_quits: bool) -> Edit {
+    match key {
+        Key::Enter if q_quits && editor.text().trim().eq_ignore_ascii_case("q") => Edit::Quit,
+        key => editor.apply(key),
     }
 }
 
@@ -147,10 +83,23 @@ fn tail(text: &str, room: usize) -> &str {
     &text[start..]
 }
 
-/// The input row: `label [m:ss left] > typed`, fitted into `columns` so it
-/// never wraps: the last column stays free, the label gives way first on a
-/// narrow terminal, and a long answer shows its end after `…`.
-fn input_row(label: &str, left: Duration, lang: Lang, typed: &str, columns: usize) -> String {
+/// The start of `text` that fits in `room` columns.
+fn head(text: &str, room: usize) -> &str {
+    let mut used = 0;
+    for (at, character) in text.char_indices() {
+        used += display_width(character.encode_utf8(&mut [0; 4]));
+        if used > room {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+/// The input row, `label [m:ss left] > typed`, fitted into `columns` so it
+/// never wraps, and the column of the cursor in it. The last column stays
+/// free, the label gives way first on a narrow terminal, and a long answer
+/// shows what is around the cursor, after `…` when its start is hidden.
+fn input_row(label: &str, left: Duration, lang: Lang, editor: &Editor, columns: usize) -> (String, usize) {
     let usable = columns.saturating_sub(1).max(1);
     let clock = countdown(left);
     let full = format!("{label} [{clock} {}] > ", lang.left());
@@ -158,81 +107,69 @@ fn input_row(label: &str, left: Duration, lang: Lang, typed: &str, columns: usiz
     // Keep room for at least a few typed characters.
     let prefix = [full, short].into_iter().find(|prefix| display_width(prefix) + 8 <= usable).unwrap_or_default();
     let room = usable.saturating_sub(display_width(&prefix));
-    let typed = terminal_line(typed);
-    if display_width(&typed) <= room {
-        return format!("{prefix}{typed}");
-    }
-    format!("{prefix}…{}", tail(&typed, room.saturating_sub(1)))
+    let (before, after) = editor.split();
+    let (before, after) = (terminal_line(&before), terminal_line(&after));
+    let before = if display_width(&before) < room {
+        before.into_owned()
+    } else {
+        // Keep a column for the cursor itself.
+        format!("…{}", tail(&before, room.saturating_sub(2)))
+    };
+    let cursor = display_width(&prefix) + display_width(&before);
+    let after = head(&after, room.saturating_sub(display_width(&before)));
+    (format!("{prefix}{before}{after}"), cursor)
 }
 
-/// Draws `row` over the current screen row.
-fn draw(out: &mut dyn Write, row: &str) {
+/// Draws `row` over the current screen row, the cursor at `cursor`.
+fn draw(out: Out, row: &str, cursor: usize) {
     let mut frame = Vec::with_capacity(row.len() + 16);
-    let _ = crossterm::queue!(frame, MoveToColumn(0), Clear(ClearType::CurrentLine), Print(row));
-    let _ = out.write_all(&frame);
-    let _ = out.flush();
+    let column = u16::try_from(cursor).unwrap_or(u16::MAX);
+    let _ = crossterm::queue!(frame, MoveToColumn(0), Clear(ClearType::CurrentLine), Print(row), MoveToColumn(column));
+    out.write_bytes(&frame);
 }
 
-/// Ends the input row (raw mode does not turn `\n` into a new line by itself).
-fn end_row(out: &mut dyn Write, after: &str) {
-    let _ = write!(out, "\r\n{after}");
-    let _ = out.flush();
+/// Ends the input row and writes `after`.
+fn end_row(out: Out, after: &str) {
+    out.write(&format!("\n{after}"));
 }
 
 /// Reads one line of typed input before `deadline`, redrawing the countdown
 /// in place. Stops at once when the learner quits or `interrupted` is raised.
 fn read_line(
-    out: &mut dyn Write,
+    out: Out,
     label: &str,
     deadline: Instant,
     lang: Lang,
     q_quits: bool,
     interrupted: &AtomicBool,
 ) -> Result<String, Stop> {
-    let _raw = RawMode::enter();
-    let mut typed = String::new();
-    let mut shown = String::new();
+    let _raw = RawMode::enter(out, false);
+    let mut editor = Editor::new();
+    let mut shown = (String::new(), 0);
     loop {
-        if interrupted.load(Ordering::SeqCst) {
-            end_row(out, "");
-            return Err(Stop::Quit);
-        }
         let left = deadline.saturating_duration_since(Instant::now());
-        let row = input_row(label, left, lang, &typed, super::wrap::terminal_columns());
+        let row = input_row(label, left, lang, &editor, terminal_columns());
         if row != shown {
-            draw(out, &row);
+            draw(out, &row.0, row.1);
             shown = row;
         }
         if left.is_zero() {
-            end_row(out, &format!("  — {}\r\n", lang.time_is_up()));
+            end_row(out, &format!("  — {}\n", lang.time_is_up()));
             return Err(Stop::TimeUp);
         }
-        // Wake for the next second of the countdown, or sooner for the flag.
+        // Wake for the next second of the countdown.
         let to_next_second = Duration::from_nanos(u64::from(left.subsec_nanos())).max(Duration::from_millis(1));
-        match event::poll(to_next_second.min(TICK)) {
-            Ok(false) => continue,
-            Ok(true) => {}
-            Err(_) => {
+        let Some(key) = keys::read_within(interrupted, to_next_second) else {
+            continue;
+        };
+        match apply_key(&mut editor, key, q_quits) {
+            Edit::Continue if key == Key::Resize => shown.0.clear(),
+            Edit::Continue => {}
+            Edit::Submit => {
                 end_row(out, "");
-                return Err(Stop::Quit);
+                return Ok(editor.text());
             }
-        }
-        match event::read() {
-            Ok(Event::Key(key)) => match apply_key(&mut typed, key, q_quits) {
-                Edit::Ignore | Edit::Changed => {}
-                Edit::Submit => {
-                    end_row(out, "");
-                    return Ok(typed);
-                }
-                Edit::Quit => {
-                    end_row(out, "");
-                    return Err(Stop::Quit);
-                }
-            },
-            // A new size: draw the row again for it.
-            Ok(Event::Resize(..)) => shown.clear(),
-            Ok(_) => {}
-            Err(_) => {
+            Edit::Quit => {
                 end_row(out, "");
                 return Err(Stop::Quit);
             }
@@ -241,20 +178,20 @@ fn read_line(
 }
 
 /// Writes `text` wrapped to the terminal's width, each line then a newline.
-fn write_wrapped(out: &mut dyn Write, text: &str, indent: &str) {
-    let _ = out.write_all(wrapped(text, terminal_width(), indent).as_bytes());
+fn write_wrapped(out: Out, text: &str, indent: &str) {
+    out.write(&wrapped(text, terminal_width(), indent));
 }
 
 /// Shows the question: its prompt, its choices or items, and how to answer,
 /// wrapped to the terminal's width with `inline code` styled as elsewhere.
-fn show(out: &mut dyn Write, question: &Question, lang: Lang, q_quits: bool) {
+fn show(out: Out, question: &Question, lang: Lang, q_quits: bool) {
     if let Some(unread) = question.again {
-        write_wrapped(out, &format!("{}", console::style(lang.retry(&question.form, unread)).yellow()), "");
+        write_wrapped(out, &lang.retry(&question.form, unread).yellow().to_string(), "");
         return;
     }
     let hint = lang.timed_hint(&question.form);
     write_wrapped(out, &styled_text(&question.prompt), "");
-    let listed = |out: &mut dyn Write, marks: Vec<String>, options: &[String]| {
+    let listed = |marks: Vec<String>, options: &[String]| {
         let widest = marks.iter().map(|mark| display_width(mark)).max().unwrap_or(0);
         for (mark, option) in marks.iter().zip(options) {
             let line = format!("  {mark:<widest$} {}", styled_text(option));
@@ -264,32 +201,30 @@ fn show(out: &mut dyn Write, question: &Question, lang: Lang, q_quits: bool) {
     match &question.form {
         Form::Choice { choices } | Form::Multi { choices } => {
             let marks = (0..choices.len()).map(|position| format!("{})", letter(position))).collect();
-            listed(out, marks, choices);
+            listed(marks, choices);
         }
         Form::Order { items } => {
             let marks = (1..=items.len()).map(|number| format!("{number}.")).collect();
-            listed(out, marks, items);
+            listed(marks, items);
         }
         Form::Flashcard { .. } | Form::TrueFalse | Form::Text | Form::Cloze { .. } => {}
     }
     let keys = format!("({hint}; {})", lang.timed_quit_keys(q_quits));
-    write_wrapped(out, &format!("{}", console::style(keys).dim()), " ");
-    let _ = out.flush();
+    write_wrapped(out, &keys.dimmed().to_string(), " ");
 }
 
 /// Asks `question` with a countdown to `deadline`. The answer comes back as
 /// typed (letters for choices, numbers for items); the session reads it, and
 /// asks again with `question.again` set when it cannot. Ctrl-C, Esc, a lone
 /// `q` and a raised `interrupted` flag quit at once.
-pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang, interrupted: &AtomicBool) -> Reply<Given> {
-    let mut out = term;
+pub fn ask(out: Out, question: &Question, deadline: Instant, lang: Lang, interrupted: &AtomicBool) -> Reply<Given> {
     let q_quits = !q_names_an_option(&question.form);
-    show(&mut out, question, lang, q_quits);
-    let read = |out: &mut dyn Write, label: &str| read_line(out, label, deadline, lang, q_quits, interrupted);
+    show(out, question, lang, q_quits);
+    let read = |label: &str| read_line(out, label, deadline, lang, q_quits, interrupted);
     if let Form::Cloze { gaps } = &question.form {
         let mut answers = Vec::with_capacity(*gaps);
         for gap in 1..=*gaps {
-            match read(&mut out, &format!("{} [{gap}]", lang.gap_label())) {
+            match read(&format!("{} [{gap}]", lang.gap_label())) {
                 Ok(text) => answers.push(text),
                 Err(Stop::TimeUp) => return Reply::Answer(Given::Nothing),
                 Err(Stop::Quit) => return Reply::Quit,
@@ -297,7 +232,7 @@ pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang, inte
         }
         return Reply::Answer(Given::Texts(answers));
     }
-    match read(&mut out, lang.answer_label()) {
+    match read(lang.answer_label()) {
         Ok(typed) => Reply::Answer(Given::Text(typed)),
         Err(Stop::TimeUp) => Reply::Answer(Given::Nothing),
         Err(Stop::Quit) => Reply::Quit,
@@ -308,42 +243,26 @@ pub fn ask(term: &Term, question: &Question, deadline: Instant, lang: Lang, inte
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    fn control(character: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(character), KeyModifiers::CONTROL)
+    fn typed(text: &str) -> Editor {
+        let mut editor = Editor::new();
+        for character in text.chars() {
+            editor.apply(Key::Char(character));
+        }
+        editor
     }
 
     #[test]
     fn ctrl_c_esc_and_a_lone_q_quit_at_once() {
-        let mut typed = "half an answer".to_string();
-        assert_eq!(apply_key(&mut typed, control('c'), true), Edit::Quit);
-        assert_eq!(apply_key(&mut typed, key(KeyCode::Esc), true), Edit::Quit);
-        let mut q = "q".to_string();
-        assert_eq!(apply_key(&mut q, key(KeyCode::Enter), true), Edit::Quit);
-        assert_eq!(apply_key(&mut q, key(KeyCode::Enter), false), Edit::Submit, "q may name a choice");
-        let mut word = "queue".to_string();
-        assert_eq!(apply_key(&mut word, key(KeyCode::Enter), true), Edit::Submit);
-        let mut empty = String::new();
-        assert_eq!(apply_key(&mut empty, key(KeyCode::Char('q')), true), Edit::Changed, "q starts a word");
-        assert_eq!(empty, "q");
-    }
-
-    #[test]
-    fn typing_edits_the_line() {
-        let mut typed = String::new();
-        for character in "ab가".chars() {
-            assert_eq!(apply_key(&mut typed, key(KeyCode::Char(character)), true), Edit::Changed);
-        }
-        apply_key(&mut typed, key(KeyCode::Backspace), true);
-        assert_eq!(typed, "ab");
-        let release = KeyEvent { kind: KeyEventKind::Release, ..key(KeyCode::Char('x')) };
-        assert_eq!(apply_key(&mut typed, release, true), Edit::Ignore, "Windows reports releases too");
-        assert_eq!(apply_key(&mut typed, control('u'), true), Edit::Changed);
-        assert_eq!(typed, "");
-        assert_eq!(apply_key(&mut typed, key(KeyCode::Enter), true), Edit::Submit);
+        let mut editor = typed("half an answer");
+        assert_eq!(apply_key(&mut editor, Key::Interrupt, true), Edit::Quit);
+        assert_eq!(apply_key(&mut editor, Key::Escape, true), Edit::Quit);
+        let mut q = typed("q");
+        assert_eq!(apply_key(&mut q, Key::Enter, true), Edit::Quit);
+        assert_eq!(apply_key(&mut q, Key::Enter, false), Edit::Submit, "q may name a choice");
+        assert_eq!(apply_key(&mut typed("queue"), Key::Enter, true), Edit::Submit);
+        let mut empty = Editor::new();
+        assert_eq!(apply_key(&mut empty, Key::Char('q'), true), Edit::Continue, "q starts a word");
+        assert_eq!(empty.text(), "q");
     }
 
     #[test]
@@ -356,23 +275,31 @@ mod tests {
     }
 
     #[test]
-    fn the_input_row_never_wraps_and_shows_the_end_of_a_long_answer() {
+    fn the_input_row_never_wraps_and_shows_the_text_around_the_cursor() {
         let left = Duration::from_millis(58_500);
-        let row = input_row("Answer", left, Lang::English, "short", 40);
-        assert_eq!(row, "Answer [0:59 left] > short");
+        let row = |text: &str, columns: usize| input_row("Answer", left, Lang::English, &typed(text), columns);
+        assert_eq!(row("short", 40), ("Answer [0:59 left] > short".to_string(), 26));
         let long = "the transport moves bytes and the protocol interprets them";
         for columns in [40, 24, 12, 3] {
-            let row = input_row("Answer", left, Lang::English, long, columns);
-            assert!(display_width(&row) < columns.max(2), "{columns}: {row:?}");
-            assert!(row.contains('…'), "{columns}: {row:?}");
+            let (shown, cursor) = row(long, columns);
+            assert!(display_width(&shown) < columns.max(2), "{columns}: {shown:?}");
+            assert!(shown.contains('…'), "{columns}: {shown:?}");
+            assert!(cursor < columns.max(2), "{columns}: the cursor stays on the row at {cursor}");
         }
-        let row = input_row("Answer", left, Lang::English, long, 40);
-        assert!(row.ends_with("interprets them"), "{row:?}");
-        assert!(row.starts_with("Answer [0:59 left] > …"), "{row:?}");
-        let korean = input_row("답", left, Lang::Korean, &"가".repeat(40), 30);
+        let (shown, cursor) = row(long, 40);
+        assert!(shown.ends_with("interprets them") && shown.starts_with("Answer [0:59 left] > …"), "{shown:?}");
+        assert_eq!(cursor, display_width(&shown));
+        // Home: the start of the answer shows, the cursor on its first character.
+        let mut editor = typed(long);
+        editor.apply(Key::Home);
+        let (shown, cursor) = input_row("Answer", left, Lang::English, &editor, 40);
+        assert!(shown.starts_with("Answer [0:59 left] > the transport") && !shown.contains('…'), "{shown:?}");
+        assert_eq!(cursor, display_width("Answer [0:59 left] > "));
+        assert!(display_width(&shown) < 40, "{shown:?}");
+        let (korean, _) = input_row("답", left, Lang::Korean, &typed(&"가".repeat(40)), 30);
         assert!(display_width(&korean) < 30, "{korean:?}");
-        assert!(input_row("Answer", left, Lang::English, long, 20).starts_with("[0:59] > …"));
-        assert!(!input_row("Answer", left, Lang::English, "\u{1b}[2J", 40).contains('\u{1b}'));
+        assert!(row(long, 20).0.starts_with("[0:59] > …"));
+        assert!(!row("\u{1b}[2J", 40).0.contains('\u{1b}'));
     }
 
     #[test]

@@ -183,3 +183,17 @@ fn an_empty_list_never_panics() {
         let _ = list.apply(Action::Confirm);
     }
 }
+
+#[test]
+fn heights_follow_moved_items_and_a_new_width() {
+    let long = "the event loop runs callbacks from a queue in order";
+    let mut list = List::new(Mode::Order, items(&[long, "b"]));
+    assert_eq!(list.layout(30, 10, "", Lang::English).len(), 4);
+    // Carry the long item down: the window still counts its three rows.
+    press(&mut list, &[Key::Char(' '), Key::Down, Key::Char(' ')]);
+    let rows = list.layout(30, 10, "", Lang::English);
+    assert_eq!(texts(&rows)[0], "  1. b");
+    assert_eq!(list.layout(30, 2, "", Lang::English).len(), 2, "only the cursor's item, cut to the room");
+    // A resize wraps again at the new width.
+    assert_eq!(list.layout(80, 10, "", Lang::English).len(), 2);
+}
