@@ -102,6 +102,12 @@ fn load_with<'f>(file: &'f DeckFile, mut card_check: Option<&'f mut (dyn CardChe
     if let Some(loaded) = load_in_chunks(file, card_check.as_deref_mut()) {
         return loaded;
     }
+    load_whole(file, card_check)
+}
+
+/// Reads the whole file as one TOML tree: for files the chunks cannot cut
+/// (syntax errors, `card` outside `[[card]]` headers), to report them exactly.
+fn load_whole<'f>(file: &'f DeckFile, card_check: Option<&'f mut (dyn CardCheck + 'static)>) -> Loaded {
     let mut context = Context::new(file, card_check);
     let (root, syntax_errors) = DeTable::parse_recoverable(&file.text);
     if !syntax_errors.is_empty() {
@@ -125,22 +131,20 @@ fn load_with<'f>(file: &'f DeckFile, mut card_check: Option<&'f mut (dyn CardChe
 }
 
 /// The byte ranges of the header and of each top-level `[[card]]` block, or
-/// `None` when the text has multi-line strings that could hide a header line.
+/// `None` when the file has no `[[card]]` header line. Lines inside multi-line
+/// strings are never taken for headers: one pass over the text tracks which
+/// string, if any, each line starts in ([`string_open_after`]).
 fn card_chunks(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
-    if text.contains("\"\"\"") || text.contains("'''") {
-        return None;
+    let mut starts = Vec::new();
+    let mut open = Open::Nothing;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if open == Open::Nothing && is_card_header(line) {
+            starts.push(line_start);
+        }
+        open = string_open_after(line, open);
+        line_start += line.len();
     }
-    // A header line is `[[card]]` alone (indentation, trailing space and a comment allowed).
-    let starts: Vec<usize> = text
-        .match_indices("[[card]]")
-        .filter_map(|(at, _)| {
-            let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-            let before_is_blank = text[line_start..at].trim().is_empty();
-            let rest = text[at + 8..].split('\n').next().unwrap_or("");
-            let after_is_blank = rest.split('#').next().unwrap_or("").trim().is_empty();
-            (before_is_blank && after_is_blank).then_some(line_start)
-        })
-        .collect();
     let first = *starts.first()?;
     let chunks = starts
         .iter()
@@ -148,6 +152,79 @@ fn card_chunks(text: &str) -> Option<(Range<usize>, Vec<Range<usize>>)> {
         .map(|(index, start)| *start..starts.get(index + 1).copied().unwrap_or(text.len()))
         .collect();
     Some((0..first, chunks))
+}
+
+/// Whether `line` is `[[card]]` alone (indentation, trailing space and a comment allowed).
+fn is_card_header(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix("[[card]]") else { return false };
+    rest.split('#').next().unwrap_or("").trim().is_empty()
+}
+
+/// A multi-line string still open at the end of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Open {
+    /// None: the next line is TOML.
+    Nothing,
+    /// `"""…`: escapes apply.
+    Basic,
+    /// `'''…`: no escapes.
+    Literal,
+}
+
+/// Which multi-line string is open after `line`, given the one open before
+/// it. Single-line strings and comments are skipped, so a `"""` inside them
+/// opens nothing. Linear in the line; a malformed line can only make the
+/// chunks wrong, and wrong chunks fail to parse and send the file to the
+/// whole-file path, which reports the error.
+fn string_open_after(line: &str, mut open: Open) -> Open {
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        match open {
+            Open::Basic => match rest[0] {
+                b'\\' => at += 2,
+                b'"' if rest.starts_with(b"\"\"\"") => {
+                    // Up to two more quotes belong to the string's text.
+                    at += 3 + rest[3..].iter().take(2).take_while(|byte| **byte == b'"').count();
+                    open = Open::Nothing;
+                }
+                _ => at += 1,
+            },
+            Open::Literal => {
+                if rest.starts_with(b"'''") {
+                    at += 3 + rest[3..].iter().take(2).take_while(|byte| **byte == b'\'').count();
+                    open = Open::Nothing;
+                } else {
+                    at += 1;
+                }
+            }
+            Open::Nothing => match rest[0] {
+                b'#' => return Open::Nothing,
+                b'"' if rest.starts_with(b"\"\"\"") => {
+                    open = Open::Basic;
+                    at += 3;
+                }
+                b'\'' if rest.starts_with(b"'''") => {
+                    open = Open::Literal;
+                    at += 3;
+                }
+                b'"' => {
+                    // A one-line basic string: to its closing quote.
+                    at += 1;
+                    while at < bytes.len() && bytes[at] != b'"' {
+                        at += if bytes[at] == b'\\' { 2 } else { 1 };
+                    }
+                    at += 1;
+                }
+                b'\'' => {
+                    at += 1 + bytes[at + 1..].iter().position(|byte| *byte == b'\'').map_or(bytes.len(), |end| end + 1);
+                }
+                _ => at += 1,
+            },
+        }
+    }
+    open
 }
 
 fn load_in_chunks<'f>(file: &'f DeckFile, card_check: Option<&'f mut (dyn CardCheck + 'static)>) -> Option<Loaded> {
@@ -490,6 +567,65 @@ mod robustness {
 
     /// Untrusted decks must never panic the loader: every prefix of a real deck,
     /// and that deck with bytes swapped for TOML's structural characters.
+    /// What a load gives, as text to compare (diagnostics have no `PartialEq`).
+    fn outcome(loaded: &Loaded) -> String {
+        format!("{:?}\n{:?}\n{}", loaded.deck, loaded.diagnostics, loaded.card_count)
+    }
+
+    /// Reading one `[[card]]` at a time gives exactly what reading the whole
+    /// file does: the same deck, the same diagnostics at the same lines.
+    fn assert_chunks_agree(text: &str) {
+        let file = file(text.to_string());
+        let Some(chunked) = load_in_chunks(&file, None) else { return };
+        assert_eq!(outcome(&chunked), outcome(&load_whole(&file, None)), "{text}");
+    }
+
+    #[test]
+    fn the_chunked_and_the_whole_file_parsers_agree() {
+        let bundled = include_str!("../../../decks/asyncio.toml");
+        let kinds = include_str!("../../../tests/fixtures/decks/kinds.toml");
+        for text in [bundled, kinds] {
+            assert!(load_in_chunks(&file(text.to_string()), None).is_some(), "read in chunks");
+            assert_chunks_agree(text);
+        }
+        // Multi-line strings, one with a `[[card]]` line inside, and `"""` in a comment and a string.
+        let multi_line = r#"format = 1
+id = "multi"
+title = "Multi-line strings"
+description = """
+A description over
+[[card]]
+several lines."""
+
+[[card]]
+id = "one"
+kind = "short"
+prompt = '''
+Which keyword
+[[card]]
+delegates?'''
+answer = "yield from" # a comment with """ in it
+explanation = "not \"\"\" a string opener"
+
+[[card]]
+id = "two"
+kind = "short"
+prompt = """Quoted ""twice"" inside."""
+answer = "x"
+"#;
+        let chunked = load_in_chunks(&file(multi_line.to_string()), None).expect("read in chunks");
+        assert_eq!(chunked.card_count, 2, "{:?}", chunked.diagnostics);
+        assert_eq!(chunked.error_count(), 0, "{:?}", chunked.diagnostics);
+        assert_chunks_agree(multi_line);
+        // Errors are found at the same places either way.
+        let broken = kinds.replacen("kind = \"choice\"", "kind = \"choise\"", 1).replacen(
+            "id = \"pep-492\"",
+            "id = \"timeline\"",
+            1,
+        );
+        assert_chunks_agree(&broken);
+    }
+
     #[test]
     fn truncated_and_mangled_decks_never_panic() {
         let text = include_str!("../../../tests/fixtures/decks/kinds.toml");
@@ -508,7 +644,9 @@ mod robustness {
                 let at = (state % mangled.len() as u64) as usize;
                 mangled[at] = specials[(state >> 32) as usize % specials.len()];
             }
-            let _ = load(&file(mangled.into_iter().collect()));
+            let mangled: String = mangled.into_iter().collect();
+            assert_chunks_agree(&mangled);
+            let _ = load(&file(mangled));
         }
     }
 }
