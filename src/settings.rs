@@ -110,9 +110,20 @@ impl App {
 
     /// Loads the deck `name`, through the parse cache.
     pub fn open_named_deck(&self, name: &str) -> Result<OpenedDeck> {
+        let catalog = self.open_catalog(name)?;
+        let (name, origin) = (catalog.name.clone(), catalog.origin.clone());
+        Ok(OpenedDeck { deck: catalog.into_deck(), name, origin })
+    }
+
+    /// Opens the deck named by `--deck` through the catalog cache.
+    pub fn open_deck_catalog(&self) -> Result<deck::Catalog> {
+        self.open_catalog(self.deck_name()?)
+    }
+
+    /// Opens the deck `name` through the catalog cache: its header at once, its cards on demand.
+    pub fn open_catalog(&self, name: &str) -> Result<deck::Catalog> {
         let user_decks = self.user_decks();
-        let (file, deck, _) = deck::open_cached(name, user_decks.as_deref(), self.cache_dir.as_deref())?;
-        Ok(OpenedDeck { deck, name: file.display_name, origin: file.origin })
+        deck::Catalog::open(name, user_decks.as_deref(), self.cache_dir.as_deref())
     }
 
     /// Opens (creating if needed) the progress database.
@@ -207,17 +218,26 @@ impl App {
     /// original's history, which is what someone editing a copy wants. When the
     /// file differs from the one this id was last used with, say so once.
     pub fn note_deck_place(&self, store: &mut Store, opened: &OpenedDeck) -> Result<()> {
-        let place = match &opened.origin {
-            Origin::Bundled => DeckPlace { origin: "bundled".to_string(), place: opened.name.clone() },
+        self.note_place(store, &opened.deck.id, &opened.name, &opened.origin)
+    }
+
+    /// [`App::note_deck_place`] for a deck opened as a catalog.
+    pub fn note_catalog_place(&self, store: &mut Store, catalog: &deck::Catalog) -> Result<()> {
+        self.note_place(store, &catalog.header().id, &catalog.name, &catalog.origin)
+    }
+
+    fn note_place(&self, store: &mut Store, id: &deck::DeckId, name: &str, origin: &Origin) -> Result<()> {
+        let place = match origin {
+            Origin::Bundled => DeckPlace { origin: "bundled".to_string(), place: name.to_string() },
             Origin::User(path) | Origin::File(path) => DeckPlace {
-                origin: opened.origin.label().to_string(),
+                origin: origin.label().to_string(),
                 place: path.canonicalize().unwrap_or_else(|_| path.clone()).display().to_string(),
             },
         };
-        if let Some(previous) = store.remember_deck_place(&opened.deck.id, &place, self.now)? {
+        if let Some(previous) = store.remember_deck_place(id, &place, self.now)? {
             talk!(
                 "note: deck id `{}` was last used from {} ({}); this is {} ({}). Both share one progress history; give this file an `id` of its own to keep them apart.",
-                opened.deck.id,
+                id,
                 terminal_line(&previous.place),
                 previous.origin,
                 terminal_line(&place.place),

@@ -14,17 +14,25 @@ pub mod study;
 pub mod suspend;
 pub mod undo;
 
-use crate::deck::{Card, Deck};
+use crate::deck::{Card, Catalog, Deck};
 use crate::error::{Error, Result};
 use crate::text::{closest, ellipsize};
 
-/// The card `id` of `deck`, or an error that suggests the closest id.
-pub fn find_card<'d>(deck: &'d Deck, id: &str) -> Result<&'d Card> {
-    deck.card(id).ok_or_else(|| Error::UnknownCard {
+/// The card `id` of a deck opened as a catalog (only that card is read), or
+/// an error that suggests the closest id.
+pub fn find_catalog_card(catalog: &Catalog, id: &str) -> Result<Card> {
+    catalog.card(id).ok_or_else(|| {
+        let ids = catalog.ids();
+        unknown_card(catalog.header(), id, ids.iter().map(String::as_str))
+    })
+}
+
+fn unknown_card<'i>(deck: &Deck, id: &str, ids: impl Iterator<Item = &'i str>) -> Error {
+    Error::UnknownCard {
         deck: deck.id.0.clone(),
         card: ellipsize(id, 64).into_owned(),
-        hint: closest(id, deck.cards.iter().map(|card| card.id.0.as_str()))
+        hint: closest(id, ids)
             .map(|close| format!("; did you mean `{close}`?"))
             .unwrap_or_else(|| "; `quiz cards --deck DECK` lists the ids".to_string()),
-    })
+    }
 }

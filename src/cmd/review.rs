@@ -19,12 +19,13 @@ use crate::Outcome;
 /// disk), nothing is recorded, so a script's retry records it once. A reader
 /// that went away (`| true`) is not a failure: the review is committed.
 pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
-    let opened = app.open_deck()?;
-    let deck = &opened.deck;
-    let card = super::find_card(deck, &args.card)?;
+    // One card is read from the deck, however large it is.
+    let catalog = app.open_deck_catalog()?;
+    let deck = catalog.header();
+    let card = &super::find_catalog_card(&catalog, &args.card)?;
     let settings = app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: None })?;
     let mut store = app.open_store()?;
-    app.note_deck_place(&mut store, &opened)?;
+    app.note_catalog_place(&mut store, &catalog)?;
     let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Review);
     let answered = Answered {
         card,

@@ -11,14 +11,15 @@ use crate::Outcome;
 
 /// Suspends (or unsuspends) one card.
 pub fn run(app: &App, args: &CardArgs, suspended: bool) -> Result<Outcome> {
-    let opened = app.open_deck()?;
-    let card = super::find_card(&opened.deck, &args.card)?;
+    let catalog = app.open_deck_catalog()?;
+    let deck = catalog.header();
+    let card = super::find_catalog_card(&catalog, &args.card)?;
     let mut store = app.open_store()?;
-    app.note_deck_place(&mut store, &opened)?;
-    store.set_suspended(&opened.deck.id, &card.id, suspended)?;
+    app.note_catalog_place(&mut store, &catalog)?;
+    store.set_suspended(&deck.id, &card.id, suspended)?;
     talk!("`{}` is {}.", card.id, if suspended { "suspended" } else { "no longer suspended" });
     if app.json {
-        print_json(&json!({ "deck": opened.deck.id, "card": card.id, "suspended": suspended }))?;
+        print_json(&json!({ "deck": deck.id, "card": card.id, "suspended": suspended }))?;
     }
     Ok(Outcome::Success)
 }

@@ -15,7 +15,8 @@ use crate::Outcome;
 /// exact previous state.
 pub fn run(app: &App) -> Result<Outcome> {
     let deck = match &app.deck {
-        Some(_) => Some(app.open_deck()?.deck),
+        // Only the deck's id and settings are needed: its cards are not read.
+        Some(_) => Some(app.open_deck_catalog()?.header().clone()),
         None => None,
     };
     // The newest review of all is its card's newest, so undoing it restores

@@ -94,37 +94,58 @@ pub fn is_path(name: &str) -> bool {
     name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.ends_with(".toml")
 }
 
-/// Finds the deck `name`: a path is read from disk; an id is looked up in the
-/// user's decks folder, then among the bundled decks.
+/// A deck file found but not yet read.
+#[derive(Clone, Debug)]
+pub struct Located {
+    /// How diagnostics name the file.
+    pub display_name: String,
+    /// Where the file is.
+    pub origin: Origin,
+}
+
+impl Located {
+    /// Reads the file's text.
+    pub fn read(&self) -> Result<DeckFile> {
+        let text = match &self.origin {
+            Origin::Bundled => {
+                let file_name = self.display_name.strip_prefix("decks/").unwrap_or(&self.display_name);
+                bundled_file(file_name)
+                    .ok_or_else(|| Error::DeckNotFound {
+                        name: self.display_name.clone(),
+                        hint: "no such bundled deck".to_string(),
+                    })?
+                    .to_string()
+            }
+            Origin::User(path) | Origin::File(path) => read_text(path, FileKind::Deck)?,
+        };
+        Ok(DeckFile { display_name: self.display_name.clone(), origin: self.origin.clone(), text })
+    }
+}
+
+/// Finds the deck `name` and reads it: see [`locate`].
 pub fn find(name: &str, user_decks: Option<&Path>) -> Result<DeckFile> {
+    locate(name, user_decks)?.read()
+}
+
+/// Finds the deck `name` without reading it: a path is taken as it is; an id
+/// is looked up in the user's decks folder, then among the bundled decks.
+pub fn locate(name: &str, user_decks: Option<&Path>) -> Result<Located> {
     if is_path(name) {
         let path = PathBuf::from(name);
         if !path.exists() {
             return Err(Error::DeckNotFound { name: name.to_string(), hint: "the file does not exist".to_string() });
         }
-        return Ok(DeckFile {
-            display_name: name.to_string(),
-            text: read_text(&path, FileKind::Deck)?,
-            origin: Origin::File(path),
-        });
+        return Ok(Located { display_name: name.to_string(), origin: Origin::File(path) });
     }
     if let Some(folder) = user_decks {
         let path = folder.join(format!("{name}.toml"));
         if path.is_file() {
-            return Ok(DeckFile {
-                display_name: path.display().to_string(),
-                text: read_text(&path, FileKind::Deck)?,
-                origin: Origin::User(path),
-            });
+            return Ok(Located { display_name: path.display().to_string(), origin: Origin::User(path) });
         }
     }
     let file_name = format!("{name}.toml");
-    if let Some(text) = bundled_file(&file_name) {
-        return Ok(DeckFile {
-            display_name: format!("decks/{file_name}"),
-            origin: Origin::Bundled,
-            text: text.to_string(),
-        });
+    if bundled_file(&file_name).is_some() {
+        return Ok(Located { display_name: format!("decks/{file_name}"), origin: Origin::Bundled });
     }
     let known: Vec<String> = available(user_decks).into_iter().map(|(id, _)| id).collect();
     let hint = match crate::text::closest(name, known.iter().map(String::as_str)) {

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{is_valid_id, Answer, ClozePiece, Deck};
+use super::{is_valid_id, Answer, Card, ClozePiece, Deck};
 
 /// The first broken invariant of `deck`, if any.
 pub fn validate(deck: &Deck) -> Result<(), String> {
@@ -16,18 +16,27 @@ pub fn validate(deck: &Deck) -> Result<(), String> {
     }
     let mut ids = HashSet::with_capacity(deck.cards.len());
     for card in &deck.cards {
-        if !is_valid_id(&card.id.0) || !ids.insert(card.id.0.as_str()) {
-            return Err(format!("card id `{}` is invalid or repeated", card.id));
+        if !ids.insert(card.id.0.as_str()) {
+            return Err(format!("card id `{}` is repeated", card.id));
         }
-        answer_is_sound(&card.text.answer).map_err(|problem| format!("card `{}`: {problem}", card.id))?;
-        for (language, text) in &card.translations {
-            if !deck.languages.iter().skip(1).any(|declared| declared == language) {
-                return Err(format!("card `{}` has a translation in an undeclared language", card.id));
-            }
-            answer_is_sound(&text.answer).map_err(|problem| format!("card `{}` ({language}): {problem}", card.id))?;
-            if !same_shape(&card.text.answer, &text.answer) {
-                return Err(format!("card `{}`: the `{language}` translation is shaped differently", card.id));
-            }
+        validate_card(card, &deck.languages)?;
+    }
+    Ok(())
+}
+
+/// The first broken invariant of `card`, in a deck written in `languages`.
+pub fn validate_card(card: &Card, languages: &[String]) -> Result<(), String> {
+    if !is_valid_id(&card.id.0) {
+        return Err(format!("card id `{}` is invalid", card.id));
+    }
+    answer_is_sound(&card.text.answer).map_err(|problem| format!("card `{}`: {problem}", card.id))?;
+    for (language, text) in &card.translations {
+        if !languages.iter().skip(1).any(|declared| declared == language) {
+            return Err(format!("card `{}` has a translation in an undeclared language", card.id));
+        }
+        answer_is_sound(&text.answer).map_err(|problem| format!("card `{}` ({language}): {problem}", card.id))?;
+        if !same_shape(&card.text.answer, &text.answer) {
+            return Err(format!("card `{}`: the `{language}` translation is shaped differently", card.id));
         }
     }
     Ok(())
