@@ -460,3 +460,44 @@ fn using_a_deck_from_the_same_place_again_writes_nothing() {
     let elsewhere = DeckPlace { origin: "file".to_string(), place: "/decks/b.toml".to_string() };
     assert_eq!(store.remember_deck_place(&deck, &elsewhere, monday).unwrap(), Some(place));
 }
+
+/// The plan SQLite chooses for `sql`, one line per step.
+fn plan(store: &Store, sql: &str) -> String {
+    let mut statement = store.connection.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let unbound = std::iter::repeat_n(rusqlite::types::Null, statement.parameter_count());
+    let rows = statement.query_map(rusqlite::params_from_iter(unbound), |row| row.get::<_, String>(3)).unwrap();
+    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+}
+
+/// Each hot query is answered from the index meant for it, so a schema change
+/// cannot silently turn one into a scan of the review log or the card table.
+#[test]
+fn hot_queries_use_their_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let cases = [
+        // The study queue, after every answer.
+        (
+            "SELECT card FROM card_state WHERE deck = ?1 AND due_ms <= ?2 AND phase <> 'new' ORDER BY due_ms, card",
+            "card_state_by_due",
+        ),
+        // New cards introduced today.
+        (
+            "SELECT count(*) FROM card_state WHERE deck = ?1 AND first_review_ms >= ?2 AND first_review_ms < ?3",
+            "card_state_by_first_review",
+        ),
+        // One card's state: every review and every answer.
+        ("SELECT phase FROM card_state WHERE deck = ?1 AND card = ?2", "PRIMARY KEY"),
+        // `quiz undo --deck`.
+        ("SELECT max(id) FROM review WHERE deck = ?1", "review_by_deck"),
+        // A card's reviews from one on: replay after an amendment, rebuild.
+        ("SELECT id, time_ms FROM review WHERE deck = ?1 AND card = ?2 AND id >= ?3 ORDER BY id", "review_by_card"),
+        // A deck's log in time order: export, stats.
+        ("SELECT id FROM review WHERE deck = ?1 ORDER BY time_ms, id", "review_by_time"),
+    ];
+    for (sql, index) in cases {
+        let plan = plan(&store, sql);
+        assert!(plan.contains(index), "{sql}\nwanted {index}, planned:\n{plan}");
+        assert!(!plan.lines().any(|line| line.starts_with("SCAN")), "{sql}\nscans:\n{plan}");
+    }
+}
