@@ -11,14 +11,16 @@ use crate::Outcome;
 /// Replays every scheduled review of the deck through the scheduler (with the
 /// current settings) and replaces the cached states, in one transaction.
 pub fn run(app: &App) -> Result<Outcome> {
-    let opened = app.open_deck()?;
-    let scheduler = app.deck_settings(&opened.deck, &DeckFlags::default())?.scheduler;
+    // The deck's id and settings are all a replay needs: its cards are not read.
+    let catalog = app.open_deck_catalog()?;
+    let deck = catalog.header();
+    let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
     let mut store = app.open_store()?;
-    app.note_deck_place(&mut store, &opened)?;
-    let rebuilt = store.rebuild(&opened.deck.id, &scheduler)?;
+    app.note_catalog_place(&mut store, &catalog)?;
+    let rebuilt = store.rebuild(&deck.id, &scheduler)?;
     talk!("Rebuilt {} card state(s) from {} review(s).", rebuilt.cards, rebuilt.reviews);
     if app.json {
-        print_json(&json!({ "deck": opened.deck.id, "cards": rebuilt.cards, "reviews": rebuilt.reviews }))?;
+        print_json(&json!({ "deck": deck.id, "cards": rebuilt.cards, "reviews": rebuilt.reviews }))?;
     }
     Ok(Outcome::Success)
 }

@@ -406,11 +406,21 @@ fn reset_card(
     Ok(())
 }
 
+/// How many reviews a rebuild reads at a time: the before-states it corrects
+/// are written between batches, so memory stays bounded however long the log.
+const REBUILD_BATCH: i64 = 20_000;
+
+/// A card's state part-way through a rebuild.
+struct Replayed {
+    state: CardState,
+    first: Timestamp,
+    hash: String,
+}
+
+/// Recomputes every state of `deck` in one pass over its log in id order (a
+/// streaming replay: the log is read sequentially, not card by card), then
+/// writes each card's state once.
 fn rebuild_deck(transaction: &Transaction<'_>, deck: &DeckId, scheduler: &Scheduler) -> rusqlite::Result<Rebuilt> {
-    let cards: Vec<CardId> = transaction
-        .prepare("SELECT DISTINCT card FROM review WHERE deck = ?1 AND scheduled = 1 ORDER BY card")?
-        .query_map([deck], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     // States of cards without scheduled reviews go; flagged rows stay, as new cards.
     transaction.execute(
         "DELETE FROM card_state WHERE deck = ?1 AND suspended = 0 AND buried_until_ms IS NULL
@@ -424,18 +434,60 @@ fn rebuild_deck(transaction: &Transaction<'_>, deck: &DeckId, scheduler: &Schedu
          WHERE deck = ?1 AND card NOT IN (SELECT card FROM review WHERE deck = ?1 AND scheduled = 1)",
         params![deck, new.phase, new.due],
     )?;
+    let mut cards: std::collections::HashMap<String, Replayed> = std::collections::HashMap::new();
     let mut reviews = 0;
-    for card in &cards {
-        let steps = steps_from(transaction, deck, card, i64::MIN)?;
-        reviews += steps.len();
-        let (Some(first), Some(newest)) = (steps.first(), steps.last()) else { continue };
-        if let Some(state) = fold(transaction, card, None, &steps, scheduler)? {
-            write_state(transaction, deck, card, &state)?;
-            transaction.execute(
-                "UPDATE card_state SET last_hash = ?3, first_review_ms = ?4 WHERE deck = ?1 AND card = ?2",
-                params![deck, card, newest.content_hash, first.time],
+    let mut after = i64::MIN;
+    loop {
+        let mut corrections: Vec<(i64, Option<CardState>)> = Vec::new();
+        let mut read = 0;
+        {
+            let mut statement = transaction.prepare_cached(
+                "SELECT id, card, time_ms, rating, content_hash, before_phase, before_step, before_stability,
+                        before_difficulty, before_due_ms, before_last_review_ms, before_reps, before_lapses
+                 FROM review WHERE id > ?2 AND deck = ?1 AND scheduled = 1 ORDER BY id LIMIT ?3",
             )?;
+            let mut rows = statement.query(params![deck, after, REBUILD_BATCH])?;
+            while let Some(row) = rows.next()? {
+                read += 1;
+                let id: i64 = row.get(0)?;
+                let card: String = row.get(1)?;
+                let time: Timestamp = row.get(2)?;
+                let rating: Rating = row.get(3)?;
+                let hash: String = row.get(4)?;
+                let before = sql::optional_card_state(row, 5)?;
+                after = id;
+                let replayed = cards.get_mut(&card);
+                let state = replayed.as_ref().map(|replayed| replayed.state);
+                if before != state {
+                    corrections.push((id, state));
+                }
+                let from = state.unwrap_or_else(|| CardState::new_card(time));
+                let next = scheduler.review(&card, &from, rating, time);
+                match replayed {
+                    Some(replayed) => {
+                        replayed.state = next;
+                        replayed.hash = hash;
+                    }
+                    None => {
+                        cards.insert(card, Replayed { state: next, first: time, hash });
+                    }
+                }
+            }
         }
+        reviews += read;
+        for (id, before) in corrections {
+            set_before(transaction, id, before.as_ref())?;
+        }
+        if read < REBUILD_BATCH as usize {
+            break;
+        }
+    }
+    let mut finish = transaction
+        .prepare_cached("UPDATE card_state SET last_hash = ?3, first_review_ms = ?4 WHERE deck = ?1 AND card = ?2")?;
+    for (card, replayed) in &cards {
+        let card = CardId(card.clone());
+        write_state(transaction, deck, &card, &replayed.state)?;
+        finish.execute(params![deck, card, replayed.hash, replayed.first])?;
     }
     Ok(Rebuilt { cards: cards.len(), reviews })
 }
