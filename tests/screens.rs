@@ -27,20 +27,28 @@ fn reps(env: &Env, card: &str) -> u64 {
     cards.iter().find(|entry| entry["id"] == card).and_then(|entry| entry["reps"].as_u64()).unwrap_or(0)
 }
 
+/// Starts `args` at the pretend moment [`NOW`], with `--record` when `record`;
+/// without it, waits for the session to say it is a preview.
+fn start_at_pretend_time(env: &Env, args: &[&str], record: bool) -> Screen {
+    let mut args = args.to_vec();
+    args.extend(["--lang", "en", "--now", NOW]);
+    if record {
+        args.push("--record");
+    }
+    let mut screen = Screen::start(env, &args).spawn();
+    if !record {
+        screen.wait_for("Preview at 2026-03-02T09:00:00Z (--now): nothing will be recorded.");
+    }
+    screen
+}
+
 /// A session at a pretend moment (`--now` far from the clock) is a preview:
 /// it says so and records nothing, unless `--record` is given.
 #[test]
 fn a_session_at_a_pretend_time_records_nothing_without_record() {
     let env = Env::new();
     for (record, expected) in [(false, 0), (true, 1)] {
-        let mut args = vec!["--deck", DECK, "--lang", "en", "--now", NOW];
-        if record {
-            args.push("--record");
-        }
-        let mut screen = Screen::start(&env, &args).spawn();
-        if !record {
-            screen.wait_for("Preview at 2026-03-02T09:00:00Z (--now): nothing will be recorded.");
-        }
+        let mut screen = start_at_pretend_time(&env, &["--deck", DECK], record);
         screen.wait_for("Python version");
         screen.keys("3.4\r");
         screen.wait_for("Correct");
@@ -118,14 +126,7 @@ fn unreadable_input_is_asked_for_again_saying_why() {
 fn a_drill_and_an_exam_at_a_pretend_time_record_nothing_without_record() {
     for record in [false, true] {
         let env = Env::new();
-        let mut args = vec!["drill", "--deck", DECK, "--lang", "en", "--now", NOW, "--seed", "1"];
-        if record {
-            args.push("--record");
-        }
-        let mut screen = Screen::start(&env, &args).spawn();
-        if !record {
-            screen.wait_for("nothing will be recorded");
-        }
+        let mut screen = start_at_pretend_time(&env, &["drill", "--deck", DECK, "--seed", "1"], record);
         screen.wait_for("Which Python version first shipped asyncio?");
         screen.keys("3.4\r");
         screen.wait_for("Correct");
@@ -134,11 +135,8 @@ fn a_drill_and_an_exam_at_a_pretend_time_record_nothing_without_record() {
         let (code, _, stderr) = env.run(&["undo", "--deck", DECK]);
         assert_eq!(code == 0, record, "drill, record: {record}: {stderr}");
 
-        let mut args = vec!["exam", "--deck", DECK, "--lang", "en", "--now", NOW, "--seed", "1", "--tag", "asyncio"];
-        if record {
-            args.push("--record");
-        }
-        let mut screen = Screen::start(&env, &args).spawn();
+        let exam = ["exam", "--deck", DECK, "--seed", "1", "--tag", "asyncio"];
+        let mut screen = start_at_pretend_time(&env, &exam, record);
         screen.wait_for("Which Python version first shipped asyncio?");
         screen.keys("3.4\r");
         assert_eq!(screen.exit_code(), 0, "{}", screen.contents());
