@@ -113,6 +113,18 @@ fn damaged_swapped_and_crafted_entries_are_never_used() {
     assert!(matches!(&timeline.text.answer, Answer::Order { items } if !items.is_empty()));
     assert!(!entry.exists(), "the damaged entry is removed");
 
+    // A count that does not match the rows: the whole deck is parsed instead.
+    open(&setup);
+    let connection = Connection::open(&entry).unwrap();
+    connection
+        .execute("UPDATE meta SET value = ?1 WHERE key = 'count'", [postcard::to_stdvec(&3u64).unwrap()])
+        .unwrap();
+    drop(connection);
+    let catalog = open(&setup);
+    assert!(catalog.is_cached());
+    assert_eq!(as_json(&catalog.into_deck()), as_json(&parsed(&setup)));
+    assert!(!entry.exists(), "the damaged entry is removed");
+
     // An entry built from another file, put in this one's place.
     let other = setup.deck.with_file_name("other.toml");
     fs::write(&other, fs::read_to_string(&setup.deck).unwrap().replace("Every kind", "Another")).unwrap();

@@ -82,12 +82,11 @@ fn due_cards_come_before_new_ones_lowest_recall_first() {
     assert_eq!(asked.due_left, 1, "one more due card waits behind it");
 }
 
-#[test]
-fn every_kind_is_graded_and_committed() {
-    let deck = kinds_deck();
-    let (_guard, mut store) = store();
-    let steps = [
-        text("python 3.4"),
+/// Every card of the kinds deck answered right, in the order a fresh session
+/// asks them, the short card with `version`; the flashcard rated Good.
+fn every_card_right(version: &str) -> Vec<Step> {
+    vec![
+        text(version),
         Step::Pick(vec!["libev"]),
         Step::Pick(vec!["await", "async def"]),
         Step::Answer(Given::Index(1)),
@@ -96,7 +95,14 @@ fn every_kind_is_graded_and_committed() {
         Step::Pick(vec!["asyncore", "generators", "asyncio"]),
         Step::Answer(Given::Revealed),
         rate(Rating::Good),
-    ];
+    ]
+}
+
+#[test]
+fn every_kind_is_graded_and_committed() {
+    let deck = kinds_deck();
+    let (_guard, mut store) = store();
+    let steps = every_card_right("python 3.4");
     let auto = StudyOptions { auto: true, ..options(20) };
     let (prompter, summary) = session(&deck, &mut store, monday(), steps, &auto);
     let asked = prompter.asked_ids();
@@ -363,17 +369,7 @@ fn the_summary_counts_only_the_tagged_cards_and_skips_buried_ones_in_next_due() 
     let (_guard, mut store) = store();
     let auto = StudyOptions { auto: true, ..options(20) };
     // Everything answered once; an hour later everything from the first pass is due again.
-    let everything: Vec<Step> = vec![
-        text("3.4"),
-        Step::Pick(vec!["libev"]),
-        Step::Pick(vec!["await", "async def"]),
-        Step::Answer(Given::Index(1)),
-        text("2009"),
-        Step::Answer(Given::Texts(vec!["yield from".into()])),
-        Step::Pick(vec!["asyncore", "generators", "asyncio"]),
-        Step::Answer(Given::Revealed),
-        rate(Rating::Good),
-    ];
+    let everything = every_card_right("3.4");
     session(&deck, &mut store, monday(), everything, &auto);
     let later = monday().plus(Duration::hours(1));
     let (_, summary) = session(&deck, &mut store, later, [Step::Quit], &tagged("gevent"));

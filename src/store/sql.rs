@@ -60,18 +60,26 @@ macro_rules! text_column {
 text_column!(DeckId);
 text_column!(CardId);
 
-impl ToSql for Phase {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.name()))
-    }
+/// Enums stored by their name, read back only as one of their `ALL` values.
+macro_rules! named_column {
+    ($enum:ident, $what:literal) => {
+        impl ToSql for $enum {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.name()))
+            }
+        }
+
+        impl FromSql for $enum {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                let name = value.as_str()?;
+                $enum::ALL.into_iter().find(|known| known.name() == name).ok_or_else(|| unknown($what, name))
+            }
+        }
+    };
 }
 
-impl FromSql for Phase {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let name = value.as_str()?;
-        Phase::ALL.into_iter().find(|phase| phase.name() == name).ok_or_else(|| unknown("phase", name))
-    }
-}
+named_column!(Phase, "phase");
+named_column!(SessionKind, "session kind");
 
 impl ToSql for Rating {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -83,19 +91,6 @@ impl FromSql for Rating {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         let number = value.as_i64()?;
         u32::try_from(number).ok().and_then(Rating::from_number).ok_or_else(|| unknown("rating", number))
-    }
-}
-
-impl ToSql for SessionKind {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.name()))
-    }
-}
-
-impl FromSql for SessionKind {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let name = value.as_str()?;
-        SessionKind::ALL.into_iter().find(|kind| kind.name() == name).ok_or_else(|| unknown("session kind", name))
     }
 }
 
