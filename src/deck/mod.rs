@@ -10,7 +10,7 @@ mod parse;
 mod source;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{CardEntry, Catalog};
 pub use cloze::{parse_cloze, render_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;

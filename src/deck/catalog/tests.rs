@@ -66,6 +66,60 @@ fn a_cached_deck_equals_the_parsed_one_card_by_card_and_whole() {
 }
 
 #[test]
+fn entries_positions_and_the_stream_agree_with_the_parsed_deck() {
+    let setup = setup();
+    open(&setup);
+    let cached = open(&setup);
+    assert!(cached.is_cached());
+    let parsed = parsed(&setup);
+    assert_eq!(cached.entries(), parsed.cards.iter().map(CardEntry::of).collect::<Vec<_>>());
+    for (position, card) in parsed.cards.iter().enumerate() {
+        assert_eq!(cached.card_at(position).map(|card| card.id), Some(card.id.clone()));
+    }
+    assert!(cached.card_at(parsed.cards.len()).is_none());
+    let mut streamed = Vec::new();
+    cached
+        .for_each_card(|card| {
+            streamed.push(serde_json::to_value(card).unwrap());
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(serde_json::Value::Array(streamed), as_json(&parsed)["cards"]);
+}
+
+#[test]
+fn a_stream_that_meets_a_damaged_card_goes_on_from_the_file_without_repeating_a_card() {
+    let setup = setup();
+    open(&setup);
+    let name = entries(&setup.cache).into_iter().find(|name| name.starts_with("catalog-")).unwrap();
+    let connection = Connection::open(setup.cache.join(name)).unwrap();
+    connection.execute("UPDATE card SET body = x'00' WHERE position = 2", []).unwrap();
+    drop(connection);
+    let catalog = open(&setup);
+    let mut ids = Vec::new();
+    catalog
+        .for_each_card(|card| {
+            ids.push(card.id.0.clone());
+            Ok(())
+        })
+        .unwrap();
+    let parsed: Vec<String> = parsed(&setup).cards.iter().map(|card| card.id.0.clone()).collect();
+    assert_eq!(ids, parsed);
+}
+
+#[test]
+fn a_memo_is_worked_out_once_and_read_back_by_the_next_command() {
+    let setup = setup();
+    open(&setup);
+    let first: Vec<String> = open(&setup).memo("test-1", || vec!["worked out".to_string()]);
+    let second: Vec<String> = open(&setup).memo("test-1", || unreachable!("read back, not worked out"));
+    assert_eq!(first, second);
+    // Without an entry there is nothing to keep it in.
+    let parsed = Catalog::open(setup.deck.to_str().unwrap(), None, None).unwrap();
+    assert_eq!(parsed.memo("test-1", || 7u32), 7);
+}
+
+#[test]
 fn an_edited_deck_is_parsed_again_even_with_its_size_and_time_kept() {
     let setup = setup();
     open(&setup);

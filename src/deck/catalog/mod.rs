@@ -1,0 +1,304 @@
+//! Decks opened through a catalog: the parsed deck kept as an indexed card
+//! table, so a command that needs one card reads one card.
+//!
+//! Parsing a deck costs more than everything else a command does, and grows
+//! with the deck: a 100,000-card file is 88 MB of TOML. A deck that loaded
+//! without errors is saved under the cache folder as a small SQLite database,
+//! one per deck file: the deck's header (everything but its cards), one row
+//! per card (its position, id and postcard-encoded body) and what the file
+//! looked like when it was read. The next command trusts the entry without
+//! reading the deck file when the file's size, modification time and inode are
+//! unchanged and the file was last modified well before it was read (a file
+//! written again within the same clock tick could otherwise look unchanged,
+//! the "racy" case git's index handles the same way); otherwise it reads the
+//! text and compares its BLAKE3 hash. Anything else builds the entry again.
+//!
+//! The cache can make a command faster, never fail it or change its result:
+//! every card decoded from an entry must decode completely and keep the
+//! deck's invariants ([`validate_card`]); an entry that does not is removed
+//! and the deck parsed from its file instead. Entries are written to a
+//! temporary file and renamed into place. The folder keeps at most
+//! [`MAX_ENTRIES`] entries and [`MAX_BYTES`] bytes, oldest dropped first.
+
+mod entry;
+
+use std::cell::OnceCell;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use entry::decode_card;
+use entry::{entry_path, read_entry, write_entry, Built, Opened};
+
+use super::{load, Card, CardId, Deck, Diagnostic, Origin};
+use crate::error::{Error, Result};
+
+/// The most entries the folder keeps.
+pub const MAX_ENTRIES: usize = 32;
+/// The most bytes the folder's entries take together.
+pub const MAX_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// What a command knows of a card without decoding it: enough to pick,
+/// filter and count cards, and to notice an edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardEntry {
+    /// The card's id.
+    pub id: CardId,
+    /// Its tags, the first being its section.
+    pub tags: Vec<String>,
+    /// Its content hash.
+    pub content_hash: String,
+}
+
+impl CardEntry {
+    /// The entry of a decoded card.
+    pub fn of(card: &Card) -> CardEntry {
+        CardEntry { id: card.id.clone(), tags: card.tags.clone(), content_hash: card.content_hash.clone() }
+    }
+}
+
+/// A deck opened for a command: its header at once, its cards on demand.
+#[derive(Debug)]
+pub struct Catalog {
+    /// The deck without its cards.
+    header: Deck,
+    /// How messages name the file.
+    pub name: String,
+    /// Where the file came from.
+    pub origin: Origin,
+    cards: Cards,
+    /// Warnings found when the deck was parsed now (none when it came from the cache).
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+enum Cards {
+    /// Parsed for this command.
+    Parsed(Vec<Card>),
+    /// In a cache entry; parsed from the file after all if the entry is damaged.
+    Stored { connection: Connection, path: PathBuf, count: usize, parsed: OnceCell<Vec<Card>> },
+}
+
+impl Catalog {
+    /// Opens the deck `name` (a path, or an id looked up in `user_decks`,
+    /// then among the bundled decks) through the entries in `cache`, failing
+    /// if the deck has errors.
+    pub fn open(name: &str, user_decks: Option<&Path>, cache: Option<&Path>) -> Result<Catalog> {
+        let located = super::source::locate(name, user_decks)?;
+        if let Some(folder) = cache {
+            let path = entry_path(folder, &located.display_name, &located.origin);
+            if let Some(Opened { connection, header, count }) = read_entry(&path, &located) {
+                return Ok(Catalog {
+                    header,
+                    name: located.display_name,
+                    origin: located.origin,
+                    cards: Cards::Stored { connection, path, count, parsed: OnceCell::new() },
+                    warnings: Vec::new(),
+                });
+            }
+        }
+        let file = located.read()?;
+        let read_ns = entry::now_ns();
+        let loaded = load(&file);
+        let errors = loaded.error_count();
+        let deck = match loaded.deck {
+            Some(deck) if errors == 0 => deck,
+            _ => return Err(Error::InvalidDeck { path: file.display_name.clone(), count: errors }),
+        };
+        let mut header = deck;
+        let cards = std::mem::take(&mut header.cards);
+        if let Some(folder) = cache {
+            let built = Built::now(&file.origin, &file.text, read_ns);
+            write_entry(folder, &entry_path(folder, &file.display_name, &file.origin), &header, &cards, &built);
+        }
+        Ok(Catalog {
+            header,
+            name: file.display_name,
+            origin: file.origin,
+            cards: Cards::Parsed(cards),
+            warnings: loaded.diagnostics,
+        })
+    }
+
+    /// The deck's id, title, languages, settings… without its cards.
+    pub fn header(&self) -> &Deck {
+        &self.header
+    }
+
+    /// How many cards the deck has.
+    pub fn len(&self) -> usize {
+        match &self.cards {
+            Cards::Parsed(cards) => cards.len(),
+            Cards::Stored { count, .. } => *count,
+        }
+    }
+
+    /// Whether the deck has no cards.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The card `id`, if the deck has it.
+    pub fn card(&self, id: &str) -> Option<Card> {
+        self.decoded("SELECT body FROM card WHERE id = ?1", id, |card| card.id.0 == id)
+            .unwrap_or_else(|cards| cards.iter().find(|card| card.id.0 == id).cloned())
+    }
+
+    /// The card at `position` in deck order (0 first), if there is one.
+    pub fn card_at(&self, position: usize) -> Option<Card> {
+        let Ok(at) = i64::try_from(position) else { return None };
+        self.decoded("SELECT body FROM card WHERE position = ?1", at, |_| true)
+            .unwrap_or_else(|cards| cards.get(position).cloned())
+    }
+
+    /// One card decoded from the entry (`Ok`), or the parsed cards to look in
+    /// (`Err`) when they are at hand or the entry turned out damaged.
+    fn decoded(
+        &self,
+        sql: &str,
+        key: impl rusqlite::ToSql,
+        expected: impl Fn(&Card) -> bool,
+    ) -> std::result::Result<Option<Card>, &[Card]> {
+        let Cards::Stored { connection, parsed, .. } = &self.cards else { return Err(self.parsed()) };
+        if let Some(cards) = parsed.get() {
+            return Err(cards);
+        }
+        let body: Option<Vec<u8>> = connection
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.query_row([key], |row| row.get(0)).optional())
+            .map_err(|_| self.fallback())?;
+        let Some(body) = body else { return Ok(None) };
+        match decode_card(&body, &self.header.languages).filter(|card| expected(card)) {
+            Some(card) => Ok(Some(card)),
+            None => Err(self.fallback()),
+        }
+    }
+
+    /// Every card's entry, in deck order, without decoding a card.
+    pub fn entries(&self) -> Vec<CardEntry> {
+        if let Cards::Stored { connection, parsed, count, .. } = &self.cards {
+            if parsed.get().is_none() {
+                if let Some(entries) = stored_entries(connection, *count) {
+                    return entries;
+                }
+            }
+        }
+        self.parsed().iter().map(CardEntry::of).collect()
+    }
+
+    /// Every card id, in deck order.
+    pub fn ids(&self) -> Vec<String> {
+        self.entries().into_iter().map(|entry| entry.id.0).collect()
+    }
+
+    /// Calls `visit` with each card in deck order, decoding one at a time, and
+    /// stops at its first error.
+    pub fn for_each_card(&self, mut visit: impl FnMut(&Card) -> Result<()>) -> Result<()> {
+        let mut visited = 0;
+        if let Cards::Stored { connection, parsed, .. } = &self.cards {
+            if parsed.get().is_none() {
+                let streamed = (|| -> rusqlite::Result<Option<Result<()>>> {
+                    let mut statement = connection.prepare("SELECT body FROM card ORDER BY position")?;
+                    let mut rows = statement.query([])?;
+                    while let Some(row) = rows.next()? {
+                        if visited == self.len() {
+                            return Ok(None); // more rows than the header counts
+                        }
+                        let Some(card) = decode_card(row.get_ref(0)?.as_blob()?, &self.header.languages) else {
+                            return Ok(None);
+                        };
+                        if let Err(error) = visit(&card) {
+                            return Ok(Some(Err(error)));
+                        }
+                        visited += 1;
+                    }
+                    Ok(Some(Ok(())))
+                })();
+                match streamed {
+                    Ok(Some(result)) if visited == self.len() || result.is_err() => return result,
+                    // A damaged entry: go on from the parsed file where the entry failed.
+                    _ => {}
+                }
+                self.fallback();
+            }
+        }
+        self.parsed().iter().skip(visited).try_for_each(visit)
+    }
+
+    /// The whole deck, every card decoded.
+    pub fn into_deck(self) -> Deck {
+        let mut cards = Vec::with_capacity(self.len());
+        // Collecting cannot fail.
+        let _ = self.for_each_card(|card| {
+            cards.push(card.clone());
+            Ok(())
+        });
+        Deck { cards, ..self.header }
+    }
+
+    /// Whether the cards come from a cache entry (not parsed for this command).
+    pub fn is_cached(&self) -> bool {
+        matches!(&self.cards, Cards::Stored { parsed, .. } if parsed.get().is_none())
+    }
+
+    /// A value worked out from every card (a lexicon, say), kept in the entry
+    /// beside them so the next command reads it instead of working it out.
+    /// `key` names it, with its format's version; a value that no longer
+    /// decodes is worked out again.
+    pub fn memo<T: Serialize + DeserializeOwned>(&self, key: &str, work_out: impl FnOnce() -> T) -> T {
+        let Cards::Stored { connection, path, .. } = &self.cards else { return work_out() };
+        let key = format!("memo:{key}");
+        let kept: Option<Vec<u8>> =
+            connection.query_row("SELECT value FROM meta WHERE key = ?1", [&key], |row| row.get(0)).ok();
+        if let Some(value) = kept.and_then(|bytes| postcard::from_bytes(&bytes).ok()) {
+            return value;
+        }
+        let value = work_out();
+        if let Ok(bytes) = postcard::to_stdvec(&value) {
+            entry::write_memo(path, &key, &bytes);
+        }
+        value
+    }
+
+    /// The cards parsed for this command, or after a damaged entry was found.
+    fn parsed(&self) -> &[Card] {
+        match &self.cards {
+            Cards::Parsed(cards) => cards,
+            Cards::Stored { parsed, .. } => parsed.get().map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The cards parsed from the deck file, after a damaged entry was found
+    /// (and removed). A file that no longer parses gives no cards: the
+    /// command goes on with what it has, and the next one reports the file.
+    fn fallback(&self) -> &[Card] {
+        let Cards::Stored { path, parsed, .. } = &self.cards else { return self.parsed() };
+        parsed.get_or_init(|| {
+            let _ = fs::remove_file(path);
+            let file = super::source::Located { display_name: self.name.clone(), origin: self.origin.clone() };
+            file.read().ok().and_then(|file| load(&file).deck).map(|deck| deck.cards).unwrap_or_default()
+        })
+    }
+}
+
+/// Every card's entry from the card table, if the rows are sound: as many as
+/// the header says, tags that decode, no id twice.
+fn stored_entries(connection: &Connection, count: usize) -> Option<Vec<CardEntry>> {
+    let mut statement = connection.prepare("SELECT id, tags, hash FROM card ORDER BY position").ok()?;
+    let mut rows = statement.query([]).ok()?;
+    let mut entries = Vec::with_capacity(count);
+    while let Some(row) = rows.next().ok()? {
+        let id: String = row.get(0).ok()?;
+        let tags: Vec<String> = postcard::from_bytes(row.get_ref(1).ok()?.as_blob().ok()?).ok()?;
+        let content_hash: String = row.get(2).ok()?;
+        entries.push(CardEntry { id: CardId(id), tags, content_hash });
+    }
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    (entries.len() == count && entries.iter().all(|entry| seen.insert(entry.id.0.as_str()))).then_some(entries)
+}
+
+#[cfg(test)]
+mod tests;
