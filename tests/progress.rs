@@ -65,6 +65,37 @@ fn now_travels_in_time() {
 }
 
 #[test]
+fn stats_counts_todays_reviews_the_streak_and_the_retention_of_graduated_cards() {
+    let env = Env::new();
+    let deck = fixture_deck("kinds.toml");
+    // Three days in a row, a gap, then today (Jan 10): a streak of one, then two.
+    review(&env, &deck, "gevent-year", "easy", "2026-01-01T09:00:00Z");
+    review(&env, &deck, "stdlib-version", "good", "2026-01-02T09:00:00Z");
+    review(&env, &deck, "stdlib-version", "good", "2026-01-03T09:00:00Z");
+    // gevent-year graduated with Easy: these two are reviews of a mature card.
+    review(&env, &deck, "gevent-year", "again", "2026-01-09T09:00:00Z");
+    review(&env, &deck, "loop-library", "good", "2026-01-10T08:00:00Z");
+    let stats = |now: &str| -> Value {
+        let (code, stdout, stderr) = env.run(&["stats", "--deck", &deck, "--json", "--now", now]);
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str(&stdout).unwrap()
+    };
+    let today = stats("2026-01-10T12:00:00Z");
+    assert_eq!(today["reviews_today"], 1);
+    assert_eq!(today["streak_days"], 2);
+    assert_eq!(today["retention_reviews_30d"], 1);
+    assert_eq!(today["true_retention_30d"], 0.0);
+    let earlier = stats("2026-01-03T23:00:00Z");
+    assert_eq!(earlier["streak_days"], 3);
+    assert_eq!(earlier["reviews_today"], 1);
+    assert_eq!(earlier["retention_reviews_30d"], 0);
+    assert_eq!(earlier["true_retention_30d"], Value::Null);
+    // Yesterday's streak still counts before today's first review.
+    assert_eq!(stats("2026-01-04T09:00:00Z")["streak_days"], 3);
+    assert_eq!(stats("2026-01-05T09:00:00Z")["streak_days"], 0);
+}
+
+#[test]
 fn undo_restores_the_exact_previous_state() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");

@@ -1,45 +1,37 @@
 //! `quiz stats`: progress per deck.
+//!
+//! Nothing here grows with the review log in memory: the cards' entries come
+//! from the deck's catalog (no card decoded), the review counts from the
+//! store's indexes, a day or a span at a time.
 
-use std::collections::HashSet;
+use chrono::Duration;
 
-use crate::deck::{self, Deck};
+use crate::clock::start_of_local_day;
+use crate::deck::{self, Catalog};
 use crate::error::Result;
 use crate::output::{print, print_json};
-use crate::report::{self, stats::DeckStats};
+use crate::report::stats::{self as figures, CardFigures, DeckStats, ReviewFigures};
+use crate::report::{self};
 use crate::settings::{App, DeckFlags};
+use crate::store::Store;
 use crate::Outcome;
 
 /// Prints statistics for `--deck`, or for every deck that loads.
 pub fn run(app: &App) -> Result<Outcome> {
-    let decks: Vec<Deck> = match &app.deck {
-        Some(_) => vec![app.open_deck()?.deck],
+    let catalogs: Vec<Catalog> = match &app.deck {
+        Some(_) => vec![app.open_deck_catalog()?],
         None => {
             let user_decks = app.user_decks();
             deck::available(user_decks.as_deref())
                 .into_iter()
-                .filter_map(|(id, _)| app.open_named_deck(&id).ok())
-                .map(|opened| opened.deck)
+                .filter_map(|(id, _)| app.open_catalog(&id).ok())
                 .collect()
         }
     };
     let store = app.existing_store()?;
-    let mut all = Vec::with_capacity(decks.len());
-    for deck in &decks {
-        let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
-        let (stored, reviews, exams, orphans) = match &store {
-            Some(store) => {
-                let ids: HashSet<&str> = deck.cards.iter().map(|card| card.id.0.as_str()).collect();
-                let orphans = store
-                    .card_ids_with_history(&deck.id)?
-                    .into_iter()
-                    .filter(|id| !ids.contains(id.0.as_str()))
-                    .map(|id| id.0)
-                    .collect();
-                (store.cards(&deck.id)?, store.reviews(Some(&deck.id))?, store.exams(Some(&deck.id))?, orphans)
-            }
-            None => Default::default(),
-        };
-        all.push(report::stats::compute(deck, &stored, &reviews, &exams, orphans, &scheduler, app.now));
+    let mut all = Vec::with_capacity(catalogs.len());
+    for catalog in &catalogs {
+        all.push(deck_stats(app, catalog, store.as_ref())?);
     }
     if app.json {
         match (app.deck.is_some(), all.as_slice()) {
@@ -51,4 +43,32 @@ pub fn run(app: &App) -> Result<Outcome> {
         print(&texts.join("\n"))?;
     }
     Ok(Outcome::Success)
+}
+
+fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<DeckStats> {
+    let deck = catalog.header();
+    let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
+    let now = app.now;
+    let mut cards = CardFigures::new(now);
+    let Some(store) = store else {
+        catalog.for_each_entry(|entry| cards.add(&entry, None, &scheduler));
+        return Ok(figures::compute(deck, cards, ReviewFigures::default(), &[], Vec::new()));
+    };
+    let stored = store.cards(&deck.id)?;
+    catalog.for_each_entry(|entry| cards.add(&entry, stored.get(&entry.id), &scheduler));
+    drop(stored);
+    let orphans = catalog.lacking(&store.card_ids_with_history(&deck.id)?).into_iter().map(|id| id.0).collect();
+    let today = now.local_day();
+    let day_start = start_of_local_day(today).unwrap_or(now);
+    let reviews = ReviewFigures {
+        today: store.tally_reviews(&deck.id, day_start, now)?,
+        month: store.tally_reviews(&deck.id, now.plus(-Duration::days(30)), now)?,
+        streak_days: figures::streak(today, |day| {
+            let start = start_of_local_day(day).unwrap_or(now);
+            let end = start_of_local_day(day + Duration::days(1)).unwrap_or(now);
+            store.any_review_between(&deck.id, start, end)
+        })?,
+    };
+    let exams = store.exams(Some(&deck.id))?;
+    Ok(figures::compute(deck, cards, reviews, &exams, orphans))
 }

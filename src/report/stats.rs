@@ -1,14 +1,14 @@
 //! Progress statistics for one deck, computed from the store's rows; pure.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::clock::{start_of_local_day, Timestamp};
-use crate::deck::{CardId, Deck};
+use crate::clock::Timestamp;
+use crate::deck::{CardEntry, Deck};
 use crate::schedule::{Phase, Scheduler};
-use crate::store::{ExamAttempt, LoggedReview, StoredCard};
+use crate::store::{ExamAttempt, ReviewTally, StoredCard};
 
 /// Days in the due forecast.
 pub const FORECAST_DAYS: usize = 14;
@@ -102,29 +102,57 @@ pub struct DeckStats {
     pub exams: Vec<ExamLine>,
 }
 
-/// Computes a deck's statistics at `now`.
-pub fn compute(
-    deck: &Deck,
-    stored: &HashMap<CardId, StoredCard>,
-    reviews: &[LoggedReview],
-    exams: &[ExamAttempt],
-    orphans: Vec<String>,
-    scheduler: &Scheduler,
-    now: Timestamp,
-) -> DeckStats {
-    let today = now.local_day();
-    let end_of_today = now.start_of_next_local_day();
-    let mut states = StateCounts::default();
-    let mut forecast: Vec<ForecastDay> =
-        (0..FORECAST_DAYS).map(|offset| ForecastDay { date: today + Duration::days(offset as i64), due: 0 }).collect();
-    let mut due_now = 0;
-    let mut due_today = 0;
-    let mut changed = Vec::new();
-    let mut tag_recall: BTreeMap<String, (usize, f64)> = BTreeMap::new();
+/// What the store says of a deck's reviews, as `quiz stats` reports it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReviewFigures {
+    /// Reviews since the start of today.
+    pub today: ReviewTally,
+    /// Reviews in the last 30 days.
+    pub month: ReviewTally,
+    /// Consecutive days with a review, up to today (or yesterday).
+    pub streak_days: usize,
+}
 
-    for card in &deck.cards {
-        let entry = stored.get(&card.id);
+/// What a deck's cards add up to, one card at a time (a deck may have
+/// 100,000: they are never all in memory at once).
+#[derive(Clone, Debug)]
+pub struct CardFigures {
+    now: Timestamp,
+    end_of_today: Timestamp,
+    cards: usize,
+    states: StateCounts,
+    forecast: Vec<ForecastDay>,
+    due_now: usize,
+    due_today: usize,
+    changed: Vec<String>,
+    tag_recall: BTreeMap<String, (usize, f64)>,
+}
+
+impl CardFigures {
+    /// Nothing counted yet, at `now`.
+    pub fn new(now: Timestamp) -> CardFigures {
+        let today = now.local_day();
+        CardFigures {
+            now,
+            end_of_today: now.start_of_next_local_day(),
+            cards: 0,
+            states: StateCounts::default(),
+            forecast: (0..FORECAST_DAYS)
+                .map(|offset| ForecastDay { date: today + Duration::days(offset as i64), due: 0 })
+                .collect(),
+            due_now: 0,
+            due_today: 0,
+            changed: Vec::new(),
+            tag_recall: BTreeMap::new(),
+        }
+    }
+
+    /// Counts one card of the deck, with its stored state if it has one.
+    pub fn add(&mut self, card: &CardEntry, entry: Option<&StoredCard>, scheduler: &Scheduler) {
+        let now = self.now;
+        self.cards += 1;
         let phase = entry.map(|entry| entry.state.phase).unwrap_or(Phase::New);
+        let states = &mut self.states;
         match phase {
             Phase::New => states.new += 1,
             Phase::Learning => states.learning += 1,
@@ -133,50 +161,48 @@ pub fn compute(
         }
         let recall = entry.and_then(|entry| scheduler.retrievability(&entry.state, now)).unwrap_or(0.0);
         for tag in &card.tags {
-            let slot = tag_recall.entry(tag.clone()).or_default();
+            let slot = match self.tag_recall.get_mut(tag) {
+                Some(slot) => slot,
+                None => self.tag_recall.entry(tag.clone()).or_default(),
+            };
             slot.0 += 1;
             slot.1 += recall;
         }
-        let Some(entry) = entry else { continue };
+        let Some(entry) = entry else { return };
         if entry.last_hash.as_deref().is_some_and(|hash| hash != card.content_hash) {
-            changed.push(card.id.0.clone());
+            self.changed.push(card.id.0.clone());
         }
         if entry.suspended {
             states.suspended += 1;
-            continue;
+            return;
         }
         if phase == Phase::New {
-            continue;
+            return;
         }
         let due = entry.state.due;
-        if due <= now {
-            due_now += 1;
-        }
-        if due < end_of_today {
-            due_today += 1;
-        }
-        let offset = (due.local_day() - today).num_days().max(0) as usize;
-        if let Some(day) = forecast.get_mut(offset) {
+        self.due_now += usize::from(due <= now);
+        self.due_today += usize::from(due < self.end_of_today);
+        let offset = (due.local_day() - now.local_day()).num_days().max(0) as usize;
+        if let Some(day) = self.forecast.get_mut(offset) {
             day.due += 1;
         }
     }
+}
 
-    let day_start = start_of_local_day(today).unwrap_or(now);
-    let memory_reviews: Vec<&LoggedReview> = reviews.iter().filter(|review| review.kind.moves_schedule()).collect();
-    let reviews_today = memory_reviews.iter().filter(|review| review.time >= day_start && review.time <= now).count();
-    let review_days: BTreeSet<NaiveDate> = reviews.iter().map(|review| review.time.local_day()).collect();
-    let streak_days = streak(&review_days, today);
+/// A deck's statistics from its header, what its cards add up to and what
+/// the store holds for it.
+pub fn compute(
+    deck: &Deck,
+    cards: CardFigures,
+    reviews: ReviewFigures,
+    exams: &[ExamAttempt],
+    orphans: Vec<String>,
+) -> DeckStats {
+    let month = reviews.month;
+    let true_retention_30d = (month.mature > 0).then(|| month.recalled as f64 / month.mature as f64);
 
-    let month_ago = now.plus(-Duration::days(30));
-    let mature: Vec<&&LoggedReview> = memory_reviews
-        .iter()
-        .filter(|review| review.time >= month_ago && review.time <= now)
-        .filter(|review| review.state_before.is_some_and(|state| state.phase == Phase::Review))
-        .collect();
-    let recalled = mature.iter().filter(|review| review.rating != crate::schedule::Rating::Again).count();
-    let true_retention_30d = (!mature.is_empty()).then(|| recalled as f64 / mature.len() as f64);
-
-    let mastery = tag_recall
+    let mastery = cards
+        .tag_recall
         .into_iter()
         .map(|(tag, (cards, total))| TagMastery { tag, cards, mastery: total / cards.max(1) as f64 })
         .collect();
@@ -197,48 +223,50 @@ pub fn compute(
     DeckStats {
         deck: deck.id.0.clone(),
         title: deck.title.clone(),
-        cards: deck.cards.len(),
-        states,
-        due_now,
-        due_today,
-        forecast,
-        reviews_today,
-        streak_days,
+        cards: cards.cards,
+        states: cards.states,
+        due_now: cards.due_now,
+        due_today: cards.due_today,
+        forecast: cards.forecast,
+        reviews_today: reviews.today.memory,
+        streak_days: reviews.streak_days,
         true_retention_30d,
-        retention_reviews_30d: mature.len(),
+        retention_reviews_30d: month.mature,
         mastery,
-        changed,
+        changed: cards.changed,
         orphans,
         exams,
     }
 }
 
-/// Consecutive days with a review, ending today, or yesterday when today has none yet.
-fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
-    let mut day = if days.contains(&today) { today } else { today - Duration::days(1) };
+/// Consecutive days with a review, ending today, or yesterday when today has
+/// none yet; `reviewed` says whether a day has one, asked a day at a time.
+pub fn streak<E>(today: NaiveDate, mut reviewed: impl FnMut(NaiveDate) -> Result<bool, E>) -> Result<usize, E> {
+    let mut day = if reviewed(today)? { today } else { today - Duration::days(1) };
     let mut count = 0;
-    while days.contains(&day) {
+    while reviewed(day)? {
         count += 1;
         day -= Duration::days(1);
     }
-    count
+    Ok(count)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     #[test]
     fn streak_counts_back_from_today_or_yesterday() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-        let days: BTreeSet<NaiveDate> =
-            [8, 9, 10].iter().map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap()).collect();
-        assert_eq!(streak(&days, today), 3);
-        let no_today: BTreeSet<NaiveDate> =
-            [7, 8, 9].iter().map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap()).collect();
-        assert_eq!(streak(&no_today, today), 3);
-        let gap: BTreeSet<NaiveDate> =
-            [7, 8].iter().map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap()).collect();
-        assert_eq!(streak(&gap, today), 0);
+        let streak_over = |days: [u32; 3]| {
+            let days: BTreeSet<NaiveDate> =
+                days.iter().map(|day| NaiveDate::from_ymd_opt(2026, 3, *day).unwrap()).collect();
+            streak(today, |day| Ok::<_, ()>(days.contains(&day))).unwrap()
+        };
+        assert_eq!(streak_over([8, 9, 10]), 3);
+        assert_eq!(streak_over([7, 8, 9]), 3);
+        assert_eq!(streak_over([6, 7, 8]), 0);
     }
 }

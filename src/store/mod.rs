@@ -6,6 +6,7 @@
 //! processes compose. Nothing else in the crate talks SQL.
 
 mod open;
+mod queries;
 mod sql;
 mod write;
 
@@ -18,7 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::clock::Timestamp;
 use crate::deck::{CardId, DeckId};
 use crate::error::{Error, Result};
-use crate::schedule::{CardState, Rating};
+use crate::schedule::{CardState, Phase, Rating};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 pub use write::{Pending, Rebuilt};
@@ -62,6 +63,17 @@ impl SessionKind {
             SessionKind::Drill => false,
         }
     }
+}
+
+/// Counts of a deck's reviews over a span, for `quiz stats`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReviewTally {
+    /// Reviews that moved a schedule (drills left out).
+    pub memory: usize,
+    /// Of those, reviews of a graduated card (in the review phase before it).
+    pub mature: usize,
+    /// Of those, the ones recalled (not rated Again).
+    pub recalled: usize,
 }
 
 /// One review to append to the log.
@@ -228,8 +240,7 @@ impl Store {
 
     /// The cached state of every card of `deck` that has one.
     pub fn cards(&self, deck: &DeckId) -> Result<HashMap<CardId, StoredCard>> {
-        let sql = format!("SELECT card, {} FROM card_state WHERE deck = ?1", sql::STORED_COLUMNS);
-        let mut statement = self.connection.prepare_cached(&sql).at(&self.path)?;
+        let mut statement = self.connection.prepare_cached(queries::DECK_CARDS).at(&self.path)?;
         let rows = statement.query_map([deck], |row| Ok((row.get(0)?, sql::stored_card(row, 1)?))).at(&self.path)?;
         rows.collect::<rusqlite::Result<HashMap<_, _>>>().at(&self.path)
     }
@@ -237,11 +248,7 @@ impl Store {
     /// The cards of `deck` that have been reviewed and fall due by `until`
     /// (suspended and buried ones included: the caller decides), soonest first.
     pub fn cards_due_by(&self, deck: &DeckId, until: Timestamp) -> Result<Vec<(CardId, StoredCard)>> {
-        let sql = format!(
-            "SELECT card, {} FROM card_state WHERE deck = ?1 AND due_ms <= ?2 AND phase <> 'new' ORDER BY due_ms, card",
-            sql::STORED_COLUMNS
-        );
-        let mut statement = self.connection.prepare_cached(&sql).at(&self.path)?;
+        let mut statement = self.connection.prepare_cached(queries::DUE_BY).at(&self.path)?;
         let rows = statement
             .query_map(params![deck, until], |row| Ok((row.get(0)?, sql::stored_card(row, 1)?)))
             .at(&self.path)?;
@@ -268,6 +275,43 @@ impl Store {
         rows.at(&self.path)
     }
 
+    /// Calls `visit` with each review of `deck`, oldest first, one row at a
+    /// time (the log may hold millions), stopping at its first error.
+    pub fn for_each_review(&self, deck: &DeckId, mut visit: impl FnMut(&LoggedReview) -> Result<()>) -> Result<()> {
+        let mut statement = self.connection.prepare_cached(queries::DECK_LOG).at(&self.path)?;
+        let mut rows = statement.query([deck]).at(&self.path)?;
+        while let Some(row) = rows.next().at(&self.path)? {
+            visit(&sql::logged_review(row).at(&self.path)?)?;
+        }
+        Ok(())
+    }
+
+    /// Counts the reviews of `deck` in `[from, to]` that `quiz stats` reports.
+    pub fn tally_reviews(&self, deck: &DeckId, from: Timestamp, to: Timestamp) -> Result<ReviewTally> {
+        let mut statement = self.connection.prepare_cached(queries::REVIEWS_BETWEEN).at(&self.path)?;
+        let mut rows = statement.query(params![deck, from, to]).at(&self.path)?;
+        let mut tally = ReviewTally::default();
+        while let Some(row) = rows.next().at(&self.path)? {
+            let kind: SessionKind = row.get(0).at(&self.path)?;
+            if !kind.moves_schedule() {
+                continue;
+            }
+            tally.memory += 1;
+            let before: Option<Phase> = row.get(2).at(&self.path)?;
+            if before == Some(Phase::Review) {
+                tally.mature += 1;
+                let rating: Rating = row.get(1).at(&self.path)?;
+                tally.recalled += usize::from(rating != Rating::Again);
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Whether `deck` has any review (of any kind) in `[from, to)`.
+    pub fn any_review_between(&self, deck: &DeckId, from: Timestamp, to: Timestamp) -> Result<bool> {
+        self.connection.query_row(queries::ANY_REVIEW_BETWEEN, params![deck, from, to], |row| row.get(0)).at(&self.path)
+    }
+
     /// The review with log id `id`, if it exists.
     pub fn review(&self, id: i64) -> Result<Option<LoggedReview>> {
         let sql = format!("SELECT {} FROM review WHERE id = ?1", sql::REVIEW_COLUMNS);
@@ -277,9 +321,7 @@ impl Store {
     /// The newest review (of `deck`, if given).
     pub fn newest_review(&self, deck: Option<&DeckId>) -> Result<Option<LoggedReview>> {
         let newest: Option<i64> = match deck {
-            Some(deck) => {
-                self.connection.query_row("SELECT max(id) FROM review WHERE deck = ?1", [deck], |row| row.get(0))
-            }
+            Some(deck) => self.connection.query_row(queries::NEWEST_OF_DECK, [deck], |row| row.get(0)),
             None => self.connection.query_row("SELECT max(id) FROM review", [], |row| row.get(0)),
         }
         .at(&self.path)?;
@@ -292,26 +334,22 @@ impl Store {
     /// Cards of `deck` whose first scheduled review falls in `[from, to)`: the new
     /// cards started in that span, for the daily limit across sessions.
     pub fn new_cards_started(&self, deck: &DeckId, from: Timestamp, to: Timestamp) -> Result<u32> {
-        self.connection
-            .query_row(
-                "SELECT count(*) FROM card_state WHERE deck = ?1 AND first_review_ms >= ?2 AND first_review_ms < ?3",
-                params![deck, from, to],
-                |row| row.get(0),
-            )
-            .at(&self.path)
+        self.connection.query_row(queries::NEW_STARTED, params![deck, from, to], |row| row.get(0)).at(&self.path)
     }
 
-    /// Card ids of `deck` that have reviews or state, for listing orphans.
+    /// Card ids of `deck` that have reviews or state, for listing orphans, in order.
     pub fn card_ids_with_history(&self, deck: &DeckId) -> Result<Vec<CardId>> {
-        let mut statement = self
-            .connection
-            .prepare(
-                "SELECT card FROM card_state WHERE deck = ?1 UNION SELECT DISTINCT card FROM review WHERE deck = ?1 ORDER BY 1",
-            )
-            .at(&self.path)?;
-        let ids: rusqlite::Result<Vec<CardId>> =
-            statement.query_map([deck], |row| row.get(0)).at(&self.path)?.collect();
-        ids.at(&self.path)
+        // A scheduled review leaves a card state; only drills do not. Two
+        // index walks, merged here (SQLite's UNION would sort them again).
+        let mut ids = std::collections::BTreeSet::new();
+        for sql in [queries::CARDS_WITH_STATE, queries::CARDS_DRILLED] {
+            let mut statement = self.connection.prepare_cached(sql).at(&self.path)?;
+            let mut rows = statement.query([deck]).at(&self.path)?;
+            while let Some(row) = rows.next().at(&self.path)? {
+                ids.insert(row.get::<_, String>(0).at(&self.path)?);
+            }
+        }
+        Ok(ids.into_iter().map(CardId).collect())
     }
 
     /// Past exams (of `deck`, if given), oldest first.

@@ -94,15 +94,8 @@ impl FromSql for Rating {
     }
 }
 
-/// The columns of a stored card (state and flags), in the order [`stored_card`] reads them.
-pub const STORED_COLUMNS: &str =
-    "phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, last_hash";
-
 /// The columns of a logged review, in the order [`logged_review`] reads them.
-pub const REVIEW_COLUMNS: &str =
-    "id, deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, \
-     scheduled, before_phase, before_step, before_stability, before_difficulty, before_due_ms, \
-     before_last_review_ms, before_reps, before_lapses";
+pub const REVIEW_COLUMNS: &str = super::queries::review_columns!();
 
 /// The columns of an exam attempt, in the order [`exam_attempt`] reads them.
 pub const EXAM_COLUMNS: &str = "deck, seed, started_ms, finished_ms, score, correct, total, passed, answers, abandoned";
@@ -130,7 +123,7 @@ pub fn optional_card_state(row: &Row<'_>, first: usize) -> rusqlite::Result<Opti
     }
 }
 
-/// A stored card from [`STORED_COLUMNS`] starting at `first`.
+/// A stored card from the columns of `queries::stored_columns!` starting at `first`.
 pub fn stored_card(row: &Row<'_>, first: usize) -> rusqlite::Result<StoredCard> {
     Ok(StoredCard {
         state: card_state(row, first)?,

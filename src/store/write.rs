@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{sql, DeckPlace, ExamAttempt, Located, LoggedReview, NewReview, Store, StoredCard};
+use super::{queries, sql, DeckPlace, ExamAttempt, Located, LoggedReview, NewReview, Store, StoredCard};
 use crate::clock::Timestamp;
 use crate::deck::{CardId, DeckId};
 use crate::error::Result;
@@ -222,8 +222,7 @@ impl Store {
 
 /// A card's cached state and flags.
 pub(super) fn read_card(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<Option<StoredCard>> {
-    let sql = format!("SELECT {} FROM card_state WHERE deck = ?1 AND card = ?2", sql::STORED_COLUMNS);
-    let mut statement = connection.prepare_cached(&sql)?;
+    let mut statement = connection.prepare_cached(queries::ONE_CARD)?;
     statement.query_row(params![deck, card], |row| sql::stored_card(row, 0)).optional()
 }
 
@@ -303,11 +302,7 @@ struct Step {
 
 /// The card's scheduled reviews with id at least `from`, in log order.
 fn steps_from(connection: &Connection, deck: &DeckId, card: &CardId, from: i64) -> rusqlite::Result<Vec<Step>> {
-    let mut statement = connection.prepare_cached(
-        "SELECT id, time_ms, rating, content_hash, before_phase, before_step, before_stability, before_difficulty,
-                before_due_ms, before_last_review_ms, before_reps, before_lapses
-         FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 AND id >= ?3 ORDER BY id",
-    )?;
+    let mut statement = connection.prepare_cached(queries::CARD_STEPS)?;
     let rows = statement.query_map(params![deck, card, from], |row| {
         Ok(Step {
             id: row.get(0)?,
@@ -441,11 +436,7 @@ fn rebuild_deck(transaction: &Transaction<'_>, deck: &DeckId, scheduler: &Schedu
         let mut corrections: Vec<(i64, Option<CardState>)> = Vec::new();
         let mut read = 0;
         {
-            let mut statement = transaction.prepare_cached(
-                "SELECT id, card, time_ms, rating, content_hash, before_phase, before_step, before_stability,
-                        before_difficulty, before_due_ms, before_last_review_ms, before_reps, before_lapses
-                 FROM review WHERE id > ?2 AND deck = ?1 AND scheduled = 1 ORDER BY id LIMIT ?3",
-            )?;
+            let mut statement = transaction.prepare_cached(queries::DECK_STEPS)?;
             let mut rows = statement.query(params![deck, after, REBUILD_BATCH])?;
             while let Some(row) = rows.next()? {
                 read += 1;

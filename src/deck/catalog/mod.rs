@@ -179,14 +179,41 @@ impl Catalog {
 
     /// Every card's entry, in deck order, without decoding a card.
     pub fn entries(&self) -> Vec<CardEntry> {
+        let mut entries = Vec::with_capacity(self.len());
+        self.for_each_entry(|entry| entries.push(entry));
+        entries
+    }
+
+    /// Calls `visit` with each card's entry in deck order, one at a time,
+    /// without decoding a card.
+    pub fn for_each_entry(&self, mut visit: impl FnMut(CardEntry)) {
         if let Cards::Stored { connection, parsed, count, .. } = &self.cards {
             if parsed.get().is_none() {
-                if let Some(entries) = stored_entries(connection, *count) {
-                    return entries;
+                let mut visited = 0;
+                if stored_entries(connection, *count, &mut visited, &mut visit).is_some() && visited == *count {
+                    return;
                 }
+                // A damaged entry: go on from the parsed file where the entry failed.
+                self.fallback();
+                self.parsed().iter().skip(visited).map(CardEntry::of).for_each(visit);
+                return;
             }
         }
-        self.parsed().iter().map(CardEntry::of).collect()
+        self.parsed().iter().map(CardEntry::of).for_each(visit);
+    }
+
+    /// Which of `ids` (sorted, no repeats) the deck does not have, in their order.
+    pub fn lacking(&self, ids: &[CardId]) -> Vec<CardId> {
+        if let Cards::Stored { connection, parsed, .. } = &self.cards {
+            if parsed.get().is_none() {
+                if let Some(lacking) = lacking_sorted(connection, ids) {
+                    return lacking;
+                }
+                self.fallback();
+            }
+        }
+        let present: std::collections::HashSet<&str> = self.parsed().iter().map(|card| card.id.0.as_str()).collect();
+        ids.iter().filter(|id| !present.contains(id.0.as_str())).cloned().collect()
     }
 
     /// Every card id, in deck order.
@@ -284,20 +311,45 @@ impl Catalog {
     }
 }
 
-/// Every card's entry from the card table, if the rows are sound: as many as
-/// the header says, tags that decode, no id twice.
-fn stored_entries(connection: &Connection, count: usize) -> Option<Vec<CardEntry>> {
-    let mut statement = connection.prepare("SELECT id, tags, hash FROM card ORDER BY position").ok()?;
+/// Visits every card's entry from the card table, in deck order.
+/// At most `count`, counted in `visited`.
+fn stored_entries(
+    connection: &Connection,
+    count: usize,
+    visited: &mut usize,
+    visit: &mut impl FnMut(CardEntry),
+) -> Option<()> {
+    let mut statement = connection.prepare_cached("SELECT id, tags, hash FROM card ORDER BY position").ok()?;
     let mut rows = statement.query([]).ok()?;
-    let mut entries = Vec::with_capacity(count);
     while let Some(row) = rows.next().ok()? {
+        if *visited == count {
+            return None;
+        }
         let id: String = row.get(0).ok()?;
         let tags: Vec<String> = postcard::from_bytes(row.get_ref(1).ok()?.as_blob().ok()?).ok()?;
         let content_hash: String = row.get(2).ok()?;
-        entries.push(CardEntry { id: CardId(id), tags, content_hash });
+        visit(CardEntry { id: CardId(id), tags, content_hash });
+        *visited += 1;
     }
-    let mut seen = std::collections::HashSet::with_capacity(entries.len());
-    (entries.len() == count && entries.iter().all(|entry| seen.insert(entry.id.0.as_str()))).then_some(entries)
+    Some(())
+}
+
+/// The `ids` (sorted) missing from the card table: one walk of its id index
+/// beside the list, no lookup per id.
+fn lacking_sorted(connection: &Connection, ids: &[CardId]) -> Option<Vec<CardId>> {
+    let mut statement = connection.prepare_cached("SELECT id FROM card ORDER BY id").ok()?;
+    let mut rows = statement.query([]).ok()?;
+    let mut lacking = Vec::new();
+    let mut wanted = ids.iter().peekable();
+    while let Some(row) = rows.next().ok()? {
+        let present = row.get_ref(0).ok()?.as_str().ok()?;
+        while let Some(id) = wanted.next_if(|id| id.0.as_str() < present) {
+            lacking.push(id.clone());
+        }
+        wanted.next_if(|id| id.0 == present);
+    }
+    lacking.extend(wanted.cloned());
+    Some(lacking)
 }
 
 #[cfg(test)]

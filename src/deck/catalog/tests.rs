@@ -77,6 +77,14 @@ fn entries_positions_and_the_stream_agree_with_the_parsed_deck() {
         assert_eq!(cached.card_at(position).map(|card| card.id), Some(card.id.clone()));
     }
     assert!(cached.card_at(parsed.cards.len()).is_none());
+    let mut asked: Vec<CardId> = ["a-gone", "delegate", "timeline", "zz-gone", "\u{10FFFF}"]
+        .into_iter()
+        .map(|id| CardId(id.to_string()))
+        .collect();
+    asked.sort();
+    let lacking = |catalog: &Catalog| catalog.lacking(&asked).into_iter().map(|id| id.0).collect::<Vec<_>>();
+    assert_eq!(lacking(&cached), ["a-gone", "zz-gone", "\u{10FFFF}"]);
+    assert_eq!(lacking(&Catalog::open(setup.deck.to_str().unwrap(), None, None).unwrap()), lacking(&cached));
     let mut streamed = Vec::new();
     cached
         .for_each_card(|card| {

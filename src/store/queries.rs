@@ -1,0 +1,97 @@
+//! The store's hot queries, each named once: the code runs these constants and
+//! a test asks SQLite's planner that each uses the index meant for it
+//! ([`PLANNED`]), so a schema change cannot silently turn one into a scan.
+
+/// The columns of a stored card, in the order `sql::stored_card` reads them.
+macro_rules! stored_columns {
+    () => {
+        "phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, last_hash"
+    };
+}
+
+/// The columns of a logged review, in the order `sql::logged_review` reads them.
+macro_rules! review_columns {
+    () => {
+        "id, deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, \
+         scheduled, before_phase, before_step, before_stability, before_difficulty, before_due_ms, \
+         before_last_review_ms, before_reps, before_lapses"
+    };
+}
+
+/// The columns of a review's before-state and what a replay needs of it.
+macro_rules! step_columns {
+    () => {
+        "time_ms, rating, content_hash, before_phase, before_step, before_stability, before_difficulty, \
+         before_due_ms, before_last_review_ms, before_reps, before_lapses"
+    };
+}
+
+pub(super) use review_columns;
+
+/// Every card state of a deck: `stats`, `cards`, the study summary.
+pub const DECK_CARDS: &str = concat!("SELECT card, ", stored_columns!(), " FROM card_state WHERE deck = ?1");
+
+/// The study queue, after every answer: reviewed cards due by `?2`.
+pub const DUE_BY: &str = concat!(
+    "SELECT card, ",
+    stored_columns!(),
+    " FROM card_state WHERE deck = ?1 AND due_ms <= ?2 AND phase <> 'new' ORDER BY due_ms, card"
+);
+
+/// New cards first reviewed in `[?2, ?3)`: the daily allowance across sessions.
+pub const NEW_STARTED: &str =
+    "SELECT count(*) FROM card_state WHERE deck = ?1 AND first_review_ms >= ?2 AND first_review_ms < ?3";
+
+/// One card's state: every review and every answer.
+pub const ONE_CARD: &str = concat!("SELECT ", stored_columns!(), " FROM card_state WHERE deck = ?1 AND card = ?2");
+
+/// `quiz undo --deck`: the deck's newest review.
+pub const NEWEST_OF_DECK: &str = "SELECT max(id) FROM review WHERE deck = ?1";
+
+/// A card's scheduled reviews from one on: replay after an amendment or undo.
+pub const CARD_STEPS: &str = concat!(
+    "SELECT id, ",
+    step_columns!(),
+    " FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 AND id >= ?3 ORDER BY id"
+);
+
+/// `quiz rebuild`: the deck's scheduled reviews after `?2`, a batch at a time.
+pub const DECK_STEPS: &str = concat!(
+    "SELECT id, card, ",
+    step_columns!(),
+    " FROM review WHERE id > ?2 AND deck = ?1 AND scheduled = 1 ORDER BY id LIMIT ?3"
+);
+
+/// A deck's log in time order: `quiz export`.
+pub const DECK_LOG: &str = concat!("SELECT ", review_columns!(), " FROM review WHERE deck = ?1 ORDER BY time_ms, id");
+
+/// `quiz stats`: reviews in `[?2, ?3]`, their kind, rating and phase before.
+pub const REVIEWS_BETWEEN: &str =
+    "SELECT kind, rating, before_phase FROM review WHERE deck = ?1 AND time_ms >= ?2 AND time_ms <= ?3";
+
+/// `quiz stats`, the streak: whether any review falls in `[?2, ?3)`.
+pub const ANY_REVIEW_BETWEEN: &str =
+    "SELECT EXISTS (SELECT 1 FROM review WHERE deck = ?1 AND time_ms >= ?2 AND time_ms < ?3)";
+
+/// The cards of a deck with a state: orphans in `quiz stats`.
+pub const CARDS_WITH_STATE: &str = "SELECT card FROM card_state WHERE deck = ?1";
+
+/// The cards of a deck that only drills saw have no state: orphans in `quiz stats`.
+pub const CARDS_DRILLED: &str = "SELECT DISTINCT card FROM review WHERE deck = ?1 AND scheduled = 0";
+
+/// Each hot query with the index it must be answered from.
+#[cfg(test)]
+pub const PLANNED: &[(&str, &str)] = &[
+    (DUE_BY, "card_state_by_due"),
+    (NEW_STARTED, "card_state_by_first_review"),
+    (ONE_CARD, "PRIMARY KEY"),
+    (DECK_CARDS, "PRIMARY KEY"),
+    (NEWEST_OF_DECK, "review_by_deck"),
+    (CARD_STEPS, "review_by_card"),
+    (DECK_STEPS, "review_by_deck"),
+    (DECK_LOG, "review_by_time"),
+    (REVIEWS_BETWEEN, "review_by_time"),
+    (CARDS_WITH_STATE, "COVERING INDEX card_state_by_due"),
+    (CARDS_DRILLED, "review_unscheduled"),
+    (ANY_REVIEW_BETWEEN, "review_by_time"),
+];
