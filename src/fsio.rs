@@ -133,6 +133,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes a file as [`write_atomic`] does, its bytes produced by `fill`
+/// through a buffer as they come (for output too large to hold in memory).
+/// `fill` reports its own write errors, naming `path`.
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let temporary = tempfile::Builder::new()
+        .prefix(".quiz-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(|error| Error::io("write", path, error))?;
+    let mut buffered = std::io::BufWriter::new(temporary);
+    fill(&mut buffered)?;
+    let temporary = buffered.into_inner().map_err(|error| Error::io("write", path, error.into_error()))?;
+    temporary.as_file().sync_all().map_err(|error| Error::io("write", path, error))?;
+    temporary.persist(path).map_err(|error| Error::io("write", path, error.error))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,11 @@ use serde_json::json;
 
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
-use crate::fsio::write_atomic;
-use crate::output::{print, print_json};
-use crate::report;
+use std::io::Write;
+
+use crate::fsio::write_atomic_with;
+use crate::output::{print_json, stdout_error};
+use crate::report::csv::ReviewRows;
 use crate::settings::App;
 use crate::talk;
 use crate::text::sanitize::terminal_line;
@@ -21,21 +23,56 @@ pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
             "--reviews - writes the CSV to stdout; --json describes an export to a file instead".to_string(),
         ));
     }
-    let opened = app.open_deck()?;
-    let reviews = match app.existing_store()? {
-        Some(store) => store.reviews(Some(&opened.deck.id))?,
-        None => Vec::new(),
+    let catalog = app.open_deck_catalog()?;
+    let deck = &catalog.header().id;
+    let store = app.existing_store()?;
+    // Drills are left out: they are not memory reviews.
+    let rows_of = |out: &mut dyn Write| -> std::result::Result<usize, Failure> {
+        let mut rows = ReviewRows::new(out).map_err(Failure::Write)?;
+        if let Some(store) = &store {
+            store.for_each_review(deck, |review| match review.kind.moves_schedule() {
+                true => rows.push(review).map_err(Failure::Write),
+                false => Ok(()),
+            })?;
+        }
+        let written = rows.written;
+        rows.finish().and_then(|out| out.flush()).map_err(Failure::Write)?;
+        Ok(written)
     };
-    let memory: Vec<_> = reviews.iter().filter(|review| review.kind.moves_schedule()).collect();
-    let csv = report::csv::reviews(&memory);
     if to_stdout {
-        print(&csv)?;
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        rows_of(&mut stdout).map_err(|failure| failure.into_error(stdout_error))?;
         return Ok(Outcome::Success);
     }
-    write_atomic(&args.reviews, csv.as_bytes())?;
-    talk!("Wrote {} review(s) to {}.", memory.len(), terminal_line(&args.reviews.display().to_string()));
+    let mut written = 0;
+    write_atomic_with(&args.reviews, |out| {
+        written = rows_of(out).map_err(|failure| failure.into_error(|error| Error::io("write", &args.reviews, error)))?;
+        Ok(())
+    })?;
+    talk!("Wrote {written} review(s) to {}.", terminal_line(&args.reviews.display().to_string()));
     if app.json {
-        print_json(&json!({ "deck": opened.deck.id, "reviews": memory.len(), "path": args.reviews }))?;
+        print_json(&json!({ "deck": deck, "reviews": written, "path": args.reviews }))?;
     }
     Ok(Outcome::Success)
+}
+
+/// Why writing the rows stopped: the output failed, or reading the store did.
+enum Failure {
+    Write(std::io::Error),
+    Other(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Other(error)
+    }
+}
+
+impl Failure {
+    fn into_error(self, write_error: impl FnOnce(std::io::Error) -> Error) -> Error {
+        match self {
+            Failure::Write(error) => write_error(error),
+            Failure::Other(error) => error,
+        }
+    }
 }

@@ -2,6 +2,8 @@
 //! field passes [`csv_field`], which defuses spreadsheet formulas and shows
 //! control characters visibly.
 
+use std::io::{self, Write};
+
 use crate::session::exam::ExamResult;
 use crate::store::LoggedReview;
 use crate::text::sanitize::csv_field;
@@ -21,18 +23,44 @@ where
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// `quiz export --reviews`: `card_id,review_time,review_rating,review_duration`.
-pub fn reviews(reviews: &[&LoggedReview]) -> String {
-    let header = ["card_id", "review_time", "review_rating", "review_duration"].map(String::from).to_vec();
-    let rows = reviews.iter().map(|review| {
-        vec![
-            review.card.0.clone(),
-            review.time.0.to_rfc3339_opts(chrono::SecondsFormat::Micros, false),
-            review.rating.number().to_string(),
-            review.duration_ms.to_string(),
-        ]
-    });
-    write(std::iter::once(header).chain(rows))
+/// `quiz export --reviews`: `card_id,review_time,review_rating,review_duration`,
+/// written a row at a time (a log may hold millions).
+pub struct ReviewRows<W: Write> {
+    writer: csv::Writer<W>,
+    /// Rows written so far, the header not counted.
+    pub written: usize,
+}
+
+impl<W: Write> ReviewRows<W> {
+    /// Starts the CSV on `out` with its header row.
+    pub fn new(out: W) -> io::Result<Self> {
+        let mut writer = csv::WriterBuilder::new().from_writer(out);
+        writer.write_record(["card_id", "review_time", "review_rating", "review_duration"]).map_err(io_error)?;
+        Ok(ReviewRows { writer, written: 0 })
+    }
+
+    /// Writes one review's row.
+    pub fn push(&mut self, review: &LoggedReview) -> io::Result<()> {
+        let time = review.time.0.to_rfc3339_opts(chrono::SecondsFormat::Micros, false);
+        let (rating, duration) = (review.rating.number().to_string(), review.duration_ms.to_string());
+        let fields = [csv_field(&review.card.0), time.into(), rating.into(), duration.into()];
+        self.writer.write_record(fields.iter().map(|field| field.as_bytes())).map_err(io_error)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Flushes the rows and hands back the writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.into_inner().map_err(|error| io::Error::new(error.error().kind(), error.error().to_string()))
+    }
+}
+
+/// A `csv` error as the I/O error behind it.
+fn io_error(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// `quiz exam --format csv`: one row per question.

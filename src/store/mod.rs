@@ -276,8 +276,13 @@ impl Store {
     }
 
     /// Calls `visit` with each review of `deck`, oldest first, one row at a
-    /// time (the log may hold millions), stopping at its first error.
-    pub fn for_each_review(&self, deck: &DeckId, mut visit: impl FnMut(&LoggedReview) -> Result<()>) -> Result<()> {
+    /// time (the log may hold millions), stopping at its first error (`visit`
+    /// may fail in its own way: writing what it is given, say).
+    pub fn for_each_review<E: From<Error>>(
+        &self,
+        deck: &DeckId,
+        mut visit: impl FnMut(&LoggedReview) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut statement = self.connection.prepare_cached(queries::DECK_LOG).at(&self.path)?;
         let mut rows = statement.query([deck]).at(&self.path)?;
         while let Some(row) = rows.next().at(&self.path)? {
