@@ -1,13 +1,13 @@
 //! `quiz cards`: print a deck's cards as parsed.
 
-use std::fmt::Write;
+use std::io::Write;
 
 use serde_json::{json, Value};
 
 use crate::clock::Timestamp;
 use crate::deck::{Answer, Card};
 use crate::error::Result;
-use crate::output::{print, print_json};
+use crate::output::{stdout_error, JsonArray};
 use crate::schedule::{Phase, Scheduler};
 use crate::settings::{App, DeckFlags};
 use crate::store::StoredCard;
@@ -97,10 +97,10 @@ pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value 
     object
 }
 
-/// Prints the deck's cards with their progress.
+/// Prints the deck's cards with their progress, a card at a time.
 pub fn run(app: &App) -> Result<Outcome> {
-    let opened = app.open_deck()?;
-    let deck = &opened.deck;
+    let catalog = app.open_deck_catalog()?;
+    let deck = catalog.header();
     let language = app.language(deck, false)?;
     let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
     let stored = match app.existing_store()? {
@@ -109,21 +109,25 @@ pub fn run(app: &App) -> Result<Outcome> {
     };
     let progress = |card: &Card| Progress { stored: stored.get(&card.id), scheduler: &scheduler, now: app.now };
     if app.json {
-        let cards: Vec<Value> = deck.cards.iter().map(|card| card_json(card, &language, &progress(card))).collect();
-        print_json(&cards)?;
+        let mut array = JsonArray::stdout();
+        catalog.for_each_card(|card| array.push(&card_json(card, &language, &progress(card))))?;
+        array.finish()?;
         return Ok(Outcome::Success);
     }
-    let mut out = String::new();
-    for card in &deck.cards {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    catalog.for_each_card(|card| {
         let text = card.text_in(&language);
         let state = stored.get(&card.id).map(|stored| stored.state).filter(|state| state.phase != Phase::New);
         let status = match state {
             Some(state) => format!("{}, due {}", state.phase.name(), state.due.rfc3339()),
             None => "new".to_string(),
         };
-        let _ = writeln!(out, "{:<32} {:<9} {}", card.id, card.kind().name(), terminal_line(&text.prompt));
-        let _ = writeln!(out, "{:<32} {:<9} → {}  [{status}]", "", "", terminal_line(&text.answer.display()));
-    }
-    print(&out)?;
+        writeln!(out, "{:<32} {:<9} {}", card.id, card.kind().name(), terminal_line(&text.prompt))
+            .and_then(|()| {
+                writeln!(out, "{:<32} {:<9} → {}  [{status}]", "", "", terminal_line(&text.answer.display()))
+            })
+            .map_err(stdout_error)
+    })?;
+    out.flush().map_err(stdout_error)?;
     Ok(Outcome::Success)
 }

@@ -46,7 +46,8 @@ pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
     }
     let mut written = 0;
     write_atomic_with(&args.reviews, |out| {
-        written = rows_of(out).map_err(|failure| failure.into_error(|error| Error::io("write", &args.reviews, error)))?;
+        written =
+            rows_of(out).map_err(|failure| failure.into_error(|error| Error::io("write", &args.reviews, error)))?;
         Ok(())
     })?;
     talk!("Wrote {written} review(s) to {}.", terminal_line(&args.reviews.display().to_string()));

@@ -98,7 +98,11 @@ fn drills_log_without_scheduling_and_flags_keep_their_rows() {
     assert_eq!(after, None);
     assert!(store.cards(&deck).unwrap().is_empty());
     assert_eq!(store.reviews(Some(&deck)).unwrap().len(), 1);
-    assert_eq!(store.card_ids_with_history(&deck).unwrap(), std::slice::from_ref(&card), "a card only drilled has history");
+    assert_eq!(
+        store.card_ids_with_history(&deck).unwrap(),
+        std::slice::from_ref(&card),
+        "a card only drilled has history"
+    );
     store.set_suspended(&deck, &card, true).unwrap();
     store.bury(&deck, &card, at("2026-01-02T00:00:00Z")).unwrap();
     let flagged = store.card(&deck, &card).unwrap().unwrap();
