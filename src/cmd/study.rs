@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::cli::StudyArgs;
 use crate::clock::Clock;
-use crate::deck::Notes;
+use crate::deck::{NotesFile, Shelf};
 use crate::error::{Error, Result};
 use crate::output::{print, print_json};
 use crate::session::study::{self, StudyOptions};
@@ -19,11 +19,12 @@ use crate::Outcome;
 
 /// Runs a study session on the terminal, then prints its summary (as JSON with --json).
 pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
-    let opened = app.open_deck()?;
+    let catalog = app.open_deck_catalog()?;
     if !can_prompt() {
         return Err(Error::NeedsTerminal("quiz study"));
     }
-    let deck = &opened.deck;
+    let shelf = Shelf::of_catalog(&catalog);
+    let deck = shelf.header();
     let settings = app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: args.new })?;
     let options = StudyOptions {
         language: app.language(deck, true)?,
@@ -31,16 +32,16 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
         new_per_day: settings.new_per_day,
         limit: args.limit,
         tags: args.tags.clone(),
-        notes: deck.source.as_deref().and_then(|relative| Notes::load(&opened.origin, relative)),
+        notes: deck.source.as_deref().map(|relative| NotesFile::new(catalog.origin.clone(), relative)),
     };
     let (mut store, _preview) = app.session_store(args.record)?;
-    app.note_deck_place(&mut store, &opened)?;
+    app.note_catalog_place(&mut store, &catalog)?;
     let clock = Clock::running_from(app.now);
     let lang = Lang::for_code(&options.language);
     let mut prompter = TerminalPrompter::new(lang);
     let summary = {
         let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Study);
-        study::run(&mut journal, &clock, &mut prompter, &options)?
+        study::run(&mut journal, &shelf, &clock, &mut prompter, &options)?
     };
     prompter.restore();
     if summary.planned == 0 {

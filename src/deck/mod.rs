@@ -7,6 +7,7 @@ mod hash;
 mod model;
 mod notes;
 mod parse;
+mod shelf;
 mod source;
 mod validate;
 
@@ -14,8 +15,9 @@ pub use catalog::{CardEntry, Catalog};
 pub use cloze::{parse_cloze, render_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
-pub use notes::{fold_whitespace, Notes};
+pub use notes::{fold_whitespace, Notes, NotesFile};
 pub use parse::{check, is_valid_id, load, CardCheck, Finding, Loaded};
+pub use shelf::Shelf;
 pub use source::{available, find, is_path, locate, read_listed, DeckFile, Located, Origin, Relative, BUNDLED_FILES};
 pub use validate::{validate, validate_card};
 

@@ -97,6 +97,27 @@ pub fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A deck's notes file, read the first time it is asked for (a session
+/// shows it only on `r`; a large file must not delay the first question).
+#[derive(Clone, Debug)]
+pub struct NotesFile {
+    origin: super::Origin,
+    relative: String,
+    loaded: std::sync::OnceLock<Option<Notes>>,
+}
+
+impl NotesFile {
+    /// The notes `relative` beside a deck from `origin`, not read yet.
+    pub fn new(origin: super::Origin, relative: &str) -> NotesFile {
+        NotesFile { origin, relative: relative.to_string(), loaded: std::sync::OnceLock::new() }
+    }
+
+    /// The notes, read now if they were not yet; None when they cannot be read.
+    pub fn get(&self) -> Option<&Notes> {
+        self.loaded.get_or_init(|| Notes::load(&self.origin, &self.relative)).as_ref()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,9 @@ use std::sync::OnceLock;
 
 use super::values::{product_of, words};
 use super::words::{forms, WordShape};
-use crate::deck::{Answer, Deck};
+use serde::{Deserialize, Serialize};
+
+use crate::deck::{Answer, Card, Deck, Shelf};
 use crate::text::normalize;
 
 /// Python's keywords and soft keywords.
@@ -42,12 +44,14 @@ enum Source<'d> {
     Nothing,
     /// Every term of a deck.
     Deck(&'d Deck),
+    /// Every term of a shelf's cards (kept in its catalog once worked out).
+    Shelf(&'d Shelf<'d>),
     /// A list of terms.
     List(Vec<String>),
 }
 
 /// The worked-out terms.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Terms {
     /// Every form of every term, and each of their longer words.
     terms: HashSet<String>,
@@ -75,6 +79,12 @@ impl<'d> Lexicon<'d> {
         Lexicon { source: Source::Deck(deck), built: OnceLock::new() }
     }
 
+    /// Everything a shelf's deck knows, worked out on first use, or read from
+    /// its catalog where an earlier command kept it.
+    pub fn of_shelf(shelf: &'d Shelf<'d>) -> Lexicon<'d> {
+        Lexicon { source: Source::Shelf(shelf), built: OnceLock::new() }
+    }
+
     /// Works the terms out now, if that has not happened yet (call it on a
     /// thread of its own to have them ready when the first answer comes).
     pub fn warm(&self) {
@@ -100,7 +110,16 @@ impl<'d> Lexicon<'d> {
                 }
                 terms
             }
-            Source::Deck(deck) => Terms::of(deck),
+            Source::Deck(deck) => Terms::of(deck.grading.reject.iter(), |visit| deck.cards.iter().for_each(visit)),
+            Source::Shelf(shelf) => {
+                let work_out =
+                    || Terms::of(shelf.header().grading.reject.iter(), |visit| shelf.for_each_card(|card| visit(card)));
+                match shelf.catalog() {
+                    // The format's version is in the key: a build that works terms out differently works them out again.
+                    Some(catalog) => catalog.memo(concat!("lexicon ", env!("CARGO_PKG_VERSION")), work_out),
+                    None => work_out(),
+                }
+            }
         })
     }
 
@@ -116,12 +135,13 @@ impl<'d> Lexicon<'d> {
 }
 
 impl Terms {
-    fn of(deck: &Deck) -> Terms {
+    /// The terms of a deck's listed near-misses (`reject`) and of each card `cards` visits.
+    fn of<'r>(reject: impl Iterator<Item = &'r String>, cards: impl FnOnce(&mut dyn FnMut(&Card))) -> Terms {
         let mut terms = Terms::default();
-        for term in &deck.grading.reject {
+        for term in reject {
             terms.add(term);
         }
-        for card in &deck.cards {
+        cards(&mut |card: &Card| {
             for text in std::iter::once(&card.text).chain(card.translations.values()) {
                 for term in text.reject.iter().chain(answer_terms(&text.answer)) {
                     terms.add(term);
@@ -131,7 +151,7 @@ impl Terms {
                     terms.products.push(product);
                 }
             }
-        }
+        });
         // A product is a name the deck knows (`Twisted`), not whatever word
         // stood before "release" (`its very first release`).
         let products = std::mem::take(&mut terms.products);

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::clock::Timestamp;
-use crate::deck::{CardId, Deck};
+use crate::deck::{CardEntry, CardId};
 use crate::schedule::{Phase, Scheduler};
 use crate::store::StoredCard;
 
@@ -72,12 +72,17 @@ pub struct Queue<'d> {
 }
 
 impl<'d> Queue<'d> {
-    /// The queue over the cards of `deck` with one of `tags` (all when empty),
+    /// The queue over the deck's `cards` with one of `tags` (all when empty),
     /// given what the store held when the session started.
-    pub fn new(deck: &'d Deck, stored: &HashMap<CardId, StoredCard>, tags: &[String], limit: Option<usize>) -> Self {
+    pub fn new(
+        cards: &'d [CardEntry],
+        stored: &HashMap<CardId, StoredCard>,
+        tags: &[String],
+        limit: Option<usize>,
+    ) -> Self {
         let mut positions = HashMap::new();
         let mut unseen = Vec::new();
-        for (index, card) in deck.cards.iter().enumerate() {
+        for (index, card) in cards.iter().enumerate() {
             if !has_any_tag(&card.tags, tags) {
                 continue;
             }

@@ -11,7 +11,7 @@ use super::{
     RatingAction, RatingPrompt,
 };
 use crate::clock::{start_of_local_day, Clock, Timestamp};
-use crate::deck::{Card, Deck};
+use crate::deck::{Card, CardEntry, Deck, Shelf};
 use crate::error::Result;
 use crate::grade::Lexicon;
 use crate::hash::stable_hash;
@@ -32,7 +32,7 @@ pub struct StudyOptions {
     /// Only cards with one of these tags.
     pub tags: Vec<String>,
     /// The notes the deck cites, for `r` at the rating step.
-    pub notes: Option<crate::deck::Notes>,
+    pub notes: Option<crate::deck::NotesFile>,
 }
 
 /// What a session did, for the closing summary.
@@ -73,19 +73,21 @@ pub struct Missed {
     pub answer: String,
 }
 
-/// Runs a study session on the journal's deck and returns its summary.
+/// Runs a study session on the cards of `shelf` (the journal's deck) and
+/// returns its summary.
 pub fn run(
     journal: &mut Journal<'_>,
+    shelf: &Shelf<'_>,
     clock: &Clock,
     prompter: &mut dyn Prompter,
     options: &StudyOptions,
 ) -> Result<Summary> {
-    let deck = journal.deck();
-    Lexicon::of(deck).warming(|lexicon| study(journal, clock, prompter, options, lexicon))
+    Lexicon::of_shelf(shelf).warming(|lexicon| study(journal, shelf, clock, prompter, options, lexicon))
 }
 
 fn study(
     journal: &mut Journal<'_>,
+    shelf: &Shelf<'_>,
     clock: &Clock,
     prompter: &mut dyn Prompter,
     options: &StudyOptions,
@@ -93,9 +95,10 @@ fn study(
 ) -> Result<Summary> {
     let deck = journal.deck();
     let started = Instant::now();
+    let entries = shelf.entries();
     let stored = journal.store().cards(&deck.id)?;
-    let mut queue = Queue::new(deck, &stored, &options.tags, options.limit);
-    let mut waiting = look(&queue, journal, options, clock.now())?;
+    let mut queue = Queue::new(entries, &stored, &options.tags, options.limit);
+    let mut waiting = look(&queue, journal, entries, options, clock.now())?;
     let planned = waiting.due.len() + waiting.new.len();
     let mut tally = Tally::default();
     let mut position = 0;
@@ -103,7 +106,13 @@ fn study(
     let mut quit = false;
 
     while let Some(next) = again.take().or_else(|| waiting.next()) {
-        let card = &deck.cards[next.card];
+        // A card the deck no longer has (its entry turned out damaged) is skipped.
+        let Some(card) = shelf.card(next.card) else {
+            queue.asked(next.card);
+            waiting = look(&queue, journal, entries, options, clock.now())?;
+            continue;
+        };
+        let card = card.as_ref();
         position += 1;
         let due_left = waiting.due.iter().filter(|other| **other != next.card).count();
         let new_left = waiting.new.iter().filter(|other| **other != next.card).count();
@@ -125,21 +134,21 @@ fn study(
                 break;
             }
         }
-        waiting = look(&queue, journal, options, clock.now())?;
+        waiting = look(&queue, journal, entries, options, clock.now())?;
     }
 
     let now = clock.now();
     let store = journal.store();
     let stored = store.cards(&deck.id)?;
-    let in_session = |card: &&Card| has_any_tag(&card.tags, &options.tags);
-    let entries = || deck.cards.iter().filter(in_session).filter_map(|card| stored.get(&card.id));
-    let next_due = entries().filter_map(queue::next_showing).min();
-    let due_now = entries()
+    let in_session = |card: &&CardEntry| has_any_tag(&card.tags, &options.tags);
+    let states = || entries.iter().filter(in_session).filter_map(|card| stored.get(&card.id));
+    let next_due = states().filter_map(queue::next_showing).min();
+    let due_now = states()
         .filter(|entry| {
             queue::is_available(Some(entry), now) && entry.state.phase != Phase::New && entry.state.due <= now
         })
         .count();
-    let new_unseen = deck.cards.iter().filter(in_session).filter(|card| !stored.contains_key(&card.id)).count();
+    let new_unseen = entries.iter().filter(in_session).filter(|card| !stored.contains_key(&card.id)).count();
     let new_left_today = options.new_per_day.saturating_sub(new_started_today(store, deck, now)?).min(new_unseen);
     Ok(Summary {
         planned,
@@ -158,7 +167,13 @@ fn study(
 
 /// What is waiting now: the store read afresh, so cards answered elsewhere
 /// and cards that fell due meanwhile count.
-fn look(queue: &Queue<'_>, journal: &mut Journal<'_>, options: &StudyOptions, now: Timestamp) -> Result<Waiting> {
+fn look(
+    queue: &Queue<'_>,
+    journal: &mut Journal<'_>,
+    entries: &[CardEntry],
+    options: &StudyOptions,
+    now: Timestamp,
+) -> Result<Waiting> {
     let (deck, scheduler) = (journal.deck(), journal.scheduler());
     let store = journal.store();
     let due_by = store.cards_due_by(&deck.id, now.plus(Duration::minutes(queue::LEARN_AHEAD_MINUTES)))?;
@@ -166,7 +181,7 @@ fn look(queue: &Queue<'_>, journal: &mut Journal<'_>, options: &StudyOptions, no
     // A new card another session answered meanwhile has a state now. (A read
     // error here resurfaces when the answer is recorded.)
     let reviewed = |card: usize| {
-        store.card(&deck.id, &deck.cards[card].id).ok().flatten().is_some_and(|entry| entry.state.phase != Phase::New)
+        store.card(&deck.id, &entries[card].id).ok().flatten().is_some_and(|entry| entry.state.phase != Phase::New)
     };
     Ok(queue.waiting(&due_by, scheduler, now, allowance, reviewed))
 }
@@ -280,7 +295,8 @@ fn ask_card(
                 }
                 RatingAction::ReadSource => {
                     if let Some(citation) = &card.source {
-                        let text = options.notes.as_ref().and_then(|notes| notes.section_text(&citation.section));
+                        let text =
+                            options.notes.as_ref().and_then(|notes| notes.get()?.section_text(&citation.section));
                         prompter.notice(&Notice::Source { section: citation.section.clone(), text });
                     }
                 }

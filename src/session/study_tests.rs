@@ -38,7 +38,7 @@ fn session(
     let mut prompter = ScriptedPrompter::new(steps);
     let scheduler = scheduler();
     let mut journal = Journal::new(store, &scheduler, deck, SessionKind::Study);
-    let summary = run(&mut journal, &Clock::fixed(at), &mut prompter, options).unwrap();
+    let summary = run(&mut journal, &Shelf::of_deck(deck), &Clock::fixed(at), &mut prompter, options).unwrap();
     (prompter, summary)
 }
 
@@ -296,7 +296,8 @@ fn an_answer_never_overwrites_reviews_another_process_made_meanwhile() {
     let scheduler = scheduler();
     let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Study);
     let options = limited(1);
-    run(&mut journal, &Clock::fixed(monday().plus(Duration::minutes(5))), &mut prompter, &options).unwrap();
+    let shelf = Shelf::of_deck(&deck);
+    run(&mut journal, &shelf, &Clock::fixed(monday().plus(Duration::minutes(5))), &mut prompter, &options).unwrap();
     let stored = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap().state;
     assert_eq!(stored.reps, 4, "three reviews from elsewhere and this answer");
     let replayed = store.rebuild(&deck.id, &scheduler).map(|_| store.card(&deck.id, &deck.cards[0].id));
@@ -318,7 +319,7 @@ fn a_card_that_falls_due_from_another_session_comes_before_learning_ahead() {
     let scheduler = scheduler();
     let mut journal = Journal::new(&mut store, &scheduler, &deck, SessionKind::Study);
     let options = StudyOptions { auto: true, ..options(1) };
-    let summary = run(&mut journal, &clock, &mut prompter, &options).unwrap();
+    let summary = run(&mut journal, &Shelf::of_deck(&deck), &clock, &mut prompter, &options).unwrap();
     let asked = prompter.inner.asked_ids();
     // The session's one new card, then the card the other session got wrong
     // (due a minute later), before this session's own card on its 10-minute step.
@@ -405,8 +406,8 @@ fn r_at_the_rating_step_shows_the_cited_notes_section_then_asks_again() {
     let deck = kinds_deck();
     let (_guard, mut store) = store();
     let notes_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/kinds.toml");
-    let notes = crate::deck::Notes::load(&crate::deck::Origin::File(notes_path), "kinds.md");
-    let with_notes = StudyOptions { notes, ..limited(1) };
+    let notes = crate::deck::NotesFile::new(crate::deck::Origin::File(notes_path), "kinds.md");
+    let with_notes = StudyOptions { notes: Some(notes), ..limited(1) };
     let steps = [text("3.4"), Step::Rate(RatingAction::ReadSource), rate(Rating::Easy)];
     let (prompter, summary) = session(&deck, &mut store, monday(), steps, &with_notes);
     assert_eq!(

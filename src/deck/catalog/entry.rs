@@ -166,9 +166,10 @@ pub(super) fn write_memo(path: &Path, key: &str, value: &[u8]) {
 
 /// Saves `deck` as the entry at `path`, then trims the folder. Failures are
 /// ignored: the cache can make a command faster, never fail it.
-pub(super) fn write_entry(folder: &Path, path: &Path, header: &Deck, cards: &[Card], built: &Built) {
+/// Returns whether the entry was written.
+pub(super) fn write_entry(folder: &Path, path: &Path, header: &Deck, cards: &[Card], built: &Built) -> bool {
     if fs::create_dir_all(folder).is_err() {
-        return;
+        return false;
     }
     let written = (|| -> Option<()> {
         // Removed when dropped, so a failed write leaves nothing behind.
@@ -212,6 +213,7 @@ pub(super) fn write_entry(folder: &Path, path: &Path, header: &Deck, cards: &[Ca
     if written.is_some() {
         evict(folder, path);
     }
+    written.is_some()
 }
 
 /// Removes stale temporary files, entries of the old single-file format, and

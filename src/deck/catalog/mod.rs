@@ -22,9 +22,9 @@
 
 mod entry;
 
-use std::cell::OnceCell;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
@@ -76,10 +76,11 @@ pub struct Catalog {
 
 #[derive(Debug)]
 enum Cards {
-    /// Parsed for this command.
-    Parsed(Vec<Card>),
+    /// Parsed for this command, and saved in the entry at `entry` if that worked.
+    Parsed { cards: Vec<Card>, entry: Option<PathBuf> },
     /// In a cache entry; parsed from the file after all if the entry is damaged.
-    Stored { connection: Connection, path: PathBuf, count: usize, parsed: OnceCell<Vec<Card>> },
+    /// (Behind a lock so a session can work out its lexicon on another thread.)
+    Stored { connection: Mutex<Connection>, path: PathBuf, count: usize, parsed: OnceLock<Vec<Card>> },
 }
 
 impl Catalog {
@@ -95,7 +96,7 @@ impl Catalog {
                     header,
                     name: located.display_name,
                     origin: located.origin,
-                    cards: Cards::Stored { connection, path, count, parsed: OnceCell::new() },
+                    cards: Cards::Stored { connection: Mutex::new(connection), path, count, parsed: OnceLock::new() },
                     warnings: Vec::new(),
                 });
             }
@@ -110,15 +111,16 @@ impl Catalog {
         };
         let mut header = deck;
         let cards = std::mem::take(&mut header.cards);
-        if let Some(folder) = cache {
+        let entry = cache.and_then(|folder| {
             let built = Built::now(&file.origin, &file.text, read_ns);
-            write_entry(folder, &entry_path(folder, &file.display_name, &file.origin), &header, &cards, &built);
-        }
+            let path = entry_path(folder, &file.display_name, &file.origin);
+            write_entry(folder, &path, &header, &cards, &built).then_some(path)
+        });
         Ok(Catalog {
             header,
             name: file.display_name,
             origin: file.origin,
-            cards: Cards::Parsed(cards),
+            cards: Cards::Parsed { cards, entry },
             warnings: loaded.diagnostics,
         })
     }
@@ -131,7 +133,7 @@ impl Catalog {
     /// How many cards the deck has.
     pub fn len(&self) -> usize {
         match &self.cards {
-            Cards::Parsed(cards) => cards.len(),
+            Cards::Parsed { cards, .. } => cards.len(),
             Cards::Stored { count, .. } => *count,
         }
     }
@@ -162,10 +164,7 @@ impl Catalog {
         key: impl rusqlite::ToSql,
         expected: impl Fn(&Card) -> bool,
     ) -> std::result::Result<Option<Card>, &[Card]> {
-        let Cards::Stored { connection, parsed, .. } = &self.cards else { return Err(self.parsed()) };
-        if let Some(cards) = parsed.get() {
-            return Err(cards);
-        }
+        let Some(connection) = self.connection() else { return Err(self.parsed()) };
         let body: Option<Vec<u8>> = connection
             .prepare_cached(sql)
             .and_then(|mut statement| statement.query_row([key], |row| row.get(0)).optional())
@@ -187,12 +186,13 @@ impl Catalog {
     /// Calls `visit` with each card's entry in deck order, one at a time,
     /// without decoding a card.
     pub fn for_each_entry(&self, mut visit: impl FnMut(CardEntry)) {
-        if let Cards::Stored { connection, parsed, count, .. } = &self.cards {
-            if parsed.get().is_none() {
-                let mut visited = 0;
-                if stored_entries(connection, *count, &mut visited, &mut visit).is_some() && visited == *count {
+        if let Some(connection) = self.connection() {
+            {
+                let (count, mut visited) = (self.len(), 0);
+                if stored_entries(&connection, count, &mut visited, &mut visit).is_some() && visited == count {
                     return;
                 }
+                drop(connection);
                 // A damaged entry: go on from the parsed file where the entry failed.
                 self.fallback();
                 self.parsed().iter().skip(visited).map(CardEntry::of).for_each(visit);
@@ -204,11 +204,12 @@ impl Catalog {
 
     /// Which of `ids` (sorted, no repeats) the deck does not have, in their order.
     pub fn lacking(&self, ids: &[CardId]) -> Vec<CardId> {
-        if let Cards::Stored { connection, parsed, .. } = &self.cards {
-            if parsed.get().is_none() {
-                if let Some(lacking) = lacking_sorted(connection, ids) {
+        if let Some(connection) = self.connection() {
+            {
+                if let Some(lacking) = lacking_sorted(&connection, ids) {
                     return lacking;
                 }
+                drop(connection);
                 self.fallback();
             }
         }
@@ -225,8 +226,8 @@ impl Catalog {
     /// stops at its first error.
     pub fn for_each_card(&self, mut visit: impl FnMut(&Card) -> Result<()>) -> Result<()> {
         let mut visited = 0;
-        if let Cards::Stored { connection, parsed, .. } = &self.cards {
-            if parsed.get().is_none() {
+        if let Some(connection) = self.connection() {
+            {
                 let streamed = (|| -> rusqlite::Result<Option<Result<()>>> {
                     let mut statement = connection.prepare("SELECT body FROM card ORDER BY position")?;
                     let mut rows = statement.query([])?;
@@ -244,6 +245,7 @@ impl Catalog {
                     }
                     Ok(Some(Ok(())))
                 })();
+                drop(connection);
                 match streamed {
                     Ok(Some(result)) if visited == self.len() || result.is_err() => return result,
                     // A damaged entry: go on from the parsed file where the entry failed.
@@ -276,13 +278,19 @@ impl Catalog {
     /// `key` names it, with its format's version; a value that no longer
     /// decodes is worked out again.
     pub fn memo<T: Serialize + DeserializeOwned>(&self, key: &str, work_out: impl FnOnce() -> T) -> T {
-        let Cards::Stored { connection, path, .. } = &self.cards else { return work_out() };
         let key = format!("memo:{key}");
-        let kept: Option<Vec<u8>> =
-            connection.query_row("SELECT value FROM meta WHERE key = ?1", [&key], |row| row.get(0)).ok();
-        if let Some(value) = kept.and_then(|bytes| postcard::from_bytes(&bytes).ok()) {
-            return value;
-        }
+        let path = match &self.cards {
+            Cards::Parsed { entry: Some(path), .. } => path,
+            Cards::Parsed { entry: None, .. } => return work_out(),
+            Cards::Stored { connection, path, .. } => {
+                let kept: Option<Vec<u8>> =
+                    lock(connection).query_row("SELECT value FROM meta WHERE key = ?1", [&key], |row| row.get(0)).ok();
+                if let Some(value) = kept.and_then(|bytes| postcard::from_bytes(&bytes).ok()) {
+                    return value;
+                }
+                path
+            }
+        };
         let value = work_out();
         if let Ok(bytes) = postcard::to_stdvec(&value) {
             entry::write_memo(path, &key, &bytes);
@@ -290,10 +298,19 @@ impl Catalog {
         value
     }
 
+    /// The entry's connection, while its cards are read from it (not parsed
+    /// after a damaged entry was found). The lock is held until the guard drops.
+    fn connection(&self) -> Option<MutexGuard<'_, Connection>> {
+        match &self.cards {
+            Cards::Stored { connection, parsed, .. } if parsed.get().is_none() => Some(lock(connection)),
+            Cards::Stored { .. } | Cards::Parsed { .. } => None,
+        }
+    }
+
     /// The cards parsed for this command, or after a damaged entry was found.
     fn parsed(&self) -> &[Card] {
         match &self.cards {
-            Cards::Parsed(cards) => cards,
+            Cards::Parsed { cards, .. } => cards,
             Cards::Stored { parsed, .. } => parsed.get().map_or(&[], Vec::as_slice),
         }
     }
@@ -309,6 +326,12 @@ impl Catalog {
             file.read().ok().and_then(|file| load(&file).deck).map(|deck| deck.cards).unwrap_or_default()
         })
     }
+}
+
+/// The lock on an entry's connection, even after a thread panicked holding it
+/// (a read-only connection has nothing half-done to protect).
+fn lock(connection: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    connection.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Visits every card's entry from the card table, in deck order.

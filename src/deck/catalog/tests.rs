@@ -118,10 +118,14 @@ fn a_stream_that_meets_a_damaged_card_goes_on_from_the_file_without_repeating_a_
 #[test]
 fn a_memo_is_worked_out_once_and_read_back_by_the_next_command() {
     let setup = setup();
-    open(&setup);
-    let first: Vec<String> = open(&setup).memo("test-1", || vec!["worked out".to_string()]);
+    // The command that parses the deck and writes the entry keeps the memo in it too.
+    let parsed_now = open(&setup);
+    assert!(!parsed_now.is_cached());
+    let first: Vec<String> = parsed_now.memo("test-1", || vec!["worked out".to_string()]);
     let second: Vec<String> = open(&setup).memo("test-1", || unreachable!("read back, not worked out"));
     assert_eq!(first, second);
+    let other: u32 = open(&setup).memo("test-2", || 7);
+    assert_eq!(other, 7, "another key is worked out on its own");
     // Without an entry there is nothing to keep it in.
     let parsed = Catalog::open(setup.deck.to_str().unwrap(), None, None).unwrap();
     assert_eq!(parsed.memo("test-1", || 7u32), 7);
