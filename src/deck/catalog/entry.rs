@@ -27,7 +27,7 @@ const RACY: Duration = Duration::from_secs(2);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stamp {
     length: u64,
-    modified_ns: i128,
+    pub modified_ns: i128,
     /// The inode (Unix) or 0.
     inode: u64,
     /// The inode's change time (Unix) or 0.
@@ -60,9 +60,9 @@ fn nanos(time: SystemTime) -> i128 {
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Built {
     /// The file's stamp when it was read (none for a bundled deck).
-    stamp: Option<Stamp>,
+    pub stamp: Option<Stamp>,
     /// When the file was read, in nanoseconds since the epoch.
-    read_ns: i128,
+    pub read_ns: i128,
     /// BLAKE3 of the text.
     text_hash: [u8; 32],
 }
@@ -72,6 +72,12 @@ impl Built {
     pub(super) fn now(origin: &Origin, text: &str, read_ns: i128) -> Built {
         Built { stamp: origin.path().and_then(Stamp::of), read_ns, text_hash: text_hash(text) }
     }
+}
+
+/// What `path` looks like on disk now.
+#[cfg(test)]
+pub(super) fn stamp_of(path: &Path) -> Option<Stamp> {
+    Stamp::of(path)
 }
 
 /// The clock now, in nanoseconds since the epoch.
@@ -126,8 +132,12 @@ pub(super) fn read_entry(path: &Path, located: &Located) -> Option<Opened> {
             return None;
         }
         let built: Built = postcard::from_bytes(&meta("built")?).ok()?;
-        if !unchanged(&built, located) {
+        let mut refreshed = None;
+        if !unchanged(&built, located, &mut refreshed) {
             return None;
+        }
+        if let Some(bytes) = refreshed.and_then(|built| postcard::to_stdvec(&built).ok()) {
+            write_meta(path, "built", &bytes);
         }
         let header: Deck = postcard::from_bytes(&meta("header")?).ok()?;
         // Kept beside the header: counting the rows would read an index as large as the deck.
@@ -146,19 +156,32 @@ pub(super) fn read_entry(path: &Path, located: &Located) -> Option<Opened> {
 
 /// Whether the deck file is still the text the entry was built from: by its
 /// stamp when that is trustworthy, else by hashing its text.
-fn unchanged(built: &Built, located: &Located) -> bool {
-    if let (Some(then), Some(path)) = (built.stamp, located.origin.path()) {
+///
+/// An entry built from a file written just before it was read must hash the
+/// text every time; once the file has settled, the hash that proves it
+/// unchanged also gives the entry a stamp to trust (`refreshed`), so the next
+/// command reads nothing.
+fn unchanged(built: &Built, located: &Located, refreshed: &mut Option<Built>) -> bool {
+    let path = located.origin.path();
+    if let (Some(then), Some(path)) = (built.stamp, path) {
         let settled = then.modified_ns + RACY.as_nanos() as i128 <= built.read_ns;
         if settled && Stamp::of(path) == Some(then) {
             return true;
         }
     }
-    located.read().is_ok_and(|file| text_hash(&file.text) == built.text_hash)
+    // The stamp is taken before the text is read: an edit after it changes the stamp.
+    let stamp = path.and_then(Stamp::of);
+    let read_ns = now_ns();
+    let same = located.read().is_ok_and(|file| text_hash(&file.text) == built.text_hash);
+    if same && stamp.is_some_and(|stamp| stamp.modified_ns + RACY.as_nanos() as i128 <= read_ns) {
+        *refreshed = Some(Built { stamp, read_ns, text_hash: built.text_hash });
+    }
+    same
 }
 
-/// Adds a value worked out from the cards (see [`super::Catalog::memo`]) to
-/// the entry at `path`. Failures are ignored, as for the entry itself.
-pub(super) fn write_memo(path: &Path, key: &str, value: &[u8]) {
+/// Sets `key` in the entry's meta table (a memo, see [`super::Catalog::memo`];
+/// a refreshed stamp). Failures are ignored, as for the entry itself.
+pub(super) fn write_meta(path: &Path, key: &str, value: &[u8]) {
     let Ok(connection) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE) else { return };
     let _ = connection.busy_timeout(Duration::from_millis(200));
     let _ = connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![key, value]);

@@ -293,7 +293,7 @@ impl Catalog {
         };
         let value = work_out();
         if let Ok(bytes) = postcard::to_stdvec(&value) {
-            entry::write_memo(path, &key, &bytes);
+            entry::write_meta(path, &key, &bytes);
         }
         value
     }

@@ -132,6 +132,29 @@ fn a_memo_is_worked_out_once_and_read_back_by_the_next_command() {
 }
 
 #[test]
+fn an_entry_of_a_file_just_written_is_trusted_by_its_stamp_once_the_file_settles() {
+    let setup = setup();
+    fs::write(&setup.deck, fs::read_to_string(&setup.deck).unwrap()).unwrap();
+    open(&setup);
+    let name = entries(&setup.cache).into_iter().find(|name| name.starts_with("catalog-")).unwrap();
+    let built = || -> Built {
+        let connection = Connection::open(setup.cache.join(&name)).unwrap();
+        let bytes: Vec<u8> =
+            connection.query_row("SELECT value FROM meta WHERE key = 'built'", [], |row| row.get(0)).unwrap();
+        postcard::from_bytes(&bytes).unwrap()
+    };
+    let racy = built();
+    assert!(open(&setup).is_cached(), "just written: the text is hashed, and it matches");
+    assert_eq!(built().read_ns, racy.read_ns, "not settled yet: nothing to refresh");
+    age(&setup.deck);
+    assert!(open(&setup).is_cached());
+    let refreshed = built();
+    assert!(refreshed.read_ns > racy.read_ns, "settled: the stamp is refreshed");
+    assert_eq!(refreshed.stamp.map(|stamp| stamp.modified_ns), entry::stamp_of(&setup.deck).map(|stamp| stamp.modified_ns));
+    assert!(open(&setup).is_cached());
+}
+
+#[test]
 fn an_edited_deck_is_parsed_again_even_with_its_size_and_time_kept() {
     let setup = setup();
     open(&setup);
