@@ -45,7 +45,10 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     if args.print && app.json {
         return Err(Error::Usage("--print writes the exam as Markdown; leave out --json".to_string()));
     }
-    let opened = app.open_deck()?;
+    let catalog = app.open_deck_catalog()?;
+    // Grading a sheet reads the deck's terms from its catalog, not from every card again.
+    let lexicon = Lexicon::of_catalog(&catalog);
+    let opened = OpenedDeck { deck: catalog.deck(), name: catalog.name.clone(), origin: catalog.origin.clone() };
     let deck = &opened.deck;
     let language = app.language(deck, true)?;
     let grading_sheets = args.answers.is_some() || args.answers_dir.is_some();
@@ -84,10 +87,12 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     // With a seed, sheets are graded as that exam; without, card by card.
     let seeded = args.seed.is_some().then_some(questions.as_slice());
     if let Some(dir) = &args.answers_dir {
-        return grade_class(app, args, deck, seeded, &language, seed, dir);
+        return grade_class(app, args, &Grading { deck, lexicon: &lexicon, seeded, language: &language, seed }, dir);
     }
     let result = match &args.answers {
-        Some(path) => grade_sheet_file(deck, &Lexicon::of(deck), seeded, &language, seed, args.pass, path)?,
+        Some(path) => {
+            grade_sheet_file(&Grading { deck, lexicon: &lexicon, seeded, language: &language, seed }, args.pass, path)?
+        }
         None => interactive(app, args, &opened, &questions, &language, seed)?,
     };
     print(&render(format, &result))?;
@@ -130,32 +135,28 @@ fn format_for_path(path: &Path) -> Format {
     }
 }
 
-/// Grades one sheet file.
-fn grade_sheet_file(
-    deck: &Deck,
-    lexicon: &Lexicon,
-    seeded: Option<&[ExamQuestion]>,
-    language: &str,
+/// What answer sheets are graded against.
+struct Grading<'a> {
+    deck: &'a Deck,
+    lexicon: &'a Lexicon<'a>,
+    /// The exam's questions when a seed was given; card by card otherwise.
+    seeded: Option<&'a [ExamQuestion]>,
+    language: &'a str,
     seed: u64,
-    pass: f64,
-    path: &Path,
-) -> Result<ExamResult> {
+}
+
+/// Grades one sheet file.
+fn grade_sheet_file(grading: &Grading<'_>, pass: f64, path: &Path) -> Result<ExamResult> {
     let text = read_text(path, FileKind::Sheet)?;
     let sheet = Sheet::parse(&path.display().to_string(), &text)?;
+    let Grading { deck, lexicon, seeded, language, seed } = *grading;
     exam::grade_sheet(deck, lexicon, seeded, language, &sheet, seed, pass)
 }
 
 /// Grades every `*.toml` sheet in `dir` into one class report (CSV; with
 /// --json, a JSON summary on stdout).
-fn grade_class(
-    app: &App,
-    args: &ExamArgs,
-    deck: &Deck,
-    seeded: Option<&[ExamQuestion]>,
-    language: &str,
-    seed: u64,
-    dir: &Path,
-) -> Result<Outcome> {
+fn grade_class(app: &App, args: &ExamArgs, grading: &Grading<'_>, dir: &Path) -> Result<Outcome> {
+    let (deck, seed) = (grading.deck, grading.seed);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|error| Error::io("read", dir, error))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
@@ -168,11 +169,10 @@ fn grade_class(
             terminal_line(&dir.display().to_string())
         )));
     }
-    let lexicon = Lexicon::of(deck);
     let mut students = Vec::with_capacity(paths.len());
     for path in &paths {
         let student = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-        let result = grade_sheet_file(deck, &lexicon, seeded, language, seed, args.pass, path)?;
+        let result = grade_sheet_file(grading, args.pass, path)?;
         students.push((student, result));
     }
     let csv = report::csv::class(&students);

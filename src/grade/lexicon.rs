@@ -14,7 +14,7 @@ use super::values::{product_of, words};
 use super::words::{forms, WordShape};
 use serde::{Deserialize, Serialize};
 
-use crate::deck::{Answer, Card, Deck, Shelf};
+use crate::deck::{Answer, Card, Catalog, Deck, Shelf};
 use crate::text::normalize;
 
 /// Python's keywords and soft keywords.
@@ -46,6 +46,8 @@ enum Source<'d> {
     Deck(&'d Deck),
     /// Every term of a shelf's cards (kept in its catalog once worked out).
     Shelf(&'d Shelf<'d>),
+    /// Every term of a catalog's cards (kept in it once worked out).
+    Catalog(&'d Catalog),
     /// A list of terms.
     List(Vec<String>),
 }
@@ -85,6 +87,12 @@ impl<'d> Lexicon<'d> {
         Lexicon { source: Source::Shelf(shelf), built: OnceLock::new() }
     }
 
+    /// Everything a catalog's deck knows, worked out on first use, or read
+    /// from the catalog where an earlier command kept it.
+    pub fn of_catalog(catalog: &'d Catalog) -> Lexicon<'d> {
+        Lexicon { source: Source::Catalog(catalog), built: OnceLock::new() }
+    }
+
     /// Works the terms out now, if that has not happened yet (call it on a
     /// thread of its own to have them ready when the first answer comes).
     pub fn warm(&self) {
@@ -111,15 +119,13 @@ impl<'d> Lexicon<'d> {
                 terms
             }
             Source::Deck(deck) => Terms::of(deck.grading.reject.iter(), |visit| deck.cards.iter().for_each(visit)),
-            Source::Shelf(shelf) => {
-                let work_out =
-                    || Terms::of(shelf.header().grading.reject.iter(), |visit| shelf.for_each_card(|card| visit(card)));
-                match shelf.catalog() {
-                    // The format's version is in the key: a build that works terms out differently works them out again.
-                    Some(catalog) => catalog.memo(concat!("lexicon ", env!("CARGO_PKG_VERSION")), work_out),
-                    None => work_out(),
+            Source::Shelf(shelf) => match shelf.catalog() {
+                Some(catalog) => Terms::kept_in(catalog),
+                None => {
+                    Terms::of(shelf.header().grading.reject.iter(), |visit| shelf.for_each_card(|card| visit(card)))
                 }
-            }
+            },
+            Source::Catalog(catalog) => Terms::kept_in(catalog),
         })
     }
 
@@ -135,6 +141,21 @@ impl<'d> Lexicon<'d> {
 }
 
 impl Terms {
+    /// The terms of a catalog's deck, read from it where an earlier command
+    /// kept them, else worked out from every card and kept.
+    fn kept_in(catalog: &Catalog) -> Terms {
+        // The build is in the key: a build that works terms out differently works them out again.
+        catalog.memo(concat!("lexicon ", env!("CARGO_PKG_VERSION")), || {
+            Terms::of(catalog.header().grading.reject.iter(), |visit| {
+                // Visiting cannot fail.
+                let _ = catalog.for_each_card(|card| {
+                    visit(card);
+                    Ok(())
+                });
+            })
+        })
+    }
+
     /// The terms of a deck's listed near-misses (`reject`) and of each card `cards` visits.
     fn of<'r>(reject: impl Iterator<Item = &'r String>, cards: impl FnOnce(&mut dyn FnMut(&Card))) -> Terms {
         let mut terms = Terms::default();

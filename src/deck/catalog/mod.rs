@@ -257,6 +257,17 @@ impl Catalog {
         self.parsed().iter().skip(visited).try_for_each(visit)
     }
 
+    /// The whole deck, every card decoded, the catalog kept.
+    pub fn deck(&self) -> Deck {
+        let mut cards = Vec::with_capacity(self.len());
+        // Collecting cannot fail.
+        let _ = self.for_each_card(|card| {
+            cards.push(card.clone());
+            Ok(())
+        });
+        Deck { cards, ..self.header.clone() }
+    }
+
     /// The whole deck, every card decoded.
     pub fn into_deck(self) -> Deck {
         let mut cards = Vec::with_capacity(self.len());

@@ -150,7 +150,10 @@ fn an_entry_of_a_file_just_written_is_trusted_by_its_stamp_once_the_file_settles
     assert!(open(&setup).is_cached());
     let refreshed = built();
     assert!(refreshed.read_ns > racy.read_ns, "settled: the stamp is refreshed");
-    assert_eq!(refreshed.stamp.map(|stamp| stamp.modified_ns), entry::stamp_of(&setup.deck).map(|stamp| stamp.modified_ns));
+    assert_eq!(
+        refreshed.stamp.map(|stamp| stamp.modified_ns),
+        entry::stamp_of(&setup.deck).map(|stamp| stamp.modified_ns)
+    );
     assert!(open(&setup).is_cached());
 }
 
