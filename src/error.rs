@@ -23,8 +23,11 @@ pub enum Error {
     NotAFile { path: PathBuf, what: &'static str, wanted: &'static str },
 
     /// A file larger than quiz reads for its kind.
-    #[error("{} is larger than {} MiB, the most quiz reads for {noun}", path.display(), limit / (1024 * 1024))]
-    FileTooLarge { path: PathBuf, noun: &'static str, limit: u64 },
+    #[error(
+        "{} is {}, larger than {} MiB, the most quiz reads for {noun}; split it into smaller files",
+        path.display(), size_text(*found), limit / (1024 * 1024)
+    )]
+    FileTooLarge { path: PathBuf, noun: &'static str, limit: u64, found: u64 },
 
     /// A file that is not UTF-8 text.
     #[error("{} is not UTF-8 text (an invalid byte at byte {offset}); save {noun} as UTF-8", path.display())]
@@ -146,3 +149,12 @@ impl StoreProblem {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A file size for a message: "300.0 MiB", "12.5 KiB", "17 bytes".
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}

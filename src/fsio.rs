@@ -93,9 +93,10 @@ pub fn read_text(path: &Path, kind: FileKind) -> Result<String> {
     if !metadata.is_file() {
         return Err(not_regular(metadata.file_type()));
     }
-    let too_large = || Error::FileTooLarge { path: path.to_path_buf(), noun: kind.noun(), limit: kind.limit() };
+    let too_large =
+        |found| Error::FileTooLarge { path: path.to_path_buf(), noun: kind.noun(), limit: kind.limit(), found };
     if metadata.len() > kind.limit() {
-        return Err(too_large());
+        return Err(too_large(metadata.len()));
     }
     let file = open_for_reading(path).map_err(|error| Error::io("read", path, error))?;
     let opened = file.metadata().map_err(|error| Error::io("read", path, error))?;
@@ -105,7 +106,8 @@ pub fn read_text(path: &Path, kind: FileKind) -> Result<String> {
     let mut bytes = Vec::with_capacity(opened.len().min(kind.limit()) as usize);
     file.take(kind.limit() + 1).read_to_end(&mut bytes).map_err(|error| Error::io("read", path, error))?;
     if bytes.len() as u64 > kind.limit() {
-        return Err(too_large());
+        // Grown while being read: at least this much.
+        return Err(too_large(bytes.len() as u64));
     }
     String::from_utf8(bytes).map_err(|error| Error::NotText {
         path: path.to_path_buf(),
