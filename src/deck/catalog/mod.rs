@@ -223,7 +223,8 @@ impl Catalog {
     }
 
     /// Calls `visit` with each card in deck order, decoding one at a time, and
-    /// stops at its first error.
+    /// stops at its first error. The entry stays locked meanwhile: `visit`
+    /// must not ask this catalog for anything.
     pub fn for_each_card(&self, mut visit: impl FnMut(&Card) -> Result<()>) -> Result<()> {
         let mut visited = 0;
         if let Some(connection) = self.connection() {
@@ -259,24 +260,22 @@ impl Catalog {
 
     /// The whole deck, every card decoded, the catalog kept.
     pub fn deck(&self) -> Deck {
-        let mut cards = Vec::with_capacity(self.len());
-        // Collecting cannot fail.
-        let _ = self.for_each_card(|card| {
-            cards.push(card.clone());
-            Ok(())
-        });
-        Deck { cards, ..self.header.clone() }
+        Deck { cards: self.all_cards(), ..self.header.clone() }
     }
 
     /// The whole deck, every card decoded.
     pub fn into_deck(self) -> Deck {
+        Deck { cards: self.all_cards(), ..self.header }
+    }
+
+    fn all_cards(&self) -> Vec<Card> {
         let mut cards = Vec::with_capacity(self.len());
         // Collecting cannot fail.
         let _ = self.for_each_card(|card| {
             cards.push(card.clone());
             Ok(())
         });
-        Deck { cards, ..self.header }
+        cards
     }
 
     /// Whether the cards come from a cache entry (not parsed for this command).
