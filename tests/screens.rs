@@ -85,9 +85,7 @@ fn at_40_columns_lines_break_between_words() {
 #[test]
 fn undo_after_a_drill_names_the_drill_answer() {
     let env = Env::new();
-    let mut screen =
-        Screen::start(&env, &["drill", "--deck", DECK, "--lang", "en", "--now", NOW, "--record", "--seed", "1"])
-            .spawn();
+    let mut screen = start_at_pretend_time(&env, &["drill", "--deck", DECK, "--seed", "1"], true);
     // Seed 1 asks the version card first.
     screen.wait_for("Which Python version first shipped asyncio?");
     screen.keys("3.4\r");

@@ -214,6 +214,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lexicon_kept_in_a_catalog_knows_what_the_deck_knows() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("kinds.toml");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/decks/kinds.toml"), &deck).unwrap();
+        let cache = dir.path().join("cache");
+        let open = || Catalog::open(deck.to_str().unwrap(), None, Some(&cache)).unwrap();
+        let parsed = open().deck();
+        let whole = Lexicon::of(&parsed);
+        let (first, kept) = (open(), open());
+        let worked_out = Lexicon::of_catalog(&first);
+        // The first command works the terms out and keeps them; the next reads them back.
+        assert_eq!(worked_out.products(), whole.products());
+        let read_back = Lexicon::of_catalog(&kept);
+        assert_eq!(read_back.terms().terms, whole.terms().terms);
+        assert_eq!(read_back.terms().whole, whole.terms().whole);
+        assert_eq!(read_back.products(), whole.products());
+        assert!(!whole.terms().terms.is_empty());
+    }
+
+    #[test]
     fn terms_are_worked_out_on_first_use_in_every_form() {
         let lexicon = Lexicon::from_terms(["the libev library", "Twisted Matrix", "data_received"]);
         assert!(lexicon.built.get().is_none(), "making a lexicon costs nothing");
