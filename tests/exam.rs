@@ -432,3 +432,32 @@ fn the_exam_report_draws_inline_code_on_a_terminal_and_keeps_backticks_in_a_file
     assert!(written.contains("Which is **not** a `Deferred` helper?"), "{written}");
     assert!(!written.contains('\u{1b}'), "no style reaches the file: {written:?}");
 }
+
+/// An exam decodes only its own cards, but grades with what the whole deck
+/// knows: `libev` names another card's answer, so it is never taken for a
+/// typo of `libuv`, whether the sheet is graded card by card or as a seeded
+/// exam of one card, from a freshly parsed deck or from its catalog.
+#[test]
+fn a_sheet_is_graded_with_the_whole_decks_terms_though_only_its_cards_are_decoded() {
+    let env = Env::new();
+    let deck = env.write(
+        "near.toml",
+        "format = 1\nid = \"near\"\ntitle = \"Near misses\"\n\n\
+         [[card]]\nid = \"uv\"\nkind = \"short\"\ntags = [\"uv\"]\nprompt = \"Which C library does uvloop wrap?\"\nanswer = \"libuv\"\n\n\
+         [[card]]\nid = \"ev\"\nkind = \"short\"\ntags = [\"ev\"]\nprompt = \"Which C library did gevent 1.0 adopt?\"\nanswer = \"libev\"\n",
+    );
+    let graded = |answer: &str, seeded: bool| {
+        let path = sheet(&env, &format!("uv = \"{answer}\"\n"));
+        let mut args = vec!["exam", "--deck", &deck, "--answers", &path, "--format", "json"];
+        if seeded {
+            args.extend(["--seed", "1", "--tag", "uv"]);
+        }
+        let (_, stdout, stderr) = env.run(&args);
+        let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}{stderr}"));
+        (report["results"].as_array().map(Vec::len), report["results"][0]["correct"].clone())
+    };
+    for seeded in [false, true] {
+        assert_eq!(graded("libev", seeded), (Some(1), json!(false)), "another card's answer (seeded: {seeded})");
+        assert_eq!(graded("libuw", seeded), (Some(1), json!(true)), "a typo (seeded: {seeded})");
+    }
+}

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::cli::ExamArgs;
 use crate::clock::{Clock, Timestamp};
-use crate::deck::Deck;
+use crate::deck::{Catalog, Deck};
 use crate::error::{Error, Result};
 use crate::fsio::{read_text, write_atomic, FileKind};
 use crate::grade::Lexicon;
@@ -46,11 +46,10 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
         return Err(Error::Usage("--print writes the exam as Markdown; leave out --json".to_string()));
     }
     let catalog = app.open_deck_catalog()?;
-    // Grading a sheet reads the deck's terms from its catalog, not from every card again.
+    // Grading reads the deck's terms from its catalog, not from every card again.
     let lexicon = Lexicon::of_catalog(&catalog);
-    let opened = OpenedDeck { deck: catalog.deck(), name: catalog.name.clone(), origin: catalog.origin.clone() };
-    let deck = &opened.deck;
-    let language = app.language(deck, true)?;
+    let header = catalog.header();
+    let language = app.language(header, true)?;
     let grading_sheets = args.answers.is_some() || args.answers_dir.is_some();
     let seed = match args.seed {
         Some(seed) => seed,
@@ -62,16 +61,25 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
             seed
         }
     };
+    // The exam is chosen from each card's tags; only its own cards are decoded.
+    let entries = catalog.entries();
     for tag in &args.tags {
-        if !deck.cards.iter().any(|card| card.tags.contains(tag)) {
-            return Err(Error::Usage(format!("no card of `{}` has the tag `{}`", deck.id, terminal_line(tag))));
+        if !entries.iter().any(|entry| entry.tags.contains(tag)) {
+            return Err(Error::Usage(format!("no card of `{}` has the tag `{}`", header.id, terminal_line(tag))));
         }
     }
     let plan = ExamPlan { seed, count: args.count, tags: args.tags.clone() };
-    let questions = exam::select(deck, &plan);
-    if questions.is_empty() {
-        return Err(Error::Usage(format!("the exam has no questions: `{}` has no matching cards", deck.id)));
+    let chosen = exam::choose(entries.iter().map(|entry| entry.tags.as_slice()), &plan);
+    drop(entries);
+    if chosen.is_empty() {
+        return Err(Error::Usage(format!("the exam has no questions: `{}` has no matching cards", header.id)));
     }
+    // Sheets graded card by card need none of the exam's cards.
+    let asked = if grading_sheets && args.seed.is_none() { &[][..] } else { chosen.as_slice() };
+    let opened = OpenedDeck { deck: catalog.part(asked), name: catalog.name.clone(), origin: catalog.origin.clone() };
+    let deck = &opened.deck;
+    let questions: Vec<ExamQuestion> =
+        deck.cards.iter().enumerate().map(|(index, card)| exam::pose(card, index, seed)).collect();
 
     if args.print {
         let mut replay = format!("quiz exam --deck {} --seed {seed}", app.deck_name()?);
@@ -85,15 +93,14 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     // With a seed, sheets are graded as that exam; without, card by card.
-    let seeded = args.seed.is_some().then_some(questions.as_slice());
+    let seeded = args.seed.is_some().then_some((deck, questions.as_slice()));
+    let grading = Grading { catalog: &catalog, lexicon: &lexicon, seeded, language: &language, seed };
     if let Some(dir) = &args.answers_dir {
-        return grade_class(app, args, &Grading { deck, lexicon: &lexicon, seeded, language: &language, seed }, dir);
+        return grade_class(app, args, &grading, dir);
     }
     let result = match &args.answers {
-        Some(path) => {
-            grade_sheet_file(&Grading { deck, lexicon: &lexicon, seeded, language: &language, seed }, args.pass, path)?
-        }
-        None => interactive(app, args, &opened, &questions, &language, seed)?,
+        Some(path) => grade_sheet_file(&grading, args.pass, path)?,
+        None => interactive(app, args, &opened, &questions, &lexicon, &language, seed)?,
     };
     print(&render(format, &result))?;
     if let Some(path) = &args.report {
@@ -137,26 +144,38 @@ fn format_for_path(path: &Path) -> Format {
 
 /// What answer sheets are graded against.
 struct Grading<'a> {
-    deck: &'a Deck,
+    catalog: &'a Catalog,
     lexicon: &'a Lexicon<'a>,
-    /// The exam's questions when a seed was given; card by card otherwise.
-    seeded: Option<&'a [ExamQuestion]>,
+    /// The exam's cards and questions when a seed was given; card by card otherwise.
+    seeded: Option<(&'a Deck, &'a [ExamQuestion])>,
     language: &'a str,
     seed: u64,
 }
 
-/// Grades one sheet file.
+/// Grades one sheet file, decoding only the cards it needs.
 fn grade_sheet_file(grading: &Grading<'_>, pass: f64, path: &Path) -> Result<ExamResult> {
     let text = read_text(path, FileKind::Sheet)?;
     let sheet = Sheet::parse(&path.display().to_string(), &text)?;
-    let Grading { deck, lexicon, seeded, language, seed } = *grading;
-    exam::grade_sheet(deck, lexicon, seeded, language, &sheet, seed, pass)
+    let Grading { catalog, lexicon, seeded, language, seed } = *grading;
+    let mut positions = Vec::with_capacity(sheet.answers.len());
+    sheet.check_cards(
+        &catalog.header().id,
+        |id| catalog.position(id).map(|position| positions.push(position)).is_some(),
+        || catalog.ids(),
+    )?;
+    match seeded {
+        Some((deck, questions)) => exam::grade_sheet(deck, lexicon, Some(questions), language, &sheet, seed, pass),
+        None => {
+            positions.sort_unstable();
+            exam::grade_sheet(&catalog.part(&positions), lexicon, None, language, &sheet, seed, pass)
+        }
+    }
 }
 
 /// Grades every `*.toml` sheet in `dir` into one class report (CSV; with
 /// --json, a JSON summary on stdout).
 fn grade_class(app: &App, args: &ExamArgs, grading: &Grading<'_>, dir: &Path) -> Result<Outcome> {
-    let (deck, seed) = (grading.deck, grading.seed);
+    let (deck, seed) = (grading.catalog.header(), grading.seed);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|error| Error::io("read", dir, error))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
@@ -222,6 +241,7 @@ fn interactive(
     args: &ExamArgs,
     opened: &OpenedDeck,
     questions: &[ExamQuestion],
+    lexicon: &Lexicon<'_>,
     language: &str,
     seed: u64,
 ) -> Result<ExamResult> {
@@ -239,7 +259,7 @@ fn interactive(
     if limits.total.is_some() || limits.per_question.is_some() {
         talk!("{} question(s); answer each before the clock on its answer line runs out.", questions.len());
     }
-    let to_ask = ExamRun { deck, questions, language, limits, feedback: args.feedback };
+    let to_ask = ExamRun { deck, questions, lexicon, language, limits, feedback: args.feedback };
     let asked = {
         let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Exam);
         exam::run(&to_ask, &mut prompter, &clock, args.record.then_some(&mut journal))?

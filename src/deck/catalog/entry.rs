@@ -15,7 +15,7 @@ use super::super::{Card, Deck, Origin};
 use super::{MAX_BYTES, MAX_ENTRIES};
 
 /// The format of an entry, with the build that wrote it: a new build parses again.
-const FORMAT: &str = concat!("quiz-catalog-2 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("quiz-catalog-3 ", env!("CARGO_PKG_VERSION"));
 /// Temporary files older than this are left over from a killed write.
 const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
 /// A file modified less than this before it was read may have changed again
@@ -204,7 +204,8 @@ pub(super) fn write_entry(folder: &Path, path: &Path, header: &Deck, cards: &[Ca
             .execute_batch(
                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
                  CREATE TABLE card (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, \
-                                    tags BLOB NOT NULL, hash TEXT NOT NULL, body BLOB NOT NULL);",
+                                    tags BLOB NOT NULL, hash TEXT NOT NULL);
+                 CREATE TABLE body (position INTEGER PRIMARY KEY, body BLOB NOT NULL);",
             )
             .ok()?;
         for (key, value) in [
@@ -216,16 +217,17 @@ pub(super) fn write_entry(folder: &Path, path: &Path, header: &Deck, cards: &[Ca
             transaction.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![key, value]).ok()?;
         }
         {
-            let mut insert = transaction
-                .prepare("INSERT INTO card (position, id, tags, hash, body) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .ok()?;
+            let mut insert_entry =
+                transaction.prepare("INSERT INTO card (position, id, tags, hash) VALUES (?1, ?2, ?3, ?4)").ok()?;
+            let mut insert_body = transaction.prepare("INSERT INTO body (position, body) VALUES (?1, ?2)").ok()?;
             let (mut tags, mut body) = (Vec::new(), Vec::new());
             for (position, card) in cards.iter().enumerate() {
                 tags.clear();
                 tags = postcard::to_extend(&card.tags, tags).ok()?;
                 body.clear();
                 body = postcard::to_extend(card, body).ok()?;
-                insert.execute(params![position as i64, card.id.0, tags, card.content_hash, body]).ok()?;
+                insert_entry.execute(params![position as i64, card.id.0, tags, card.content_hash]).ok()?;
+                insert_body.execute(params![position as i64, body]).ok()?;
             }
         }
         transaction.commit().ok()?;

@@ -5,7 +5,9 @@
 //! with the deck: a 100,000-card file is 88 MB of TOML. A deck that loaded
 //! without errors is saved under the cache folder as a small SQLite database,
 //! one per deck file: the deck's header (everything but its cards), one row
-//! per card (its position, id and postcard-encoded body) and what the file
+//! per card in two tables (its position, id, tags and hash; apart from them,
+//! its postcard-encoded body, so a walk of the entries reads a few MB, not
+//! every card's text) and what the file
 //! looked like when it was read. The next command trusts the entry without
 //! reading the deck file when the file's size, modification time and inode are
 //! unchanged and the file was last modified well before it was read (a file
@@ -145,15 +147,40 @@ impl Catalog {
 
     /// The card `id`, if the deck has it.
     pub fn card(&self, id: &str) -> Option<Card> {
-        self.decoded("SELECT body FROM card WHERE id = ?1", id, |card| card.id.0 == id)
-            .unwrap_or_else(|cards| cards.iter().find(|card| card.id.0 == id).cloned())
+        self.decoded("SELECT body FROM body WHERE position = (SELECT position FROM card WHERE id = ?1)", id, |card| {
+            card.id.0 == id
+        })
+        .unwrap_or_else(|cards| cards.iter().find(|card| card.id.0 == id).cloned())
     }
 
     /// The card at `position` in deck order (0 first), if there is one.
     pub fn card_at(&self, position: usize) -> Option<Card> {
         let Ok(at) = i64::try_from(position) else { return None };
-        self.decoded("SELECT body FROM card WHERE position = ?1", at, |_| true)
+        self.decoded("SELECT body FROM body WHERE position = ?1", at, |_| true)
             .unwrap_or_else(|cards| cards.get(position).cloned())
+    }
+
+    /// The position of card `id` in deck order, if the deck has it.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        if let Some(connection) = self.connection() {
+            let found: rusqlite::Result<Option<i64>> = connection
+                .prepare_cached("SELECT position FROM card WHERE id = ?1")
+                .and_then(|mut statement| statement.query_row([id], |row| row.get(0)).optional());
+            match found {
+                Ok(position) => return position.and_then(|position| usize::try_from(position).ok()),
+                Err(_) => {
+                    drop(connection);
+                    self.fallback();
+                }
+            }
+        }
+        self.parsed().iter().position(|card| card.id.0 == id)
+    }
+
+    /// The deck with only the cards at `positions`, in that order: what a
+    /// command that needs a few cards (an exam's) decodes instead of all.
+    pub fn part(&self, positions: &[usize]) -> Deck {
+        Deck { cards: positions.iter().filter_map(|position| self.card_at(*position)).collect(), ..self.header.clone() }
     }
 
     /// One card decoded from the entry (`Ok`), or the parsed cards to look in
@@ -230,7 +257,7 @@ impl Catalog {
         if let Some(connection) = self.connection() {
             {
                 let streamed = (|| -> rusqlite::Result<Option<Result<()>>> {
-                    let mut statement = connection.prepare("SELECT body FROM card ORDER BY position")?;
+                    let mut statement = connection.prepare("SELECT body FROM body ORDER BY position")?;
                     let mut rows = statement.query([])?;
                     while let Some(row) = rows.next()? {
                         if visited == self.len() {

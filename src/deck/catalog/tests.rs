@@ -101,7 +101,7 @@ fn a_stream_that_meets_a_damaged_card_goes_on_from_the_file_without_repeating_a_
     open(&setup);
     let name = entries(&setup.cache).into_iter().find(|name| name.starts_with("catalog-")).unwrap();
     let connection = Connection::open(setup.cache.join(name)).unwrap();
-    connection.execute("UPDATE card SET body = x'00' WHERE position = 2", []).unwrap();
+    connection.execute("UPDATE body SET body = x'00' WHERE position = 2", []).unwrap();
     drop(connection);
     let catalog = open(&setup);
     let mut ids = Vec::new();
@@ -196,7 +196,10 @@ fn damaged_swapped_and_crafted_entries_are_never_used() {
     crafted.text.answer = Answer::Order { items: Vec::new() };
     let connection = Connection::open(&entry).unwrap();
     connection
-        .execute("UPDATE card SET body = ?1 WHERE id = 'timeline'", [postcard::to_stdvec(&crafted).unwrap()])
+        .execute(
+            "UPDATE body SET body = ?1 WHERE position = (SELECT position FROM card WHERE id = 'timeline')",
+            [postcard::to_stdvec(&crafted).unwrap()],
+        )
         .unwrap();
     drop(connection);
     let catalog = open(&setup);

@@ -30,6 +30,9 @@ pub struct ExamRun<'a> {
     pub deck: &'a Deck,
     /// The questions, in exam order.
     pub questions: &'a [ExamQuestion],
+    /// What the whole deck knows, for grading (the deck asked from may hold
+    /// only the exam's cards).
+    pub lexicon: &'a Lexicon<'a>,
     /// The language to ask in.
     pub language: &'a str,
     /// The time limits.
@@ -60,7 +63,7 @@ pub fn run(
     clock: &Clock,
     journal: Option<&mut Journal<'_>>,
 ) -> Result<Asked> {
-    Lexicon::of(exam.deck).warming(|lexicon| ask_all(exam, prompter, clock, journal, lexicon))
+    exam.lexicon.warming(|lexicon| ask_all(exam, prompter, clock, journal, lexicon))
 }
 
 fn ask_all(

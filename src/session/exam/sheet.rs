@@ -6,12 +6,12 @@
 //! "pep-492-facts" = ["a", "c"]
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use toml::de::{DeTable, DeValue};
 
 use super::{ExamQuestion, ExamResult, QuestionResult};
-use crate::deck::{Answer, Deck, LineIndex};
+use crate::deck::{Answer, Deck, DeckId, LineIndex};
 use crate::error::Error;
 use crate::grade::{self, Lexicon, Response, Typed, Unread};
 use crate::text::{closest, ellipsize};
@@ -141,6 +141,22 @@ impl Sheet {
         let (line, column) = self.positions.get(card).copied().unwrap_or((1, 1));
         Error::BadInput { path: self.path.clone(), line, column, message }
     }
+
+    /// Fails at the first card the sheet answers that the deck lacks (`has`
+    /// says no), naming its line and the closest of the deck's `ids`.
+    pub fn check_cards(
+        &self,
+        deck: &DeckId,
+        mut has: impl FnMut(&str) -> bool,
+        ids: impl FnOnce() -> Vec<String>,
+    ) -> Result<(), Error> {
+        let Some(id) = self.answers.keys().find(|id| !has(id)) else { return Ok(()) };
+        let ids = ids();
+        let hint = closest(id, ids.iter().map(String::as_str))
+            .map(|close| format!("; did you mean `{close}`?"))
+            .unwrap_or_default();
+        Err(self.error_at(id, format!("deck `{deck}` has no card `{}`{hint}", ellipsize(id, 64))))
+    }
 }
 
 /// Grades a sheet with the deck's `lexicon`. A flashcard answered on it needs
@@ -148,6 +164,9 @@ impl Sheet {
 /// its questions, letters and numbers as printed, unanswered questions wrong,
 /// and an answer to a card outside it is an error. Without, only the cards it
 /// answers are graded, with letters and numbers in the deck's order.
+///
+/// `deck` needs only the exam's cards, or the cards the sheet answers (in
+/// deck order): [`Sheet::check_cards`] has found every one of those.
 pub fn grade_sheet(
     deck: &Deck,
     lexicon: &Lexicon,
@@ -157,16 +176,6 @@ pub fn grade_sheet(
     seed: u64,
     pass_mark: f64,
 ) -> Result<ExamResult, Error> {
-    let index: HashMap<&str, usize> =
-        deck.cards.iter().enumerate().map(|(position, card)| (card.id.0.as_str(), position)).collect();
-    for id in sheet.answers.keys() {
-        if !index.contains_key(id.as_str()) {
-            let hint = closest(id, deck.cards.iter().map(|card| card.id.0.as_str()))
-                .map(|close| format!("; did you mean `{close}`?"))
-                .unwrap_or_default();
-            return Err(sheet.error_at(id, format!("deck `{}` has no card `{}`{hint}", deck.id, ellipsize(id, 64))));
-        }
-    }
     let questions: Vec<ExamQuestion> = match exam {
         Some(questions) => {
             let asked: std::collections::HashSet<&str> =
