@@ -4,6 +4,7 @@
 //! temporary store.
 
 pub mod drill;
+mod due;
 pub mod exam;
 mod journal;
 mod pose;

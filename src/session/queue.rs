@@ -40,7 +40,8 @@ pub struct Planned {
 /// What is waiting at one moment, as read from the store.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Waiting {
-    /// Cards due now, in the order to ask them.
+    /// Cards due now: the first is the one to ask (lowest recall, then most
+    /// overdue); the rest in no particular order.
     pub due: Vec<usize>,
     /// New cards that may still be introduced, in deck order.
     pub new: Vec<usize>,
@@ -73,13 +74,8 @@ pub struct Queue<'d> {
 
 impl<'d> Queue<'d> {
     /// The queue over the deck's `cards` with one of `tags` (all when empty),
-    /// given what the store held when the session started.
-    pub fn new(
-        cards: &'d [CardEntry],
-        stored: &HashMap<CardId, StoredCard>,
-        tags: &[String],
-        limit: Option<usize>,
-    ) -> Self {
+    /// given the cards the store had `reviewed` when the session started.
+    pub fn new(cards: &'d [CardEntry], reviewed: &HashSet<CardId>, tags: &[String], limit: Option<usize>) -> Self {
         let mut positions = HashMap::new();
         let mut unseen = Vec::new();
         for (index, card) in cards.iter().enumerate() {
@@ -87,7 +83,7 @@ impl<'d> Queue<'d> {
                 continue;
             }
             positions.insert(&card.id, index);
-            if stored.get(&card.id).is_none_or(|entry| entry.state.phase == Phase::New) {
+            if !reviewed.contains(&card.id) {
                 unseen.push(index);
             }
         }
@@ -104,37 +100,55 @@ impl<'d> Queue<'d> {
         self.limit.is_none_or(|limit| self.asked.len() < limit)
     }
 
-    /// What is waiting at `now`, given the reviewed cards the store has due by
-    /// the learn-ahead horizon (`due_by`), how many new cards today still
-    /// allows, and which cards have been reviewed since the session started
-    /// (`reviewed`, for new cards another session may have taken).
-    pub fn waiting(
+    /// The position in the deck of card `id`, if the session may ask it.
+    pub fn position(&self, id: &CardId) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    /// What is waiting at `now`, given the reviewed cards (by position) the
+    /// store has due by the learn-ahead horizon (`due_by`), how many new
+    /// cards today still allows, and which cards have been reviewed since the
+    /// session started (`reviewed`, for new cards another session may have
+    /// taken). One pass over the due cards: the one to ask first is found,
+    /// the rest are only counted.
+    pub fn waiting<'s>(
         &self,
-        due_by: &[(CardId, StoredCard)],
+        due_by: impl IntoIterator<Item = (usize, &'s StoredCard)>,
         scheduler: &Scheduler,
         now: Timestamp,
         new_allowance: usize,
         reviewed: impl Fn(usize) -> bool,
     ) -> Waiting {
         let open = |card: &usize| self.room_for_more() || self.asked.contains(card);
-        let mut due: Vec<(f64, Timestamp, usize)> = Vec::new();
+        let horizon = now.plus(chrono::Duration::minutes(LEARN_AHEAD_MINUTES));
+        let mut due: Vec<usize> = Vec::new();
+        let mut first: Option<(f64, Timestamp, usize)> = None;
         let mut early: Option<(Timestamp, usize)> = None;
-        for (id, entry) in due_by {
-            let Some(&card) = self.positions.get(id) else { continue };
+        for (card, entry) in due_by {
             if !is_available(Some(entry), now) || !open(&card) {
                 continue;
             }
             if entry.state.due <= now {
                 let recall = scheduler.retrievability(&entry.state, now).unwrap_or(0.0);
-                due.push((recall, entry.state.due, card));
+                let key = (recall, entry.state.due, card);
+                let before = |(recall, due, card): (f64, Timestamp, usize)| {
+                    key.0.total_cmp(&recall).then(key.1.cmp(&due)).then(key.2.cmp(&card)).is_lt()
+                };
+                if first.is_none_or(before) {
+                    first = Some(key);
+                }
+                due.push(card);
             } else if matches!(entry.state.phase, Phase::Learning | Phase::Relearning)
-                && early.is_none_or(|(soonest, _)| entry.state.due < soonest)
+                && entry.state.due <= horizon
+                && early.is_none_or(|(soonest, at)| (entry.state.due, card) < (soonest, at))
             {
                 early = Some((entry.state.due, card));
             }
         }
-        due.sort_by(|left, right| left.0.total_cmp(&right.0).then(left.1.cmp(&right.1)).then(left.2.cmp(&right.2)));
-        let due: Vec<usize> = due.into_iter().map(|(_, _, card)| card).collect();
+        if let Some((_, _, card)) = first {
+            let at = due.iter().position(|other| *other == card).unwrap_or(0);
+            due.swap(0, at);
+        }
         let mut room = match self.limit {
             Some(limit) => {
                 limit.saturating_sub(self.asked.len() + due.iter().filter(|card| !self.asked.contains(card)).count())

@@ -5,13 +5,14 @@ use std::time::Instant;
 
 use chrono::Duration;
 
+use super::due::DueCards;
 use super::queue::{self, has_any_tag, Planned, Queue, Reason, Waiting};
 use super::{
     ask_until_read, assess, default_rating, pose, pose_in_order, Answered, Header, Journal, Notice, Prompter,
     RatingAction, RatingPrompt,
 };
 use crate::clock::{start_of_local_day, Clock, Timestamp};
-use crate::deck::{Card, CardEntry, Deck, Shelf};
+use crate::deck::{Card, CardEntry, CardId, Deck, Shelf};
 use crate::error::Result;
 use crate::grade::Lexicon;
 use crate::hash::stable_hash;
@@ -96,9 +97,11 @@ fn study(
     let deck = journal.deck();
     let started = Instant::now();
     let entries = shelf.entries();
-    let stored = journal.store().cards(&deck.id)?;
-    let mut queue = Queue::new(entries, &stored, &options.tags, options.limit);
-    let mut waiting = look(&queue, journal, entries, options, clock.now())?;
+    let reviewed = journal.store().reviewed_cards(&deck.id)?;
+    let mut queue = Queue::new(entries, &reviewed, &options.tags, options.limit);
+    drop(reviewed);
+    let mut due = DueCards::default();
+    let mut waiting = look(&queue, &mut due, None, journal, entries, options, clock.now())?;
     let planned = waiting.due.len() + waiting.new.len();
     let mut tally = Tally::default();
     let mut position = 0;
@@ -109,7 +112,7 @@ fn study(
         // A card the deck no longer has (its entry turned out damaged) is skipped.
         let Some(card) = shelf.card(next.card) else {
             queue.asked(next.card);
-            waiting = look(&queue, journal, entries, options, clock.now())?;
+            waiting = look(&queue, &mut due, None, journal, entries, options, clock.now())?;
             continue;
         };
         let card = card.as_ref();
@@ -134,7 +137,7 @@ fn study(
                 break;
             }
         }
-        waiting = look(&queue, journal, entries, options, clock.now())?;
+        waiting = look(&queue, &mut due, Some(&card.id), journal, entries, options, clock.now())?;
     }
 
     let now = clock.now();
@@ -165,10 +168,13 @@ fn study(
     })
 }
 
-/// What is waiting now: the store read afresh, so cards answered elsewhere
-/// and cards that fell due meanwhile count.
+/// What is waiting now, against the store as it is: cards answered elsewhere
+/// and cards that fell due meanwhile count. `asked` is the card asked since
+/// the last look.
 fn look(
     queue: &Queue<'_>,
+    due: &mut DueCards,
+    asked: Option<&CardId>,
     journal: &mut Journal<'_>,
     entries: &[CardEntry],
     options: &StudyOptions,
@@ -176,14 +182,21 @@ fn look(
 ) -> Result<Waiting> {
     let (deck, scheduler) = (journal.deck(), journal.scheduler());
     let store = journal.store();
-    let due_by = store.cards_due_by(&deck.id, now.plus(Duration::minutes(queue::LEARN_AHEAD_MINUTES)))?;
+    let horizon = now.plus(Duration::minutes(queue::LEARN_AHEAD_MINUTES));
+    let read_whole = due.refresh(store, &deck.id, queue, horizon, asked)?;
     let allowance = options.new_per_day.saturating_sub(new_started_today(store, deck, now)?);
-    // A new card another session answered meanwhile has a state now. (A read
-    // error here resurfaces when the answer is recorded.)
+    // A new card another session answered meanwhile has a state now (only
+    // another connection can have, and then the store was read whole). A
+    // read error here resurfaces when the answer is recorded.
     let reviewed = |card: usize| {
-        store.card(&deck.id, &entries[card].id).ok().flatten().is_some_and(|entry| entry.state.phase != Phase::New)
+        read_whole
+            && store
+                .card(&deck.id, &entries[card].id)
+                .ok()
+                .flatten()
+                .is_some_and(|entry| entry.state.phase != Phase::New)
     };
-    Ok(queue.waiting(&due_by, scheduler, now, allowance, reviewed))
+    Ok(queue.waiting(due.iter(), scheduler, now, allowance, reviewed))
 }
 
 /// New cards first reviewed since the start of today (local time).

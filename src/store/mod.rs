@@ -10,7 +10,7 @@ mod queries;
 mod sql;
 mod write;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -245,6 +245,13 @@ impl Store {
         rows.collect::<rusqlite::Result<HashMap<_, _>>>().at(&self.path)
     }
 
+    /// The cards of `deck` that are no longer new (reviewed, in a scheduled way).
+    pub fn reviewed_cards(&self, deck: &DeckId) -> Result<HashSet<CardId>> {
+        let mut statement = self.connection.prepare_cached(queries::REVIEWED_CARDS).at(&self.path)?;
+        let rows = statement.query_map([deck], |row| row.get(0).map(CardId)).at(&self.path)?;
+        rows.collect::<rusqlite::Result<HashSet<_>>>().at(&self.path)
+    }
+
     /// The cards of `deck` that have been reviewed and fall due by `until`
     /// (suspended and buried ones included: the caller decides), soonest first.
     pub fn cards_due_by(&self, deck: &DeckId, until: Timestamp) -> Result<Vec<(CardId, StoredCard)>> {
@@ -253,6 +260,28 @@ impl Store {
             .query_map(params![deck, until], |row| Ok((row.get(0)?, sql::stored_card(row, 1)?)))
             .at(&self.path)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().at(&self.path)
+    }
+
+    /// The reviewed cards of `deck` that fall due in `(after, until]`,
+    /// soonest first: what a session's queue adds as its horizon moves on.
+    pub fn cards_due_between(
+        &self,
+        deck: &DeckId,
+        after: Timestamp,
+        until: Timestamp,
+    ) -> Result<Vec<(CardId, StoredCard)>> {
+        let mut statement = self.connection.prepare_cached(queries::DUE_BETWEEN).at(&self.path)?;
+        let rows = statement
+            .query_map(params![deck, after, until], |row| Ok((row.get(0)?, sql::stored_card(row, 1)?)))
+            .at(&self.path)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().at(&self.path)
+    }
+
+    /// A number that changes whenever another connection (another session, a
+    /// `quiz review`) commits to the store, and only then: a session reads
+    /// the store whole again only when it changed.
+    pub fn data_version(&self) -> Result<i64> {
+        self.connection.query_row("PRAGMA data_version", [], |row| row.get(0)).at(&self.path)
     }
 
     /// One card's cached state.

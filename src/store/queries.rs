@@ -31,11 +31,21 @@ pub(super) use review_columns;
 /// Every card state of a deck: `stats`, `cards`, the study summary.
 pub const DECK_CARDS: &str = concat!("SELECT card, ", stored_columns!(), " FROM card_state WHERE deck = ?1");
 
+/// The cards of a deck with a review that counts: the new cards a session may introduce are the rest.
+pub const REVIEWED_CARDS: &str = "SELECT card FROM card_state WHERE deck = ?1 AND phase <> 'new'";
+
 /// The study queue, after every answer: reviewed cards due by `?2`.
 pub const DUE_BY: &str = concat!(
     "SELECT card, ",
     stored_columns!(),
     " FROM card_state WHERE deck = ?1 AND due_ms <= ?2 AND phase <> 'new' ORDER BY due_ms, card"
+);
+
+/// The study queue between answers: reviewed cards that fell due in `(?2, ?3]`.
+pub const DUE_BETWEEN: &str = concat!(
+    "SELECT card, ",
+    stored_columns!(),
+    " FROM card_state WHERE deck = ?1 AND due_ms > ?2 AND due_ms <= ?3 AND phase <> 'new' ORDER BY due_ms, card"
 );
 
 /// New cards first reviewed in `[?2, ?3)`: the daily allowance across sessions.
@@ -83,6 +93,8 @@ pub const CARDS_DRILLED: &str = "SELECT DISTINCT card FROM review WHERE deck = ?
 #[cfg(test)]
 pub const PLANNED: &[(&str, &str)] = &[
     (DUE_BY, "card_state_by_due"),
+    (REVIEWED_CARDS, "PRIMARY KEY"),
+    (DUE_BETWEEN, "card_state_by_due"),
     (NEW_STARTED, "card_state_by_first_review"),
     (ONE_CARD, "PRIMARY KEY"),
     (DECK_CARDS, "PRIMARY KEY"),
