@@ -55,6 +55,13 @@ pub const NEW_STARTED: &str =
 /// One card's state: every review and every answer.
 pub const ONE_CARD: &str = concat!("SELECT ", stored_columns!(), " FROM card_state WHERE deck = ?1 AND card = ?2");
 
+/// After an undo: the card's newest remaining scheduled review's hash, and its
+/// first review's time. (`+time_ms` keeps the planner off `review_by_time`,
+/// which would walk every review of the deck to find one card's minimum.)
+pub const CARD_LATEST: &str = "SELECT content_hash, \
+     (SELECT min(+time_ms) FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1) \
+     FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY id DESC LIMIT 1";
+
 /// `quiz undo --deck`: the deck's newest review.
 pub const NEWEST_OF_DECK: &str = "SELECT max(id) FROM review WHERE deck = ?1";
 
@@ -99,6 +106,7 @@ pub const PLANNED: &[(&str, &str)] = &[
     (ONE_CARD, "PRIMARY KEY"),
     (DECK_CARDS, "PRIMARY KEY"),
     (NEWEST_OF_DECK, "review_by_deck"),
+    (CARD_LATEST, "review_by_card"),
     (CARD_STEPS, "review_by_card"),
     (DECK_STEPS, "review_by_deck"),
     (DECK_LOG, "review_by_time"),

@@ -371,12 +371,8 @@ fn reset_card(
         Some(state) => {
             // The log's newest remaining scheduled review of the card gives its hash and first review.
             let previous: Option<(String, Timestamp)> = connection
-                .query_row(
-                    "SELECT content_hash, (SELECT min(time_ms) FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1)
-                     FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY id DESC LIMIT 1",
-                    params![deck, card],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
+                .prepare_cached(queries::CARD_LATEST)?
+                .query_row(params![deck, card], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;
             write_state(connection, deck, card, state)?;
             let (hash, first) = previous.map_or((None, None), |(hash, first)| (Some(hash), Some(first)));
