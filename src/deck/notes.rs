@@ -1,9 +1,14 @@
 //! The notes document a deck cites: its headings and the text under each.
 
+use std::collections::HashMap;
+
 /// A notes document split into sections by its Markdown headings.
 #[derive(Clone, Debug, Default)]
 pub struct Notes {
     sections: Vec<Section>,
+    /// Each title's sections, in document order: a deck with a section per
+    /// card looks its citations up, not through every heading.
+    by_title: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Clone, Debug)]
@@ -48,8 +53,17 @@ impl Notes {
                 let body = lines[start + 1..end].join("\n");
                 Section { title: title.clone(), folded_body: fold_for_quotes(&body), body: body.trim().to_string() }
             })
-            .collect();
-        Notes { sections }
+            .collect::<Vec<Section>>();
+        let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, section) in sections.iter().enumerate() {
+            by_title.entry(section.title.clone()).or_default().push(index);
+        }
+        Notes { sections, by_title }
+    }
+
+    /// The sections titled `title`, in document order.
+    fn titled<'n>(&'n self, title: &str) -> impl Iterator<Item = &'n Section> {
+        self.by_title.get(title).into_iter().flatten().map(|index| &self.sections[*index])
     }
 
     /// The headings, in document order.
@@ -59,12 +73,12 @@ impl Notes {
 
     /// Whether `section` is a heading of the notes.
     pub fn has_section(&self, section: &str) -> bool {
-        self.sections.iter().any(|candidate| candidate.title == section)
+        self.by_title.contains_key(section)
     }
 
     /// The text of `section` as written (its first occurrence), if it exists.
     pub fn section_text(&self, section: &str) -> Option<String> {
-        self.sections.iter().find(|candidate| candidate.title == section).map(|found| found.body.clone())
+        self.titled(section).next().map(|found| found.body.clone())
     }
 
     /// Reads and splits the notes file `relative` beside a deck from `origin`;
@@ -80,10 +94,7 @@ impl Notes {
     /// Markdown's inline marks (backticks, asterisks) ignored.
     pub fn section_contains(&self, section: &str, quote: &str) -> bool {
         let quote = fold_for_quotes(quote);
-        self.sections
-            .iter()
-            .filter(|candidate| candidate.title == section)
-            .any(|candidate| candidate.folded_body.contains(&quote))
+        self.titled(section).any(|candidate| candidate.folded_body.contains(&quote))
     }
 }
 
