@@ -10,6 +10,7 @@ mod parse;
 mod shelf;
 mod source;
 mod validate;
+pub mod write;
 
 pub use catalog::{CardEntry, Catalog};
 pub use cloze::{parse_cloze, render_cloze};
