@@ -85,6 +85,40 @@ pub enum Command {
     Rebuild,
     /// A seeded, timed, graded exam; or grade answer sheets; or print a paper exam.
     Exam(ExamArgs),
+    /// Make a deck from another tool's file (CSV, TSV, Anki's plain-text export).
+    Import(ImportArgs),
+}
+
+/// `quiz import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The file's format [default: worked out from its name and contents].
+    #[arg(long, value_enum, default_value_t = crate::import::Format::Auto)]
+    pub format: crate::import::Format,
+
+    /// The new deck's id [default: from the file's name].
+    #[arg(long, value_name = "DECK_ID")]
+    pub id: Option<String>,
+
+    /// Where to write the deck [default: <data dir>/decks/ID.toml, where `quiz --deck ID` finds it].
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+
+    /// Bring an Anki package's review history along (Anki packages only).
+    #[arg(long)]
+    pub with_history: bool,
+
+    /// Replace an existing deck file (cards keep their ids, so progress is kept).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Report what would be imported; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `quiz exam`.
@@ -257,6 +291,7 @@ impl Command {
             Command::Suspend(_) => "suspend",
             Command::Unsuspend(_) => "unsuspend",
             Command::Export(_) => "export",
+            Command::Import(_) => "import",
             Command::Rebuild => "rebuild",
             Command::Exam(_) => "exam",
         }
@@ -266,7 +301,7 @@ impl Command {
     fn uses(&self) -> [(&'static str, bool); 3] {
         let (deck, now, lang) = match self {
             Command::Check(_) => (true, false, false),
-            Command::Decks => (false, false, false),
+            Command::Decks | Command::Import(_) => (false, false, false),
             Command::Cards | Command::Study(_) | Command::Drill(_) | Command::Exam(_) => (true, true, true),
             Command::Review(_) | Command::Stats => (true, true, false),
             Command::Undo | Command::Suspend(_) | Command::Unsuspend(_) | Command::Export(_) | Command::Rebuild => {

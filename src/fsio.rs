@@ -21,6 +21,8 @@ pub enum FileKind {
     Sheet,
     /// The user's `config.toml`.
     Config,
+    /// A file to import (CSV, GIFT, an Anki package…).
+    Import,
 }
 
 impl FileKind {
@@ -32,6 +34,7 @@ impl FileKind {
             FileKind::Notes => 64 * MIB,
             FileKind::Sheet => 4 * MIB,
             FileKind::Config => MIB,
+            FileKind::Import => 256 * MIB,
         }
     }
 
@@ -42,6 +45,7 @@ impl FileKind {
             FileKind::Notes => "a notes file",
             FileKind::Sheet => "an answer sheet",
             FileKind::Config => "a config file",
+            FileKind::Import => "a file to import",
         }
     }
 }
@@ -84,6 +88,15 @@ fn open_for_reading(path: &Path) -> std::io::Result<fs::File> {
 /// [`FileKind::limit`], checked before and while reading (a file that grows
 /// past the limit is refused too).
 pub fn read_text(path: &Path, kind: FileKind) -> Result<String> {
+    String::from_utf8(read_bytes(path, kind)?).map_err(|error| Error::NotText {
+        path: path.to_path_buf(),
+        offset: error.utf8_error().valid_up_to(),
+        noun: kind.noun(),
+    })
+}
+
+/// Reads a file of `kind` as bytes, with [`read_text`]'s checks.
+pub fn read_bytes(path: &Path, kind: FileKind) -> Result<Vec<u8>> {
     let metadata = fs::metadata(path).map_err(|error| Error::io("read", path, error))?;
     let not_regular = |file_type: fs::FileType| Error::NotAFile {
         path: path.to_path_buf(),
@@ -109,11 +122,7 @@ pub fn read_text(path: &Path, kind: FileKind) -> Result<String> {
         // Grown while being read: at least this much.
         return Err(too_large(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|error| Error::NotText {
-        path: path.to_path_buf(),
-        offset: error.utf8_error().valid_up_to(),
-        noun: kind.noun(),
-    })
+    Ok(bytes)
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,

@@ -14,6 +14,7 @@ pub mod error;
 pub mod fsio;
 pub mod grade;
 pub mod hash;
+pub mod import;
 pub mod output;
 pub mod report;
 pub mod schedule;
@@ -84,6 +85,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Export(args)) => cmd::export::run(&app, &args),
         Some(Command::Rebuild) => cmd::rebuild::run(&app),
         Some(Command::Exam(args)) => cmd::exam::run(&app, &args),
+        Some(Command::Import(args)) => cmd::import::run(&app, &args),
         None => default_command(&app, &cli.study),
     }
 }

@@ -7,6 +7,7 @@ pub mod decks;
 pub mod drill;
 pub mod exam;
 pub mod export;
+pub mod import;
 pub mod rebuild;
 pub mod review;
 pub mod stats;
