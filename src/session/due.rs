@@ -89,23 +89,11 @@ mod tests {
     use super::*;
     use crate::deck::{CardEntry, Deck};
     use crate::schedule::Rating;
-    use crate::session::testing::{kinds_deck, monday, scheduler, store};
-    use crate::store::{NewReview, SessionKind};
+    use crate::session::testing::{kinds_deck, monday, store};
+    use crate::store::SessionKind;
 
     fn review(store: &mut Store, deck: &Deck, card: &str, time: Timestamp, rating: Rating) {
-        let card = deck.card(card).unwrap();
-        let review = NewReview {
-            deck: &deck.id,
-            card: &card.id,
-            content_hash: &card.content_hash,
-            time,
-            rating,
-            response: "",
-            correct: rating != Rating::Again,
-            duration_ms: 0,
-            kind: SessionKind::Study,
-        };
-        store.record(&review, &scheduler()).unwrap();
+        crate::session::testing::record(store, deck, card, time, rating, SessionKind::Study);
     }
 
     fn ids(due: &DueCards, entries: &[CardEntry]) -> Vec<String> {

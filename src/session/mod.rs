@@ -66,6 +66,30 @@ pub(crate) mod testing {
         Scheduler::new(SchedulerConfig { enable_fuzz: false, ..SchedulerConfig::default() }).expect("valid settings")
     }
 
+    /// Records `rating` for `card` of `deck` at `time`, as a session of `kind` would.
+    pub fn record(
+        store: &mut Store,
+        deck: &Deck,
+        card: &str,
+        time: Timestamp,
+        rating: crate::schedule::Rating,
+        kind: crate::store::SessionKind,
+    ) {
+        let card = deck.card(card).expect("a card of the deck");
+        let review = crate::store::NewReview {
+            deck: &deck.id,
+            card: &card.id,
+            content_hash: &card.content_hash,
+            time,
+            rating,
+            response: "",
+            correct: rating != crate::schedule::Rating::Again,
+            duration_ms: 0,
+            kind,
+        };
+        store.record(&review, &scheduler()).expect("the review is recorded");
+    }
+
     /// 2026-03-02T09:00:00Z.
     pub fn monday() -> Timestamp {
         "2026-03-02T09:00:00Z".parse().expect("a valid time")

@@ -266,20 +266,7 @@ impl<F: FnOnce()> crate::session::Prompter for Meanwhile<F> {
 
 /// Records `rating` for `card` at `time` through a second connection, as another process would.
 fn review_elsewhere(other: &mut Store, card: &str, time: Timestamp, rating: Rating) {
-    let deck = kinds_deck();
-    let card = deck.card(card).unwrap();
-    let review = crate::store::NewReview {
-        deck: &deck.id,
-        card: &card.id,
-        content_hash: &card.content_hash,
-        time,
-        rating,
-        response: "",
-        correct: rating != Rating::Again,
-        duration_ms: 0,
-        kind: SessionKind::Review,
-    };
-    other.record(&review, &scheduler()).unwrap();
+    crate::session::testing::record(other, &kinds_deck(), card, time, rating, SessionKind::Review);
 }
 
 #[test]
