@@ -102,7 +102,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
         imported.remarks.len()
     );
     if !args.dry_run {
-        talk!("Study it with: {study}");
+        talk!("Study it with: {}", terminal_line(&study));
     }
     if app.json {
         print_json(&json!({

@@ -38,6 +38,28 @@ pub fn parse_cloze(text: &str) -> Result<(Vec<ClozePiece>, Vec<Gap>), String> {
     Ok((pieces, gaps))
 }
 
+/// Cloze text as a deck writes it, each gap back as `{{answer|alternate}}`:
+/// the inverse of [`parse_cloze`].
+pub fn write_cloze(pieces: &[ClozePiece], gaps: &[Gap]) -> String {
+    let mut text = String::new();
+    for piece in pieces {
+        match piece {
+            ClozePiece::Text(literal) => text.push_str(literal),
+            ClozePiece::Gap(index) => {
+                let Some(gap) = gaps.get(*index) else { continue };
+                text.push_str("{{");
+                text.push_str(&gap.answer);
+                for spelling in &gap.accept {
+                    text.push('|');
+                    text.push_str(spelling);
+                }
+                text.push_str("}}");
+            }
+        }
+    }
+    text
+}
+
 /// Cloze text with each gap shown as `[1]`, `[2]`, … for display.
 pub fn render_cloze(pieces: &[ClozePiece], gaps: &[Gap]) -> String {
     let numbered = gaps.len() > 1;
@@ -61,6 +83,7 @@ mod tests {
         assert_eq!(gaps.len(), 2);
         assert_eq!(gaps[0].accept, ["yield-from"]);
         assert_eq!(render_cloze(&pieces, &gaps), "use [1: ____] and [2: ____]");
+        assert_eq!(write_cloze(&pieces, &gaps), "use {{yield from|yield-from}} and {{await}}");
         assert!(parse_cloze("no gaps").is_err());
         assert!(parse_cloze("open {{ never").is_err());
         assert!(parse_cloze("empty {{}}").is_err());

@@ -13,7 +13,7 @@ mod validate;
 pub mod write;
 
 pub use catalog::{CardEntry, Catalog};
-pub use cloze::{parse_cloze, render_cloze};
+pub use cloze::{parse_cloze, render_cloze, write_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
 pub use notes::{fold_whitespace, Notes, NotesFile};

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{format_number, Answer, Card, CardText, ClozePiece, Deck, Gap};
+use super::{format_number, write_cloze, Answer, Card, CardText, Deck};
 use crate::text::sanitize::toml_string;
 
 /// The deck as a TOML document that [`super::load`] reads back to the same deck.
@@ -77,7 +77,7 @@ fn write_card(out: &mut String, deck: &Deck, card: &Card) {
 fn write_text(out: &mut String, text: &CardText, base: bool) {
     match &text.answer {
         Answer::Cloze { pieces, gaps } => {
-            let _ = writeln!(out, "prompt = {}", toml_string(&cloze_text(pieces, gaps)));
+            let _ = writeln!(out, "prompt = {}", toml_string(&write_cloze(pieces, gaps)));
         }
         Answer::Flashcard { .. }
         | Answer::Choice { .. }
@@ -136,27 +136,6 @@ fn write_text(out: &mut String, text: &CardText, base: bool) {
     if !text.reject.is_empty() {
         let _ = writeln!(out, "reject = {}", list(&text.reject));
     }
-}
-
-/// Cloze text with its gaps written back as `{{answer|alternate}}`.
-pub fn cloze_text(pieces: &[ClozePiece], gaps: &[Gap]) -> String {
-    let mut text = String::new();
-    for piece in pieces {
-        match piece {
-            ClozePiece::Text(literal) => text.push_str(literal),
-            ClozePiece::Gap(index) => {
-                let Some(gap) = gaps.get(*index) else { continue };
-                text.push_str("{{");
-                text.push_str(&gap.answer);
-                for spelling in &gap.accept {
-                    text.push('|');
-                    text.push_str(spelling);
-                }
-                text.push_str("}}");
-            }
-        }
-    }
-    text
 }
 
 /// A TOML number: whole values without `.0`, others exactly.

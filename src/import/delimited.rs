@@ -164,7 +164,8 @@ pub(super) fn import(name: &str, text: &str, format: Format) -> Result<Imported>
         if let Some(deck) = cell(columns.deck) {
             tags.insert(0, deck.to_string());
         }
-        tags.dedup();
+        let mut seen = std::collections::HashSet::new();
+        tags.retain(|tag| seen.insert(tag.clone()));
         let id = ids.next(cell(columns.id), &prompt);
         let mut card =
             Card::new(&id, CardText { prompt, answer: Answer::Flashcard { back }, explanation, reject: Vec::new() });
@@ -250,15 +251,16 @@ mod tests {
     #[test]
     fn anki_plain_text_reads_its_headers_html_and_guids() {
         let imported = import_text(
-            "#separator:tab\n#html:true\n#guid column:1\n#tags column:4\nAbC12\tWhat is <b>libuv</b>?<br>Name it.\tA C library <img src=\"uv.png\">\tc libs\n",
+            "#separator:tab\n#html:true\n#guid column:1\n#tags column:4\n#deck column:5\n\
+             AbC12\tWhat is <b>libuv</b>?<br>Name it.\tA C library <img src=\"uv.png\">\tc libs C::libs\tC::libs\n",
             Format::AnkiText,
         );
         let card = &imported.cards[0];
         assert_eq!(card.id.0, "abc12");
         assert_eq!(card.text.prompt, "What is libuv?\nName it.");
         assert_eq!(card.text.answer, Answer::Flashcard { back: "A C library".into() });
-        assert_eq!(card.tags, ["c", "libs"]);
-        assert_eq!(imported.remarks[0].at, "line 5");
+        assert_eq!(card.tags, ["C::libs", "c", "libs"], "the deck first, each tag once");
+        assert_eq!(imported.remarks[0].at, "line 6");
         assert!(imported.remarks[0].message.contains("uv.png"));
     }
 

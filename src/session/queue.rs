@@ -122,7 +122,8 @@ impl<'d> Queue<'d> {
         let open = |card: &usize| self.room_for_more() || self.asked.contains(card);
         let horizon = now.plus(chrono::Duration::minutes(LEARN_AHEAD_MINUTES));
         let mut due: Vec<usize> = Vec::new();
-        let mut first: Option<(f64, Timestamp, usize)> = None;
+        // The card to ask first: its recall, due time and position, and where it is in `due`.
+        let mut first: Option<((f64, Timestamp, usize), usize)> = None;
         let mut early: Option<(Timestamp, usize)> = None;
         for (card, entry) in due_by {
             if !is_available(Some(entry), now) || !open(&card) {
@@ -131,11 +132,11 @@ impl<'d> Queue<'d> {
             if entry.state.due <= now {
                 let recall = scheduler.retrievability(&entry.state, now).unwrap_or(0.0);
                 let key = (recall, entry.state.due, card);
-                let before = |(recall, due, card): (f64, Timestamp, usize)| {
+                let before = |((recall, due, card), _): ((f64, Timestamp, usize), usize)| {
                     key.0.total_cmp(&recall).then(key.1.cmp(&due)).then(key.2.cmp(&card)).is_lt()
                 };
                 if first.is_none_or(before) {
-                    first = Some(key);
+                    first = Some((key, due.len()));
                 }
                 due.push(card);
             } else if matches!(entry.state.phase, Phase::Learning | Phase::Relearning)
@@ -145,8 +146,7 @@ impl<'d> Queue<'d> {
                 early = Some((entry.state.due, card));
             }
         }
-        if let Some((_, _, card)) = first {
-            let at = due.iter().position(|other| *other == card).unwrap_or(0);
+        if let Some((_, at)) = first {
             due.swap(0, at);
         }
         let mut room = match self.limit {
