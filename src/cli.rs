@@ -79,13 +79,13 @@ pub enum Command {
     Suspend(CardArgs),
     /// Show a suspended card again.
     Unsuspend(CardArgs),
-    /// Write the review log as CSV (card_id,review_time,review_rating,review_duration).
+    /// Write the deck for another tool (Anki, Moodle, Kahoot, a spreadsheet), or the review log as CSV.
     Export(ExportArgs),
     /// Recompute every card's state from the review log (after changing retention or parameters).
     Rebuild,
     /// A seeded, timed, graded exam; or grade answer sheets; or print a paper exam.
     Exam(ExamArgs),
-    /// Make a deck from another tool's file (CSV, TSV, Anki's plain-text export).
+    /// Make a deck from another tool's file (Anki package, CSV, TSV, GIFT, Aiken, Moodle XML).
     Import(ImportArgs),
 }
 
@@ -254,10 +254,23 @@ pub struct CardArgs {
 
 /// `quiz export`.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["reviews", "format"])))]
 pub struct ExportArgs {
     /// Write the review log to this CSV file (`-` for stdout).
-    #[arg(long, value_name = "FILE.csv")]
-    pub reviews: PathBuf,
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["format", "out", "with_history"])]
+    pub reviews: Option<PathBuf>,
+
+    /// Write the deck's cards in this format (to --out).
+    #[arg(long, value_enum, requires = "out")]
+    pub format: Option<crate::export::Format>,
+
+    /// Where to write the deck (`-` for stdout, text formats only).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Include the review log (Anki packages: as Anki's `revlog`, so the history comes along).
+    #[arg(long, requires = "format")]
+    pub with_history: bool,
 }
 
 /// `quiz check`.

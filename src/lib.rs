@@ -11,6 +11,7 @@ mod cmd;
 pub mod config;
 pub mod deck;
 pub mod error;
+pub mod export;
 pub mod fsio;
 pub mod grade;
 pub mod hash;

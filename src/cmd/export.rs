@@ -1,12 +1,15 @@
+//! `quiz export --format F --out FILE`: the deck for another tool; and
 //! `quiz export --reviews FILE.csv`: the review log in the columns FSRS tools read.
+
+use std::io::Write;
+use std::path::Path;
 
 use serde_json::json;
 
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
-use std::io::Write;
-
-use crate::fsio::write_atomic_with;
+use crate::export::{self, Format};
+use crate::fsio::{write_atomic, write_atomic_with};
 use crate::output::{print_json, stdout_error};
 use crate::report::csv::ReviewRows;
 use crate::settings::App;
@@ -14,10 +17,76 @@ use crate::talk;
 use crate::text::sanitize::terminal_line;
 use crate::Outcome;
 
+/// Runs whichever export the flags ask for (clap makes sure one is asked).
+pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
+    match (&args.reviews, args.format, &args.out) {
+        (Some(reviews), _, _) => run_reviews(app, reviews),
+        (None, Some(format), Some(out)) => run_deck(app, format, out, args.with_history),
+        (None, _, _) => Err(Error::Usage("give --format F --out FILE, or --reviews FILE.csv".to_string())),
+    }
+}
+
+/// Writes the deck's cards as `format` to `out` (`-`: stdout), atomically,
+/// and says what the format could not express.
+fn run_deck(app: &App, format: Format, out: &Path, with_history: bool) -> Result<Outcome> {
+    let to_stdout = out.as_os_str() == "-";
+    if to_stdout && !format.is_text() {
+        return Err(Error::Usage(format!("{} is a binary file; give --out FILE instead of `-`", format.name())));
+    }
+    if to_stdout && app.json {
+        return Err(Error::Usage(
+            "--out - writes the deck to stdout; --json describes an export to a file instead".to_string(),
+        ));
+    }
+    if with_history && format != Format::Apkg {
+        return Err(Error::Usage(format!(
+            "--with-history writes the review log into an Anki package; {} has no place for it",
+            format.name()
+        )));
+    }
+    let opened = app.open_deck()?;
+    let deck = &opened.deck;
+    let exported = export::export(deck, format)?;
+    if to_stdout {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&exported.bytes).and_then(|()| stdout.flush()).map_err(stdout_error)?;
+    } else {
+        write_atomic(out, &exported.bytes)?;
+    }
+    for remark in &exported.remarks {
+        let kind = match remark.kind {
+            export::RemarkKind::Dropped => "left out",
+            export::RemarkKind::Approximated => "approximated",
+        };
+        talk!("  {}: {kind}: {}", terminal_line(&remark.at), terminal_line(&remark.message));
+    }
+    let shown = if to_stdout { "standard output".to_string() } else { out.display().to_string() };
+    talk!(
+        "Wrote {} of {} card(s) of `{}` as {} to {} ({} remark(s)).",
+        exported.cards,
+        deck.cards.len(),
+        deck.id,
+        format.name(),
+        terminal_line(&shown),
+        exported.remarks.len()
+    );
+    if app.json {
+        print_json(&json!({
+            "deck": deck.id,
+            "format": format.name(),
+            "path": out,
+            "cards": exported.cards,
+            "deck_cards": deck.cards.len(),
+            "remarks": exported.remarks,
+        }))?;
+    }
+    Ok(Outcome::Success)
+}
+
 /// Writes `card_id,review_time,review_rating,review_duration` rows (drills
 /// left out: they are not memory reviews), to a file or to stdout (`-`).
-pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
-    let to_stdout = args.reviews.as_os_str() == "-";
+fn run_reviews(app: &App, reviews: &Path) -> Result<Outcome> {
+    let to_stdout = reviews.as_os_str() == "-";
     if to_stdout && app.json {
         return Err(Error::Usage(
             "--reviews - writes the CSV to stdout; --json describes an export to a file instead".to_string(),
@@ -45,14 +114,13 @@ pub fn run(app: &App, args: &ExportArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let mut written = 0;
-    write_atomic_with(&args.reviews, |out| {
-        written =
-            rows_of(out).map_err(|failure| failure.into_error(|error| Error::io("write", &args.reviews, error)))?;
+    write_atomic_with(reviews, |out| {
+        written = rows_of(out).map_err(|failure| failure.into_error(|error| Error::io("write", reviews, error)))?;
         Ok(())
     })?;
-    talk!("Wrote {written} review(s) to {}.", terminal_line(&args.reviews.display().to_string()));
+    talk!("Wrote {written} review(s) to {}.", terminal_line(&reviews.display().to_string()));
     if app.json {
-        print_json(&json!({ "deck": deck, "reviews": written, "path": args.reviews }))?;
+        print_json(&json!({ "deck": deck, "reviews": written, "path": reviews }))?;
     }
     Ok(Outcome::Success)
 }

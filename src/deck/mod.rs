@@ -1,5 +1,7 @@
 //! Decks: the TOML model, loading from disk or the bundled set, and validation.
 
+#[cfg(test)]
+pub mod arbitrary;
 pub mod catalog;
 mod cloze;
 mod diagnostic;

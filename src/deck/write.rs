@@ -225,4 +225,14 @@ mod tests {
         };
         assert_same_cards(&deck, &reload(&deck));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn generated_decks_of_every_kind_read_back_the_same(
+            deck in crate::deck::arbitrary::deck(&crate::deck::CardKind::ALL, 12)
+        ) {
+            assert_same_cards(&deck, &reload(&deck));
+        }
+    }
 }

@@ -1,0 +1,119 @@
+//! Decks out to other tools' files: what `quiz export --format` writes.
+//!
+//! Each format turns the deck's cards into one file and lists what it could
+//! not express (an `order` card in Aiken, a question too long for Kahoot) as
+//! [`Remark`]s, so nothing is left out quietly. Only the deck's base language
+//! is written: other tools hold one text per card.
+
+use clap::ValueEnum;
+
+use crate::deck::Deck;
+use crate::error::{Error, Result};
+pub use crate::import::{Remark, RemarkKind};
+
+/// The formats `quiz export --format` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Comma-separated values with a header row (`id,question,answer,...`).
+    Csv,
+    /// Anki's "Notes in Plain Text" layout, with its `#` headers.
+    AnkiText,
+    /// An Anki package (legacy `collection.anki2` layout, which every Anki imports).
+    Apkg,
+    /// Moodle's GIFT.
+    Gift,
+    /// Aiken multiple choice.
+    Aiken,
+    /// Moodle XML.
+    MoodleXml,
+    /// Kahoot's spreadsheet template (XLSX).
+    Kahoot,
+}
+
+impl Format {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::AnkiText => "anki-text",
+            Format::Apkg => "apkg",
+            Format::Gift => "gift",
+            Format::Aiken => "aiken",
+            Format::MoodleXml => "moodle-xml",
+            Format::Kahoot => "kahoot",
+        }
+    }
+
+    /// Whether the file is text (so `--out -` may print it).
+    pub fn is_text(self) -> bool {
+        match self {
+            Format::Csv | Format::AnkiText | Format::Gift | Format::Aiken | Format::MoodleXml => true,
+            Format::Apkg | Format::Kahoot => false,
+        }
+    }
+}
+
+/// What an export made of a deck.
+#[derive(Clone, Debug, Default)]
+pub struct Exported {
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+    /// How many of the deck's cards the file holds.
+    pub cards: usize,
+    /// What could not be expressed, by card.
+    pub remarks: Vec<Remark>,
+}
+
+impl Exported {
+    /// Notes that `card` was left out, and why.
+    pub fn drop_card(&mut self, card: &crate::deck::Card, message: impl Into<String>) {
+        self.remarks.push(Remark { at: at(card), kind: RemarkKind::Dropped, message: message.into() });
+    }
+
+    /// Notes that `card` was written, but not exactly as it is.
+    pub fn approximate(&mut self, card: &crate::deck::Card, message: impl Into<String>) {
+        self.remarks.push(Remark { at: at(card), kind: RemarkKind::Approximated, message: message.into() });
+    }
+}
+
+/// Where a remark about `card` points: its id.
+fn at(card: &crate::deck::Card) -> String {
+    format!("card {}", card.id)
+}
+
+/// Writes `deck` as `format`.
+pub fn export(deck: &Deck, format: Format) -> Result<Exported> {
+    let mut exported = match format {
+        Format::Csv
+        | Format::AnkiText
+        | Format::Apkg
+        | Format::Gift
+        | Format::Aiken
+        | Format::MoodleXml
+        | Format::Kahoot => not_yet(format)?,
+    };
+    note_translations(deck, &mut exported);
+    Ok(exported)
+}
+
+fn not_yet(format: Format) -> Result<Exported> {
+    Err(Error::Usage(format!("exporting {} is not in this build yet", format.name())))
+}
+
+/// One remark for the whole deck when it has translations no format carries.
+fn note_translations(deck: &Deck, exported: &mut Exported) {
+    let languages: std::collections::BTreeSet<&str> =
+        deck.cards.iter().flat_map(|card| card.translations.keys().map(String::as_str)).collect();
+    if !languages.is_empty() {
+        let list: Vec<&str> = languages.into_iter().collect();
+        exported.remarks.push(Remark {
+            at: format!("deck {}", deck.id),
+            kind: RemarkKind::Dropped,
+            message: format!(
+                "only the base language ({}) is written; the {} translations are left out",
+                deck.base_language(),
+                list.join(", ")
+            ),
+        });
+    }
+}
