@@ -5,10 +5,17 @@
 //! [`Remark`]s, so nothing is left out quietly. Only the deck's base language
 //! is written: other tools hold one text per card.
 
+mod aiken;
+mod apkg;
+mod delimited;
+mod gift;
+mod kahoot;
+mod moodle;
+
 use clap::ValueEnum;
 
 use crate::deck::Deck;
-use crate::error::{Error, Result};
+use crate::error::Result;
 pub use crate::import::{Remark, RemarkKind};
 
 /// The formats `quiz export --format` writes.
@@ -84,20 +91,15 @@ fn at(card: &crate::deck::Card) -> String {
 /// Writes `deck` as `format`.
 pub fn export(deck: &Deck, format: Format) -> Result<Exported> {
     let mut exported = match format {
-        Format::Csv
-        | Format::AnkiText
-        | Format::Apkg
-        | Format::Gift
-        | Format::Aiken
-        | Format::MoodleXml
-        | Format::Kahoot => not_yet(format)?,
+        Format::Csv | Format::AnkiText => delimited::export(deck, format)?,
+        Format::Apkg => apkg::export(deck)?,
+        Format::Gift => gift::export(deck)?,
+        Format::Aiken => aiken::export(deck)?,
+        Format::MoodleXml => moodle::export(deck)?,
+        Format::Kahoot => kahoot::export(deck)?,
     };
     note_translations(deck, &mut exported);
     Ok(exported)
-}
-
-fn not_yet(format: Format) -> Result<Exported> {
-    Err(Error::Usage(format!("exporting {} is not in this build yet", format.name())))
 }
 
 /// One remark for the whole deck when it has translations no format carries.

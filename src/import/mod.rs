@@ -6,8 +6,11 @@
 //! ids where it has them, else from the question), so re-importing keeps
 //! progress.
 
+mod aiken;
 mod delimited;
+mod gift;
 pub mod html;
+mod moodle;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -122,16 +125,19 @@ impl Imported {
 
 /// Reads `bytes` (the file `name`) as `format` (never `Auto`: detect first).
 pub fn import(name: &str, bytes: &[u8], format: Format) -> Result<Imported> {
+    let text = || {
+        let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(name, bytes, error))?;
+        Ok::<_, Error>(text.strip_prefix('\u{feff}').unwrap_or(text))
+    };
     match format {
-        Format::Csv | Format::Tsv | Format::AnkiText => {
-            let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(name, bytes, error))?;
-            delimited::import(name, text, format)
-        }
+        Format::Csv | Format::Tsv | Format::AnkiText => delimited::import(name, text()?, format),
+        Format::Gift => gift::import(name, text()?),
+        Format::Aiken => aiken::import(name, text()?),
+        Format::MoodleXml => moodle::import(name, text()?),
         Format::Auto => Err(Error::Usage("the format was not worked out; give --format".to_string())),
-        Format::Apkg | Format::Gift | Format::Aiken | Format::MoodleXml => Err(Error::Usage(format!(
-            "importing {} is not in this build yet; export the deck as CSV or Anki's plain text instead",
-            format.name()
-        ))),
+        Format::Apkg => Err(Error::Usage(
+            "importing apkg is not in this build yet; export the deck as CSV or Anki's plain text instead".to_string(),
+        )),
     }
 }
 
