@@ -41,6 +41,11 @@ pub enum Error {
     #[error("{path}:{line}:{column}: {message}")]
     BadInput { path: String, line: usize, column: usize, message: String },
 
+    /// A file the user supplied that is damaged, or not what it claims to be
+    /// (an Anki package that is not one); the message says what to do.
+    #[error("{path}: {message}")]
+    BadFile { path: String, message: String },
+
     /// A card id that the deck does not have.
     #[error("deck `{deck}` has no card `{card}`{hint}")]
     UnknownCard { deck: String, card: String, hint: String },

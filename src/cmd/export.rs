@@ -1,18 +1,23 @@
 //! `quiz export --format F --out FILE`: the deck for another tool; and
 //! `quiz export --reviews FILE.csv`: the review log in the columns FSRS tools read.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
 
 use crate::cli::ExportArgs;
+use crate::clock::Timestamp;
+use crate::deck::{CardId, Deck};
 use crate::error::{Error, Result};
-use crate::export::{self, Format};
+use crate::export::{self, CardProgress, Format, Progress, ReviewProgress};
 use crate::fsio::{write_atomic, write_atomic_with};
 use crate::output::{print_json, stdout_error};
 use crate::report::csv::ReviewRows;
+use crate::schedule::Phase;
 use crate::settings::App;
+use crate::store::LoggedReview;
 use crate::talk;
 use crate::text::sanitize::terminal_line;
 use crate::Outcome;
@@ -46,7 +51,11 @@ fn run_deck(app: &App, format: Format, out: &Path, with_history: bool) -> Result
     }
     let opened = app.open_deck()?;
     let deck = &opened.deck;
-    let exported = export::export(deck, format)?;
+    let progress = match with_history {
+        true => Some(progress(app, deck)?),
+        false => None,
+    };
+    let exported = export::export(deck, format, progress.as_ref(), Timestamp::now().millis())?;
     if to_stdout {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(&exported.bytes).and_then(|()| stdout.flush()).map_err(stdout_error)?;
@@ -81,6 +90,55 @@ fn run_deck(app: &App, format: Format, out: &Path, with_history: bool) -> Result
         }))?;
     }
     Ok(Outcome::Success)
+}
+
+/// The deck's card states and memory reviews (drills left out), each review
+/// with the phase before it and the due time it set.
+fn progress(app: &App, deck: &Deck) -> Result<Progress> {
+    let mut progress = Progress::default();
+    let Some(store) = app.existing_store()? else { return Ok(progress) };
+    let cards = store.cards(&deck.id)?;
+    let mut logged: HashMap<CardId, Vec<LoggedReview>> = HashMap::new();
+    store.for_each_review(&deck.id, |review| {
+        if review.kind.moves_schedule() {
+            logged.entry(review.card.clone()).or_default().push(review.clone());
+        }
+        Ok::<(), Error>(())
+    })?;
+    for (card, reviews) in logged {
+        let current_due = cards.get(&card).map(|stored| stored.state.due);
+        let entries = reviews
+            .iter()
+            .enumerate()
+            .map(|(index, review)| {
+                let after =
+                    reviews.get(index + 1).and_then(|next| next.state_before.map(|state| state.due)).or(current_due);
+                ReviewProgress {
+                    time_ms: review.time.millis(),
+                    rating: u8::try_from(review.rating.number()).unwrap_or(1),
+                    duration_ms: review.duration_ms,
+                    phase_before: review.state_before.map_or(Phase::New, |state| state.phase),
+                    due_after_ms: after.unwrap_or(review.time).millis(),
+                }
+            })
+            .collect();
+        progress.reviews.insert(card, entries);
+    }
+    for (card, stored) in cards {
+        let state = stored.state;
+        progress.cards.insert(
+            card,
+            CardProgress {
+                phase: state.phase,
+                due_ms: state.due.millis(),
+                last_review_ms: state.last_review.map_or(0, Timestamp::millis),
+                reps: state.reps,
+                lapses: state.lapses,
+                suspended: stored.suspended,
+            },
+        );
+    }
+    Ok(progress)
 }
 
 /// Writes `card_id,review_time,review_rating,review_duration` rows (drills

@@ -37,6 +37,7 @@ pub fn run(app: &App) -> Result<Outcome> {
         SessionKind::Study => "study review",
         SessionKind::Exam => "exam answer",
         SessionKind::Review => "review",
+        SessionKind::Anki => "review imported from Anki",
     };
     talk!(
         "Took back the {} {what} of `{}` in `{}` from {}.",

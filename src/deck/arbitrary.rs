@@ -118,8 +118,7 @@ pub fn card(id: String, kind: CardKind) -> impl Strategy<Value = Card> {
                 _ => prompt,
             };
             let mut card = Card::new(&id, CardText { prompt, answer, explanation, reject: vec![] });
-            card.tags = tags.into_iter().map(str::to_string).collect();
-            card.content_hash = super::hash::content_hash(&id, &card.tags, &card.text, &card.translations);
+            card.set_tags(tags.into_iter().map(str::to_string).collect());
             card
         })
 }

@@ -403,6 +403,12 @@ impl Card {
         }
     }
 
+    /// Replaces the card's tags (and so its content hash).
+    pub fn set_tags(&mut self, tags: Vec<String>) {
+        self.tags = tags;
+        self.content_hash = super::hash::content_hash(&self.id.0, &self.tags, &self.text, &self.translations);
+    }
+
     /// The card's kind.
     pub fn kind(&self) -> CardKind {
         self.text.answer.kind()

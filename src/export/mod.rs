@@ -12,9 +12,12 @@ mod gift;
 mod kahoot;
 mod moodle;
 
+use std::collections::HashMap;
+
 use clap::ValueEnum;
 
-use crate::deck::Deck;
+use crate::deck::{CardId, Deck};
+use crate::schedule::Phase;
 use crate::error::Result;
 pub use crate::import::{Remark, RemarkKind};
 
@@ -88,11 +91,60 @@ fn at(card: &crate::deck::Card) -> String {
     format!("card {}", card.id)
 }
 
-/// Writes `deck` as `format`.
-pub fn export(deck: &Deck, format: Format) -> Result<Exported> {
+/// A deck's progress, for the formats that carry it (Anki packages).
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    /// Each reviewed or flagged card's state now.
+    pub cards: HashMap<CardId, CardProgress>,
+    /// Each card's memory reviews (drills left out), in time order.
+    pub reviews: HashMap<CardId, Vec<ReviewProgress>>,
+}
+
+impl Progress {
+    /// When the first review was, if there was one.
+    pub fn first_review_ms(&self) -> Option<i64> {
+        self.reviews.values().filter_map(|reviews| reviews.first()).map(|review| review.time_ms).min()
+    }
+}
+
+/// A card's scheduling state, as another tool needs it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CardProgress {
+    /// New, learning, review or relearning.
+    pub phase: Phase,
+    /// When it is next due, in milliseconds since the epoch.
+    pub due_ms: i64,
+    /// When it was last reviewed (0 if never).
+    pub last_review_ms: i64,
+    /// Reviews so far.
+    pub reps: u32,
+    /// Times forgotten after graduating.
+    pub lapses: u32,
+    /// Whether the learner suspended it.
+    pub suspended: bool,
+}
+
+/// One review, with the card's phase before it and its due time after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReviewProgress {
+    /// When, in milliseconds since the epoch.
+    pub time_ms: i64,
+    /// 1 Again, 2 Hard, 3 Good, 4 Easy.
+    pub rating: u8,
+    /// Time taken.
+    pub duration_ms: u64,
+    /// The card's phase before the review.
+    pub phase_before: Phase,
+    /// When the review made the card due next.
+    pub due_after_ms: i64,
+}
+
+/// Writes `deck` as `format`; `progress` goes into the formats that carry it
+/// (Anki packages), and `now_ms` dates what the file records as written.
+pub fn export(deck: &Deck, format: Format, progress: Option<&Progress>, now_ms: i64) -> Result<Exported> {
     let mut exported = match format {
         Format::Csv | Format::AnkiText => delimited::export(deck, format)?,
-        Format::Apkg => apkg::export(deck)?,
+        Format::Apkg => apkg::export(deck, progress, now_ms)?,
         Format::Gift => gift::export(deck)?,
         Format::Aiken => aiken::export(deck)?,
         Format::MoodleXml => moodle::export(deck)?,

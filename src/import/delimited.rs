@@ -169,7 +169,7 @@ pub(super) fn import(name: &str, text: &str, format: Format) -> Result<Imported>
         let id = ids.next(cell(columns.id), &prompt);
         let mut card =
             Card::new(&id, CardText { prompt, answer: Answer::Flashcard { back }, explanation, reject: Vec::new() });
-        card.tags = tags;
+        card.set_tags(tags);
         imported.cards.push(card);
     }
     Ok(imported)

@@ -7,6 +7,7 @@
 //! progress.
 
 mod aiken;
+mod apkg;
 mod delimited;
 mod gift;
 pub mod html;
@@ -18,7 +19,7 @@ use std::path::Path;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::deck::{is_valid_id, Card};
+use crate::deck::{is_valid_id, Card, CardId};
 use crate::error::{Error, Result};
 use crate::hash::stable_hash;
 
@@ -115,6 +116,26 @@ pub struct Imported {
     pub cards: Vec<Card>,
     /// What was dropped or approximated.
     pub remarks: Vec<Remark>,
+    /// Reviews from the file's own log (an Anki package's, with `--with-history`),
+    /// in time order for each card.
+    pub history: Vec<PastReview>,
+    /// Cards the other tool had suspended.
+    pub suspended: Vec<CardId>,
+    /// The deck's name in the file, when it has one (an Anki package of one deck).
+    pub title: Option<String>,
+}
+
+/// A review from another tool's log, to replay into the progress store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastReview {
+    /// The card (its id in the imported deck).
+    pub card: CardId,
+    /// When, in milliseconds since the epoch.
+    pub time_ms: i64,
+    /// The button pressed: 1 Again, 2 Hard, 3 Good, 4 Easy.
+    pub rating: u8,
+    /// Time taken answering.
+    pub duration_ms: u64,
 }
 
 impl Imported {
@@ -125,6 +146,11 @@ impl Imported {
 
 /// Reads `bytes` (the file `name`) as `format` (never `Auto`: detect first).
 pub fn import(name: &str, bytes: &[u8], format: Format) -> Result<Imported> {
+    import_with_history(name, bytes, format, false)
+}
+
+/// [`import`]; `with_history` reads an Anki package's review log too.
+pub fn import_with_history(name: &str, bytes: &[u8], format: Format, with_history: bool) -> Result<Imported> {
     let text = || {
         let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(name, bytes, error))?;
         Ok::<_, Error>(text.strip_prefix('\u{feff}').unwrap_or(text))
@@ -135,9 +161,7 @@ pub fn import(name: &str, bytes: &[u8], format: Format) -> Result<Imported> {
         Format::Aiken => aiken::import(name, text()?),
         Format::MoodleXml => moodle::import(name, text()?),
         Format::Auto => Err(Error::Usage("the format was not worked out; give --format".to_string())),
-        Format::Apkg => Err(Error::Usage(
-            "importing apkg is not in this build yet; export the deck as CSV or Anki's plain text instead".to_string(),
-        )),
+        Format::Apkg => apkg::import(name, bytes, with_history),
     }
 }
 

@@ -5,6 +5,7 @@
 //! its own write transaction from the state read there, so writers in several
 //! processes compose. Nothing else in the crate talks SQL.
 
+mod import;
 mod open;
 mod queries;
 mod sql;
@@ -22,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::schedule::{CardState, Phase, Rating};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
+pub use import::HistoryAdded;
 pub use write::{Pending, Rebuilt};
 
 /// The database file's name inside the data folder.
@@ -39,11 +41,14 @@ pub enum SessionKind {
     Exam,
     /// `quiz review` from a script.
     Review,
+    /// A review from Anki's log, brought along by `quiz import --with-history`.
+    Anki,
 }
 
 impl SessionKind {
     /// Every kind.
-    pub const ALL: [SessionKind; 4] = [SessionKind::Study, SessionKind::Drill, SessionKind::Exam, SessionKind::Review];
+    pub const ALL: [SessionKind; 5] =
+        [SessionKind::Study, SessionKind::Drill, SessionKind::Exam, SessionKind::Review, SessionKind::Anki];
 
     /// The name stored in the database.
     pub fn name(self) -> &'static str {
@@ -52,6 +57,7 @@ impl SessionKind {
             SessionKind::Drill => "drill",
             SessionKind::Exam => "exam",
             SessionKind::Review => "review",
+            SessionKind::Anki => "anki",
         }
     }
 
@@ -59,7 +65,7 @@ impl SessionKind {
     /// cards regardless of it, so FSRS does not learn from them).
     pub fn moves_schedule(self) -> bool {
         match self {
-            SessionKind::Study | SessionKind::Exam | SessionKind::Review => true,
+            SessionKind::Study | SessionKind::Exam | SessionKind::Review | SessionKind::Anki => true,
             SessionKind::Drill => false,
         }
     }

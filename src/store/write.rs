@@ -58,25 +58,7 @@ impl Store {
             let start = before.unwrap_or_else(|| CardState::new_card(review.time));
             after = Some(scheduler.review(&review.card.0, &start, review.rating, review.time));
         }
-        transaction
-            .execute(
-                "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    review.deck,
-                    review.card,
-                    review.content_hash,
-                    review.time,
-                    review.rating,
-                    review.response,
-                    review.correct,
-                    i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
-                    review.kind,
-                    scheduled,
-                ],
-            )
-            .at(path)?;
-        let id = transaction.last_insert_rowid();
+        let id = insert_review(&transaction, review).at(path)?;
         set_before(&transaction, id, before.as_ref()).at(path)?;
         if let Some(state) = &after {
             write_state(&transaction, review.deck, review.card, state).at(path)?;
@@ -221,6 +203,29 @@ impl Store {
 }
 
 /// A card's cached state and flags.
+/// Appends `review` to the log (its schedule and state-before are the
+/// caller's to write): the one INSERT every review goes through.
+pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> rusqlite::Result<i64> {
+    connection
+        .prepare_cached(
+            "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            review.deck,
+            review.card,
+            review.content_hash,
+            review.time,
+            review.rating,
+            review.response,
+            review.correct,
+            i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
+            review.kind,
+            review.kind.moves_schedule(),
+        ])?;
+    Ok(connection.last_insert_rowid())
+}
+
 pub(super) fn read_card(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<Option<StoredCard>> {
     let mut statement = connection.prepare_cached(queries::ONE_CARD)?;
     statement.query_row(params![deck, card], |row| sql::stored_card(row, 0)).optional()
@@ -282,7 +287,7 @@ fn write_state(connection: &Connection, deck: &DeckId, card: &CardId, state: &Ca
 }
 
 /// A row for a card that has none, so a flag can be set on a new card.
-fn ensure_row(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<()> {
+pub(super) fn ensure_row(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<()> {
     let new = CardState::new_card(Timestamp::EPOCH);
     connection.execute(
         "INSERT OR IGNORE INTO card_state (deck, card, phase, step, due_ms, reps, lapses) VALUES (?1, ?2, ?3, 0, ?4, 0, 0)",
@@ -411,7 +416,11 @@ struct Replayed {
 /// Recomputes every state of `deck` in one pass over its log in id order (a
 /// streaming replay: the log is read sequentially, not card by card), then
 /// writes each card's state once.
-fn rebuild_deck(transaction: &Transaction<'_>, deck: &DeckId, scheduler: &Scheduler) -> rusqlite::Result<Rebuilt> {
+pub(super) fn rebuild_deck(
+    transaction: &Transaction<'_>,
+    deck: &DeckId,
+    scheduler: &Scheduler,
+) -> rusqlite::Result<Rebuilt> {
     // States of cards without scheduled reviews go; flagged rows stay, as new cards.
     transaction.execute(
         "DELETE FROM card_state WHERE deck = ?1 AND suspended = 0 AND buried_until_ms IS NULL

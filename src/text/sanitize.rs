@@ -204,6 +204,35 @@ fn xml(text: &str, attribute: bool) -> String {
     out
 }
 
+/// Plain text as an HTML fragment (Anki fields, which are HTML): markup
+/// characters escaped, newlines as `<br>`, tabs kept, other unsafe
+/// characters as character references so nothing invisible is written raw.
+/// The importer's HTML reader gives the text back exactly.
+///
+/// ```
+/// use quiz::text::sanitize::html_text;
+/// assert_eq!(html_text("a <b> & \"c\"\nd"), "a &lt;b&gt; &amp; &quot;c&quot;<br>d");
+/// ```
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for character in text.chars() {
+        match character {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<br>"),
+            '\t' => out.push('\t'),
+            '\r' => {}
+            other if is_unsafe(other) => {
+                let _ = write!(out, "&#x{:x};", other as u32);
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A CSV field's content (the `csv` writer adds the quoting): a leading `=`,
 /// `+`, `-`, `@`, TAB, CR or NUL gets a `'` so spreadsheets do not run it as a
 /// formula (numbers such as `-3` are left alone); other unsafe characters are
