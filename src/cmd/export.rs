@@ -62,13 +62,7 @@ fn run_deck(app: &App, format: Format, out: &Path, with_history: bool) -> Result
     } else {
         write_atomic(out, &exported.bytes)?;
     }
-    for remark in &exported.remarks {
-        let kind = match remark.kind {
-            export::RemarkKind::Dropped => "left out",
-            export::RemarkKind::Approximated => "approximated",
-        };
-        talk!("  {}: {kind}: {}", terminal_line(&remark.at), terminal_line(&remark.message));
-    }
+    super::print_remarks(&exported.remarks, "left out");
     let shown = if to_stdout { "standard output".to_string() } else { out.display().to_string() };
     talk!(
         "Wrote {} of {} card(s) of `{}` as {} to {} ({} remark(s)).",

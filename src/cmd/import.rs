@@ -100,13 +100,7 @@ pub fn run(app: &App, args: &ImportArgs) -> Result<Outcome> {
             imported.suspended.len()
         );
     }
-    for remark in &imported.remarks {
-        let kind = match remark.kind {
-            import::RemarkKind::Dropped => "dropped",
-            import::RemarkKind::Approximated => "approximated",
-        };
-        talk!("  {}: {kind}: {}", terminal_line(&remark.at), terminal_line(&remark.message));
-    }
+    super::print_remarks(&imported.remarks, "dropped");
     let study = study_command(&id, args.out.as_deref());
     let verb = match (args.dry_run, exists) {
         (true, _) => "Would write",

@@ -17,7 +17,40 @@ pub mod undo;
 
 use crate::deck::{Card, Catalog, Deck};
 use crate::error::{Error, Result};
+use crate::import::{Remark, RemarkKind};
+use crate::talk;
+use crate::text::sanitize::terminal_line;
 use crate::text::{closest, ellipsize};
+
+/// Prints what an import or export dropped or approximated, one line per
+/// reason: a reason shared by many cards names the first few and counts the
+/// rest (`--json` lists every one). `dropped` is the word for a drop.
+pub fn print_remarks(remarks: &[Remark], dropped: &str) {
+    let mut reasons: Vec<(RemarkKind, &str, Vec<&str>)> = Vec::new();
+    let mut index: std::collections::HashMap<(RemarkKind, &str), usize> = std::collections::HashMap::new();
+    for remark in remarks {
+        let key = (remark.kind, remark.message.as_str());
+        let slot = *index.entry(key).or_insert_with(|| {
+            reasons.push((remark.kind, remark.message.as_str(), Vec::new()));
+            reasons.len() - 1
+        });
+        if let Some((_, _, places)) = reasons.get_mut(slot) {
+            places.push(remark.at.as_str());
+        }
+    }
+    for (kind, message, places) in reasons {
+        let kind = match kind {
+            RemarkKind::Dropped => dropped,
+            RemarkKind::Approximated => "approximated",
+        };
+        let shown: Vec<String> = places.iter().take(3).map(|place| terminal_line(place).into_owned()).collect();
+        let places = match places.len() {
+            count if count > shown.len() => format!("{} and {} more", shown.join(", "), count - shown.len()),
+            _ => shown.join(", "),
+        };
+        talk!("  {places}: {kind}: {}", terminal_line(message));
+    }
+}
 
 /// The card `id` of a deck opened as a catalog (only that card is read), or
 /// an error that suggests the closest id.

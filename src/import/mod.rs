@@ -89,7 +89,7 @@ impl Format {
 }
 
 /// Whether a remark is about something left out or something changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RemarkKind {
     /// Left out of the deck.

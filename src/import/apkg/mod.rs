@@ -13,8 +13,10 @@ use package::Layout;
 
 /// What Anki's placeholder collection says to clients too old for the
 /// current layout (it is the only note of a `collection.anki2` that stands
-/// next to a `collection.anki21b`).
-const PLACEHOLDER_TEXT: &str = "update to the latest Anki version";
+/// next to a `collection.anki21b`): current Anki's English text, and older
+/// Anki's. (Anki writes it in the exporting user's language; a package that
+/// keeps its `meta` entry is caught by that instead.)
+const PLACEHOLDER_TEXTS: [&str; 2] = ["update to the latest anki version", "requires a newer version of anki"];
 
 /// Reads the package `bytes` (the file `name`); `with_history` brings the
 /// review log along as [`Imported::history`].
@@ -45,8 +47,8 @@ pub(super) fn import(name: &str, bytes: &[u8], with_history: bool) -> Result<Imp
 /// Whether the collection is Anki's one-note "please update" placeholder.
 fn is_placeholder(collection: &collection::Collection) -> bool {
     collection.notes.len() == 1
-        && collection
-            .notes
-            .iter()
-            .all(|note| note.fields.iter().any(|field| field.to_ascii_lowercase().contains(PLACEHOLDER_TEXT)))
+        && collection.notes.iter().all(|note| {
+            let text = note.fields.join(" ").to_ascii_lowercase();
+            PLACEHOLDER_TEXTS.iter().any(|placeholder| text.contains(placeholder))
+        })
 }

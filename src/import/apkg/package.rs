@@ -163,3 +163,47 @@ fn preview(names: &[String]) -> String {
         _ => shown.join(", "),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zip::write::SimpleFileOptions;
+
+    fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in entries {
+            writer.start_file(*name, SimpleFileOptions::default()).unwrap();
+            writer.write_all(bytes).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn message(result: Result<Unpacked>) -> String {
+        result.map(|unpacked| format!("{:?}", unpacked.layout)).unwrap_or_else(|error| error.to_string())
+    }
+
+    #[test]
+    fn a_collection_that_unpacks_past_the_limit_stops_there() {
+        // 8 MiB of zeros compress to a few hundred bytes: a small zip bomb.
+        let bomb = zstd::encode_all(std::io::repeat(0).take(8 << 20), 19).unwrap();
+        assert!(bomb.len() < 4096);
+        let package = zip(&[("collection.anki21b", &bomb), ("meta", &[0x08, 0x03])]);
+        let error = message(unpack_within("bomb.apkg", &package, 1 << 20));
+        assert!(error.contains("unpacks to more than 1 MiB"), "{error}");
+        assert_eq!(message(unpack_within("bomb.apkg", &package, 16 << 20)), "Current");
+    }
+
+    #[test]
+    fn damaged_and_foreign_packages_say_what_they_are() {
+        let cut = zstd::encode_all(&b"SQLite format 3\0 and more"[..], 3).unwrap();
+        let package = zip(&[("collection.anki21b", &cut[..cut.len() / 2])]);
+        assert!(message(unpack("cut.apkg", &package)).contains("damaged or cut short"));
+        let foreign = zip(&[("readme.txt", b"hello")]);
+        assert!(message(unpack("other.apkg", &foreign)).contains("not an Anki package: it holds no collection"));
+        assert!(message(unpack("text.apkg", b"front,back\n")).contains("not a zip file"));
+        let missing = zip(&[("collection.anki2", b"x"), ("meta", &[0x08, 0x03])]);
+        assert!(message(unpack("old.apkg", &missing)).contains("collection.anki21b), but that entry is missing"));
+        let legacy = zip(&[("collection.anki21", b"x"), ("collection.anki2", b"y")]);
+        assert_eq!(message(unpack("legacy.apkg", &legacy)), "Legacy21");
+    }
+}
