@@ -4,7 +4,7 @@
 use rusqlite::{params, TransactionBehavior};
 
 use super::write::{ensure_row, insert_review, rebuild_deck};
-use super::{Located, NewReview, Store};
+use super::{queries, Located, NewReview, Store};
 use crate::deck::{CardId, DeckId};
 use crate::error::Result;
 use crate::schedule::Scheduler;
@@ -40,13 +40,8 @@ impl Store {
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
         let mut added = HistoryAdded::default();
         {
-            let mut newest =
-                transaction.prepare_cached("SELECT max(time_ms) FROM review WHERE deck = ?1 AND card = ?2").at(path)?;
-            let mut same = transaction
-                .prepare_cached(
-                    "SELECT count(*) FROM review WHERE deck = ?1 AND card = ?2 AND time_ms = ?3 AND kind = ?4",
-                )
-                .at(path)?;
+            let mut newest = transaction.prepare_cached(queries::CARD_NEWEST_TIME).at(path)?;
+            let mut same = transaction.prepare_cached(queries::CARD_REVIEWS_AT).at(path)?;
             let mut last_card: Option<&CardId> = None;
             let mut since = None;
             for review in reviews {

@@ -62,6 +62,11 @@ pub const CARD_LATEST: &str = "SELECT content_hash, \
      (SELECT min(+time_ms) FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1) \
      FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY id DESC LIMIT 1";
 
+/// `quiz import --with-history`: a card's newest review time (`+time_ms`, as in [`CARD_LATEST`]).
+pub const CARD_NEWEST_TIME: &str = "SELECT max(+time_ms) FROM review WHERE deck = ?1 AND card = ?2";
+/// `quiz import --with-history`: how many reviews of a kind the card has at a moment.
+pub const CARD_REVIEWS_AT: &str =
+    "SELECT count(*) FROM review WHERE deck = ?1 AND card = ?2 AND +time_ms = ?3 AND kind = ?4";
 /// `quiz undo --deck`: the deck's newest review.
 pub const NEWEST_OF_DECK: &str = "SELECT max(id) FROM review WHERE deck = ?1";
 
@@ -108,6 +113,8 @@ pub const PLANNED: &[(&str, &str)] = &[
     (NEWEST_OF_DECK, "review_by_deck"),
     (CARD_LATEST, "review_by_card"),
     (CARD_STEPS, "review_by_card"),
+    (CARD_NEWEST_TIME, "review_by_card"),
+    (CARD_REVIEWS_AT, "review_by_card"),
     (DECK_STEPS, "review_by_deck"),
     (DECK_LOG, "review_by_time"),
     (REVIEWS_BETWEEN, "review_by_time"),
