@@ -182,6 +182,8 @@ fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> Error {
 #[derive(Debug, Default)]
 pub struct Ids {
     used: HashSet<String>,
+    /// The next suffix to try for a base id, so a title repeated n times costs n tries, not n².
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl Ids {
@@ -202,9 +204,9 @@ impl Ids {
             }
         };
         let mut id = base.clone();
-        let mut count = 1;
+        let count = self.next_suffix.entry(base.clone()).or_insert(1);
         while !self.used.insert(id.clone()) {
-            count += 1;
+            *count += 1;
             id = format!("{base}-{count}");
         }
         id
