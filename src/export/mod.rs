@@ -17,9 +17,9 @@ use std::collections::HashMap;
 use clap::ValueEnum;
 
 use crate::deck::{CardId, Deck};
-use crate::schedule::Phase;
 use crate::error::Result;
 pub use crate::import::{Remark, RemarkKind};
+use crate::schedule::Phase;
 
 /// The formats `quiz export --format` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

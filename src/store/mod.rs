@@ -22,8 +22,8 @@ use crate::deck::{CardId, DeckId};
 use crate::error::{Error, Result};
 use crate::schedule::{CardState, Phase, Rating};
 
-pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 pub use import::HistoryAdded;
+pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 pub use write::{Pending, Rebuilt};
 
 /// The database file's name inside the data folder.
