@@ -125,19 +125,31 @@ pub fn read_bytes(path: &Path, kind: FileKind) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// flushed to disk, then renamed over `path`. On any failure the temporary file
-/// is removed and `path` is left as it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// A temporary file in `path`'s folder, to be renamed over it: with the
+/// permissions `path` has, or for a new file those any program's new file
+/// gets (0666 less the umask), not the temporary file's private 0600.
+fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".quiz-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|error| Error::io("write", path, error))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".quiz-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map(|metadata| metadata.permissions().mode() & 0o7777).unwrap_or(0o666);
+        // The mode is given at creation, so the umask still applies to a new file.
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    builder.tempfile_in(folder).map_err(|error| Error::io("write", path, error))
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// flushed to disk, then renamed over `path`. On any failure the temporary file
+/// is removed and `path` is left as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut temporary = temporary_beside(path)?;
     temporary.write_all(bytes).map_err(|error| Error::io("write", path, error))?;
     temporary.as_file().sync_all().map_err(|error| Error::io("write", path, error))?;
     temporary.persist(path).map_err(|error| Error::io("write", path, error.error))?;
@@ -148,15 +160,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// through a buffer as they come (for output too large to hold in memory).
 /// `fill` reports its own write errors, naming `path`.
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let temporary = tempfile::Builder::new()
-        .prefix(".quiz-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|error| Error::io("write", path, error))?;
+    let temporary = temporary_beside(path)?;
     let mut buffered = std::io::BufWriter::new(temporary);
     fill(&mut buffered)?;
     let temporary = buffered.into_inner().map_err(|error| Error::io("write", path, error.into_error()))?;
@@ -181,6 +185,22 @@ mod tests {
         fs::write(&path, b"ok \xff\xfe").unwrap();
         let error = read_text(&path, FileKind::Config).unwrap_err().to_string();
         assert!(error.contains("not UTF-8") && error.contains("byte 3"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_ordinary_permissions_or_keep_their_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deck.csv");
+        write_atomic(&path, b"a").unwrap();
+        let plain = dir.path().join("plain");
+        fs::write(&plain, b"a").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain), "as any program's new file, under this umask");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic_with(&path, |out| out.write_all(b"b").map_err(|error| Error::io("write", &path, error))).unwrap();
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]
