@@ -17,6 +17,10 @@ if ! command -v python3 >/dev/null 2>&1; then
     echo "skipped: no python3"
     exit 0
 fi
+if [ ! -x "$quiz" ]; then
+    echo "check-anki-export: no quiz binary at $quiz; build it first (cargo build)" >&2
+    exit 2
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export QUIZ_DATA_DIR="$tmp/data"
