@@ -5,5 +5,7 @@ use crate::deck::Deck;
 use crate::error::{Error, Result};
 
 pub(super) fn export(_deck: &Deck) -> Result<Exported> {
-    Err(Error::Usage("exporting Moodle XML is not in this build yet; --format gift writes a file Moodle imports".to_string()))
+    Err(Error::Usage(
+        "exporting Moodle XML is not in this build yet; --format gift writes a file Moodle imports".to_string(),
+    ))
 }
