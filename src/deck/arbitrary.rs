@@ -123,6 +123,26 @@ pub fn card(id: String, kind: CardKind) -> impl Strategy<Value = Card> {
         })
 }
 
+/// A deck titled `title` holding `cards`, for tests that build their cards by hand.
+pub fn deck_of(title: &str, cards: Vec<Card>) -> Deck {
+    Deck {
+        id: DeckId("history".to_string()),
+        title: title.to_string(),
+        description: String::new(),
+        version: String::new(),
+        languages: vec!["en".to_string()],
+        source: None,
+        scheduling: Default::default(),
+        grading: Default::default(),
+        cards,
+    }
+}
+
+/// A card with a prompt and an answer, nothing more.
+pub fn plain_card(id: &str, prompt: &str, answer: Answer) -> Card {
+    Card::new(id, CardText { prompt: prompt.to_string(), answer, explanation: None, reject: vec![] })
+}
+
 /// A deck of one to `most` cards of the given kinds (ids `card-1`, `card-2`…).
 pub fn deck(kinds: &'static [CardKind], most: usize) -> impl Strategy<Value = Deck> {
     vec(select(kinds), 1..=most)

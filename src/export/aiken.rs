@@ -138,25 +138,15 @@ fn question(card: &Card, exported: &mut Exported) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::{arbitrary, CardKind, CardText, DeckId};
+    use crate::deck::{arbitrary, CardKind};
     use crate::import::{self, Imported};
 
     fn deck(cards: Vec<Card>) -> Deck {
-        Deck {
-            id: DeckId("history".into()),
-            title: "History".into(),
-            description: String::new(),
-            version: String::new(),
-            languages: vec!["en".into()],
-            source: None,
-            scheduling: Default::default(),
-            grading: Default::default(),
-            cards,
-        }
+        arbitrary::deck_of("History", cards)
     }
 
     fn card(id: &str, prompt: &str, answer: Answer) -> Card {
-        Card::new(id, CardText { prompt: prompt.into(), answer, explanation: None, reject: vec![] })
+        arbitrary::plain_card(id, prompt, answer)
     }
 
     fn read_back(exported: &Exported) -> Imported {

@@ -301,26 +301,16 @@ fn anki_cloze(pieces: &[ClozePiece], gaps: &[Gap]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::{arbitrary, CardKind, CardText, Citation, DeckId};
+    use crate::deck::{arbitrary, CardKind, Citation};
     use crate::import::RemarkKind;
     use crate::import::{self, html, Imported};
 
     fn deck(cards: Vec<Card>) -> Deck {
-        Deck {
-            id: DeckId("history".into()),
-            title: "Python history".into(),
-            description: String::new(),
-            version: String::new(),
-            languages: vec!["en".into()],
-            source: None,
-            scheduling: Default::default(),
-            grading: Default::default(),
-            cards,
-        }
+        arbitrary::deck_of("Python history", cards)
     }
 
     fn card(id: &str, prompt: &str, answer: Answer) -> Card {
-        Card::new(id, CardText { prompt: prompt.into(), answer, explanation: None, reject: vec![] })
+        arbitrary::plain_card(id, prompt, answer)
     }
 
     fn strings(items: &[&str]) -> Vec<String> {

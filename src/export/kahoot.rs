@@ -245,7 +245,7 @@ mod tests {
     use std::io::Read;
 
     use super::*;
-    use crate::deck::{CardText, DeckId};
+    use crate::deck::arbitrary;
     use crate::import::RemarkKind;
 
     /// The first sheet's XML.
@@ -297,7 +297,7 @@ mod tests {
     }
 
     fn card(id: &str, prompt: &str, answer: Answer) -> Card {
-        Card::new(id, CardText { prompt: prompt.into(), answer, explanation: None, reject: vec![] })
+        arbitrary::plain_card(id, prompt, answer)
     }
 
     fn strings(items: &[&str]) -> Vec<String> {
@@ -305,17 +305,7 @@ mod tests {
     }
 
     fn deck(cards: Vec<Card>) -> Deck {
-        Deck {
-            id: DeckId("history".into()),
-            title: "Python history".into(),
-            description: String::new(),
-            version: String::new(),
-            languages: vec!["en".into()],
-            source: None,
-            scheduling: Default::default(),
-            grading: Default::default(),
-            cards,
-        }
+        arbitrary::deck_of("Python history", cards)
     }
 
     #[test]

@@ -3,21 +3,11 @@
 
 use super::*;
 use crate::deck::arbitrary;
-use crate::deck::{CardKind, CardText, ClozePiece, DeckId, Gap};
+use crate::deck::{CardKind, CardText, ClozePiece, Gap};
 use crate::import::{self, Imported, RemarkKind};
 
 fn deck(cards: Vec<Card>) -> Deck {
-    Deck {
-        id: DeckId("history".into()),
-        title: "History".into(),
-        description: String::new(),
-        version: String::new(),
-        languages: vec!["en".into()],
-        source: None,
-        scheduling: Default::default(),
-        grading: Default::default(),
-        cards,
-    }
+    arbitrary::deck_of("History", cards)
 }
 
 fn card(id: &str, prompt: &str, answer: Answer, explanation: Option<&str>) -> Card {
