@@ -490,3 +490,40 @@ fn hot_queries_use_their_indexes() {
         assert!(!elsewhere, "{sql}\nsearches another index:\n{plan}");
     }
 }
+
+#[test]
+fn an_imported_history_adds_only_what_is_newer_than_the_cards_own_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let other = CardId("other".into());
+    let scheduler = scheduler();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (day1, day2, day3) = (at("2026-01-01T09:00:00Z"), at("2026-01-02T09:00:00Z"), at("2026-01-05T09:00:00Z"));
+    let anki = |card, time| review(&deck, card, time, Rating::Good, SessionKind::Anki);
+    let first = [anki(&card, day1), anki(&card, day2), anki(&other, day1)];
+    let added = store.import_history(&deck, &first, std::slice::from_ref(&other), &scheduler).unwrap();
+    assert_eq!(added, HistoryAdded { added: 3, already: 0, older: 0, suspended: 1 });
+    // quiz's own review on day 2 + 1 h, then an updated history: day 1 and 2 are here
+    // already, a row older than the quiz review is left out, day 3 is added.
+    store
+        .record(
+            &review(&deck, &card, day2.plus(chrono::Duration::hours(1)), Rating::Good, SessionKind::Study),
+            &scheduler,
+        )
+        .unwrap();
+    let older = review(&deck, &card, day2.plus(chrono::Duration::minutes(30)), Rating::Again, SessionKind::Anki);
+    let updated = [anki(&card, day1), anki(&card, day2), older, anki(&card, day3)];
+    let added = store.import_history(&deck, &updated, &[], &scheduler).unwrap();
+    assert_eq!(added, HistoryAdded { added: 1, already: 2, older: 1, suspended: 0 });
+    let times: Vec<Timestamp> = store
+        .reviews(Some(&deck))
+        .unwrap()
+        .iter()
+        .filter(|review| review.card == card)
+        .map(|review| review.time)
+        .collect();
+    assert_eq!(times.len(), 4);
+    assert!(store.card(&deck, &other).unwrap().unwrap().suspended);
+    let state = store.card(&deck, &card).unwrap().unwrap().state;
+    assert_eq!(state.last_review, Some(day3), "the states were rebuilt through the new row");
+}
