@@ -2,7 +2,7 @@
 //! Plain Text" export: one flashcard per row.
 
 use super::html;
-use super::{Format, Ids, Imported, RemarkKind};
+use super::{anki, Format, Ids, Imported, RemarkKind};
 use crate::deck::{Answer, Card, CardText};
 use crate::error::{Error, Result};
 
@@ -81,7 +81,7 @@ pub(super) fn import(name: &str, text: &str, format: Format) -> Result<Imported>
                 imported.remark(
                     at,
                     RemarkKind::Approximated,
-                    "notes of every type become flashcards of their first two fields",
+                    "Cloze notes become cloze cards, `type in the answer` notes short answers, every other note type a flashcard of its first two fields",
                 );
             }
             "notetype" | "deck" | "columns" => {
@@ -102,6 +102,7 @@ pub(super) fn import(name: &str, text: &str, format: Format) -> Result<Imported>
         .from_reader(&text.as_bytes()[body_start..]);
     columns = columns.map(Columns::fields_around_specials);
     let mut ids = Ids::default();
+    let mut decks = std::collections::BTreeSet::new();
     let mut record = csv::StringRecord::new();
     let mut first = true;
     loop {
@@ -131,7 +132,8 @@ pub(super) fn import(name: &str, text: &str, format: Format) -> Result<Imported>
         let cell = |index: Option<usize>| {
             index.and_then(|index| record.get(index)).map(str::trim).filter(|cell| !cell.is_empty())
         };
-        let (Some(question), Some(answer)) = (cell(Some(columns.question)), cell(Some(columns.answer))) else {
+        let note_type = NoteType::of(cell(columns.notetype));
+        let (Some(question), answer) = (cell(Some(columns.question)), cell(Some(columns.answer))) else {
             if record.iter().any(|field| !field.trim().is_empty()) {
                 imported.remark(at, RemarkKind::Dropped, "the row needs a question and an answer");
             }
@@ -152,27 +154,105 @@ pub(super) fn import(name: &str, text: &str, format: Format) -> Result<Imported>
             converted.text
         };
         let prompt = field(question, "question");
-        let back = field(answer, "answer");
-        let explanation =
+        let back = answer.map(|raw| field(raw, "answer")).unwrap_or_default();
+        let mut explanation =
             cell(columns.explanation).map(|raw| field(raw, "explanation")).filter(|text| !text.is_empty());
-        if prompt.is_empty() || back.is_empty() {
-            imported.remark(at, RemarkKind::Dropped, "the row's question or answer has no text once its HTML is read");
-            continue;
-        }
         let mut tags: Vec<String> =
             cell(columns.tags).map(|tags| tags.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
-        if let Some(deck) = cell(columns.deck) {
+        let deck = cell(columns.deck);
+        decks.insert(deck.unwrap_or_default().to_string());
+        if let Some(deck) = deck {
             tags.insert(0, deck.to_string());
         }
         let mut seen = std::collections::HashSet::new();
         tags.retain(|tag| seen.insert(tag.clone()));
-        let id = ids.next(cell(columns.id), &prompt);
-        let mut card =
-            Card::new(&id, CardText { prompt, answer: Answer::Flashcard { back }, explanation, reject: Vec::new() });
-        card.set_tags(tags);
-        imported.cards.push(card);
+        // Anki's guids are case-sensitive: the same rule as for its packages.
+        let given = match (format, cell(columns.id)) {
+            (Format::AnkiText, Some(guid)) => Some(anki::note_id(guid)),
+            (_, given) => given.map(str::to_string),
+        };
+        let texts: Vec<(Option<String>, CardText)> = match note_type {
+            NoteType::Cloze => {
+                // The second field of a cloze note is its "Back Extra".
+                explanation = explanation.or(Some(back.clone()).filter(|text| !text.is_empty()));
+                let base = ids.next(given.as_deref(), &prompt);
+                anki::numbers(&prompt)
+                    .into_iter()
+                    .filter_map(|number| {
+                        let (pieces, gaps, _) = anki::split(&prompt, number);
+                        let shown = crate::deck::render_cloze(&pieces, &gaps);
+                        let answer = Answer::Cloze { pieces, gaps: gaps.clone() };
+                        let text =
+                            CardText { prompt: shown, answer, explanation: explanation.clone(), reject: Vec::new() };
+                        (!gaps.is_empty()).then(|| (Some(anki::cloze_id(&base, number)), text))
+                    })
+                    .collect()
+            }
+            NoteType::TypeIn | NoteType::Basic => {
+                let answer = match note_type {
+                    NoteType::TypeIn => Answer::Short { answer: back.clone(), accept: Vec::new() },
+                    NoteType::Cloze | NoteType::Basic => Answer::Flashcard { back: back.clone() },
+                };
+                vec![(given, CardText { prompt: prompt.clone(), answer, explanation, reject: Vec::new() })]
+            }
+        };
+        if answer.is_none() && note_type != NoteType::Cloze {
+            imported.remark(at, RemarkKind::Dropped, "the row needs a question and an answer");
+            continue;
+        }
+        if prompt.is_empty() || (back.is_empty() && note_type != NoteType::Cloze) {
+            imported.remark(at, RemarkKind::Dropped, "the row's question or answer has no text once its HTML is read");
+            continue;
+        }
+        if texts.is_empty() {
+            imported.remark(at, RemarkKind::Dropped, "a Cloze note without a `{{c1::…}}` gap");
+            continue;
+        }
+        for (given, text) in texts {
+            let id = match (&note_type, given) {
+                (NoteType::Cloze, Some(id)) => id,
+                (_, given) => ids.next(given.as_deref(), &text.prompt),
+            };
+            let mut card = Card::new(&id, text);
+            card.set_tags(tags.clone());
+            imported.cards.push(card);
+        }
+    }
+    // One deck is the deck itself, not worth a tag on every card: its name becomes the title.
+    if let [only] = decks.iter().collect::<Vec<_>>()[..] {
+        if !only.is_empty() {
+            for card in &mut imported.cards {
+                let tags = card.tags.iter().filter(|tag| *tag != only).cloned().collect();
+                card.set_tags(tags);
+            }
+            imported.title = Some(only.clone());
+        }
     }
     Ok(imported)
+}
+
+/// What an Anki note type asks, by its (English, stock) name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NoteType {
+    /// Front and back.
+    Basic,
+    /// A typed answer (`Basic (type in the answer)`).
+    TypeIn,
+    /// Cloze text, one card per cloze number.
+    Cloze,
+}
+
+impl NoteType {
+    fn of(name: Option<&str>) -> NoteType {
+        let name = name.unwrap_or_default().to_ascii_lowercase();
+        if name.contains("cloze") {
+            NoteType::Cloze
+        } else if name.contains("type in") {
+            NoteType::TypeIn
+        } else {
+            NoteType::Basic
+        }
+    }
 }
 
 fn default_columns() -> Columns {
@@ -224,6 +304,7 @@ fn column_number(value: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deck::CardKind;
 
     fn import_text(text: &str, format: Format) -> Imported {
         import("in.txt", text, format).unwrap()
@@ -256,12 +337,36 @@ mod tests {
             Format::AnkiText,
         );
         let card = &imported.cards[0];
-        assert_eq!(card.id.0, "abc12");
+        assert_eq!(card.id.0, "anki-4162433132", "a guid is case-sensitive: its bytes in hex, as for packages");
         assert_eq!(card.text.prompt, "What is libuv?\nName it.");
         assert_eq!(card.text.answer, Answer::Flashcard { back: "A C library".into() });
-        assert_eq!(card.tags, ["C::libs", "c", "libs"], "the deck first, each tag once");
+        assert_eq!(card.tags, ["c", "libs"], "one deck is the deck's title, not a tag; each tag once");
+        assert_eq!(imported.title.as_deref(), Some("C::libs"));
         assert_eq!(imported.remarks[0].at, "line 6");
         assert!(imported.remarks[0].message.contains("uv.png"));
+    }
+
+    #[test]
+    fn anki_cloze_and_type_in_notes_become_cloze_and_short_cards() {
+        let imported = import_text(
+            "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n\
+             clz\tCloze\tPython\t{{c1::asyncio}} came in {{c2::3.4}}\tTulip was its code name\n\
+             typ\tBasic (type in the answer)\tOther\tPEP for yield from?\t380\n",
+            Format::AnkiText,
+        );
+        let summary: Vec<(&str, CardKind, &str)> =
+            imported.cards.iter().map(|card| (card.id.0.as_str(), card.kind(), card.text.prompt.as_str())).collect();
+        assert_eq!(
+            summary,
+            [
+                ("clz", CardKind::Cloze, "____ came in 3.4"),
+                ("clz-c2", CardKind::Cloze, "asyncio came in ____"),
+                ("typ", CardKind::Short, "PEP for yield from?"),
+            ]
+        );
+        assert_eq!(imported.cards[0].text.explanation.as_deref(), Some("Tulip was its code name"));
+        assert_eq!(imported.cards[2].tags, ["Other"], "two decks: each card keeps its deck as a tag");
+        assert_eq!(imported.title, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! progress.
 
 mod aiken;
+mod anki;
 mod apkg;
 mod delimited;
 mod gift;

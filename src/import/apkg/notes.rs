@@ -10,8 +10,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::collection::{AnkiCard, Collection, Note, Notetype, NotetypeKind, Template};
-use crate::deck::{is_valid_id, Answer, Card, CardId, CardText, ClozePiece, Gap};
-use crate::hash::stable_hash;
+use crate::deck::{Answer, Card, CardId, CardText};
+use crate::import::anki::{self, note_id};
 use crate::import::html::to_text;
 use crate::import::{Ids, Imported, RemarkKind};
 
@@ -109,21 +109,6 @@ impl Fields {
         let parts: Vec<&str> = indexes.iter().map(|index| self.get(*index)).filter(|text| !text.is_empty()).collect();
         parts.join("\n\n")
     }
-}
-
-/// The id of a note's cards: its guid when that is already a valid id (a
-/// package quiz wrote), else `anki-` and the guid's bytes in hex. Anki's guids
-/// are short and case-sensitive (`aB` and `Ab` are different notes), so the
-/// hex keeps every note apart, and the same note always gets the same id.
-pub fn note_id(guid: &str) -> String {
-    if is_valid_id(guid) && guid.len() <= 100 {
-        return guid.to_string();
-    }
-    if guid.len() <= 48 {
-        let hex: String = guid.bytes().map(|byte| format!("{byte:02x}")).collect();
-        return format!("anki-{hex}");
-    }
-    format!("anki-{:016x}", stable_hash(&[guid]))
 }
 
 /// Converts every card of every note; returns the quiz card id of each Anki card kept.
@@ -270,7 +255,7 @@ fn cloze_card(
         .and_then(|reference| notetype.fields.iter().position(|field| field == reference.field))
         .unwrap_or(0);
     let text = fields.get(text_field);
-    let (pieces, gaps, hinted) = split_clozes(text, number);
+    let (pieces, gaps, hinted) = anki::split(text, number);
     if gaps.is_empty() {
         imported.remark(at(), RemarkKind::Dropped, format!("cloze {number} is not in the note's text"));
         return None;
@@ -289,66 +274,6 @@ fn cloze_card(
         .collect();
     let explanation = Some(fields.joined(&back)).filter(|text| !text.is_empty());
     let prompt = crate::deck::render_cloze(&pieces, &gaps);
-    let suffix = if number == 1 { String::new() } else { format!("-c{number}") };
+    let suffix = anki::cloze_id("", number);
     Some((suffix, CardText { prompt, answer: Answer::Cloze { pieces, gaps }, explanation, reject: Vec::new() }))
-}
-
-/// Splits Anki cloze text for cloze `number`: its `{{cN::answer::hint}}` become
-/// gaps (a hint in brackets after it), other numbers their answer as text.
-/// Double braces are spaced apart, and a `|` in an answer becomes `/`: both
-/// mean something in quiz's own cloze syntax.
-/// Returns the pieces, the gaps and whether any hint was kept.
-fn split_clozes(text: &str, number: i64) -> (Vec<ClozePiece>, Vec<Gap>, bool) {
-    let mut pieces = Vec::new();
-    let mut gaps = Vec::new();
-    let mut hinted = false;
-    let mut literal = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find("{{c") {
-        let after = &rest[open + 3..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let parsed = after[..digits].parse::<i64>().ok().filter(|_| after[digits..].starts_with("::"));
-        let Some((cloze, inner)) = parsed.and_then(|cloze| {
-            let inner = &after[digits + 2..];
-            inner.find("}}").map(|close| (cloze, (&inner[..close], &inner[close + 2..])))
-        }) else {
-            literal.push_str(&rest[..open + 3]);
-            rest = after;
-            continue;
-        };
-        let (content, after_close) = inner;
-        literal.push_str(&rest[..open]);
-        let (answer, hint) = match content.split_once("::") {
-            Some((answer, hint)) => (answer, Some(hint.trim())),
-            None => (content, None),
-        };
-        if cloze == number && !answer.trim().is_empty() {
-            push_literal(&mut pieces, &mut literal);
-            pieces.push(ClozePiece::Gap(gaps.len()));
-            gaps.push(Gap { answer: plain(answer.trim()).replace('|', "/"), accept: Vec::new() });
-            if let Some(hint) = hint.filter(|hint| !hint.is_empty()) {
-                hinted = true;
-                literal.push_str(&format!(" [{}]", plain(hint)));
-            }
-        } else {
-            literal.push_str(answer);
-        }
-        rest = after_close;
-    }
-    literal.push_str(rest);
-    push_literal(&mut pieces, &mut literal);
-    (pieces, gaps, hinted)
-}
-
-fn push_literal(pieces: &mut Vec<ClozePiece>, literal: &mut String) {
-    if !literal.is_empty() {
-        pieces.push(ClozePiece::Text(plain(literal)));
-        literal.clear();
-    }
-}
-
-/// Text with the marks of quiz's own cloze syntax (`{{`, `}}`) spaced apart,
-/// so the deck file reads back the same gaps.
-fn plain(text: &str) -> String {
-    text.replace("{{", "{ {").replace("}}", "} }")
 }
