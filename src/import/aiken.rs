@@ -7,7 +7,7 @@
 //! repeated options, text with no options at all) skips that question with a
 //! remark at its first line, and the rest of the file is read.
 
-use super::gift::check;
+use super::sound::check;
 use super::{Ids, Imported, RemarkKind};
 use crate::deck::{Answer, Card, CardText};
 use crate::error::Result;

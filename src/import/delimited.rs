@@ -2,7 +2,7 @@
 //! Plain Text" export: one flashcard per row.
 
 use super::html;
-use super::{anki, Format, Ids, Imported, RemarkKind};
+use super::{anki, sound, Format, Ids, Imported, RemarkKind};
 use crate::deck::{Answer, Card, CardText};
 use crate::error::{Error, Result};
 
@@ -209,6 +209,10 @@ pub(super) fn import(name: &str, text: &str, format: Format) -> Result<Imported>
             continue;
         }
         for (given, text) in texts {
+            if let Err(problem) = sound::check(&text, &tags) {
+                imported.remark(at.clone(), RemarkKind::Dropped, problem);
+                continue;
+            }
             let id = match (&note_type, given) {
                 (NoteType::Cloze, Some(id)) => id,
                 (_, given) => ids.next(given.as_deref(), &text.prompt),
@@ -367,6 +371,15 @@ mod tests {
         assert_eq!(imported.cards[0].text.explanation.as_deref(), Some("Tulip was its code name"));
         assert_eq!(imported.cards[2].tags, ["Other"], "two decks: each card keeps its deck as a tag");
         assert_eq!(imported.title, None);
+    }
+
+    #[test]
+    fn a_row_the_loader_would_refuse_is_skipped_with_its_reason_not_the_whole_file() {
+        let imported = import_text("front,back\nbidi \u{202e}trick,answer\nfine,row\n", Format::Csv);
+        assert_eq!(imported.cards.len(), 1);
+        assert_eq!(imported.cards[0].text.prompt, "fine");
+        assert_eq!(imported.remarks.len(), 1, "{:?}", imported.remarks);
+        assert_eq!(imported.remarks[0].at, "line 2");
     }
 
     #[test]

@@ -6,14 +6,11 @@
 
 mod body;
 mod lex;
-mod sound;
 
 use std::collections::HashSet;
 
-pub(super) use sound::check;
-
-use super::html;
-use super::{slug, Ids, Imported, RemarkKind};
+use super::moodle::category_tags;
+use super::{html, sound, Ids, Imported, RemarkKind};
 use crate::deck::{format_number, render_cloze, Answer, Card, CardText, ClozePiece, Gap};
 use crate::error::Result;
 use body::{Body, Choice};
@@ -50,48 +47,6 @@ pub(super) fn import(name: &str, text: &str) -> Result<Imported> {
         imported.cards.push(card);
     }
     Ok(imported)
-}
-
-/// The tags a `$CATEGORY:` path stands for: its segments as slugs, without
-/// Moodle's `$course$` context and `top` category.
-fn category_tags(path: &str, at: &str, imported: &mut Imported) -> Vec<String> {
-    // Moodle writes a `/` inside a category name as `//`.
-    let mut segments = Vec::new();
-    let mut current = String::new();
-    let mut characters = path.chars().peekable();
-    while let Some(character) = characters.next() {
-        match (character, characters.peek()) {
-            ('/', Some('/')) => {
-                characters.next();
-                current.push('/');
-            }
-            ('/', _) => segments.push(std::mem::take(&mut current)),
-            (other, _) => current.push(other),
-        }
-    }
-    segments.push(current);
-    let mut rest = segments.iter().map(|segment| segment.trim()).peekable();
-    if rest.peek().is_some_and(|first| first.len() > 2 && first.starts_with('$') && first.ends_with('$')) {
-        rest.next();
-    }
-    if rest.peek() == Some(&"top") {
-        rest.next();
-    }
-    let mut tags: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    for segment in rest.filter(|segment| !segment.is_empty()) {
-        let tag = slug(segment);
-        if tag.is_empty() {
-            imported.remark(
-                at.to_string(),
-                RemarkKind::Dropped,
-                format!("category `{segment}` has no ASCII letters or digits, which tags are made of; it is not a tag"),
-            );
-        } else if seen.insert(tag.clone()) {
-            tags.push(tag);
-        }
-    }
-    tags
 }
 
 /// How a piece of GIFT text is written (its `[format]` prefix).

@@ -13,6 +13,7 @@ mod delimited;
 mod gift;
 pub mod html;
 mod moodle;
+mod sound;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use roxmltree::{Document, Node};
 
 use super::html;
-use super::{gift, slug, Ids, Imported, RemarkKind};
+use super::{slug, sound, Ids, Imported, RemarkKind};
 use crate::deck::{Card, CardText};
 use crate::error::{Error, Result};
 
@@ -63,7 +63,7 @@ pub(super) fn import(name: &str, text: &str) -> Result<Imported> {
         tags.extend(question_tags(node));
         let mut seen = HashSet::with_capacity(tags.len());
         tags.retain(|tag| seen.insert(tag.clone()));
-        if let Err(problem) = gift::check(&text, &tags) {
+        if let Err(problem) = sound::check(&text, &tags) {
             imported.remark(at, RemarkKind::Dropped, format!("the question is skipped: {problem}"));
             continue;
         }
@@ -140,7 +140,7 @@ fn position(text: &str, at: usize) -> (usize, usize) {
 
 /// The tags a category path stands for: its segments as slugs, without
 /// Moodle's context (`$course$`) and `top` category; `//` is a `/` in a name.
-fn category_tags(path: &str, at: &str, imported: &mut Imported) -> Vec<String> {
+pub(super) fn category_tags(path: &str, at: &str, imported: &mut Imported) -> Vec<String> {
     let mut segments = Vec::new();
     let mut current = String::new();
     let mut characters = path.trim().chars().peekable();

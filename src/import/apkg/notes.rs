@@ -13,7 +13,7 @@ use super::collection::{AnkiCard, Collection, Note, Notetype, NotetypeKind, Temp
 use crate::deck::{Answer, Card, CardId, CardText};
 use crate::import::anki::{self, note_id};
 use crate::import::html::to_text;
-use crate::import::{Ids, Imported, RemarkKind};
+use crate::import::{sound, Ids, Imported, RemarkKind};
 
 /// A reference to a field in a template: `{{Front}}`, `{{type:Back}}`, `{{cloze:Text}}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,11 +148,16 @@ pub fn convert(collection: &Collection, imported: &mut Imported) -> HashMap<i64,
             NotetypeKind::Standard => standard_card(anki_card, note, notetype, fields, imported, &mut reported_types),
         };
         let Some((suffix, text)) = made else { continue };
+        let deck = collection.decks.get(&anki_card.deck).filter(|_| deck_tags);
+        let tags = tags(note, deck);
+        if let Err(problem) = sound::check(&text, &tags) {
+            imported.remark(at, RemarkKind::Dropped, format!("card {}: {problem}", anki_card.ordinal + 1));
+            continue;
+        }
         let wanted = format!("{}{suffix}", note_id(&note.guid));
         let id = ids.next(Some(&wanted), &text.prompt);
         let mut card = Card::new(&id, text);
-        let deck = collection.decks.get(&anki_card.deck).filter(|_| deck_tags);
-        card.set_tags(tags(note, deck));
+        card.set_tags(tags);
         if anki_card.suspended {
             imported.suspended.push(card.id.clone());
         }
