@@ -87,6 +87,56 @@ pub enum Command {
     Exam(ExamArgs),
     /// Make a deck from another tool's file (Anki package, CSV, TSV, GIFT, Aiken, Moodle XML).
     Import(ImportArgs),
+    /// Serve the exam to a classroom's browsers.
+    Serve(ServeArgs),
+}
+
+/// `quiz serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Serve a seeded exam to students (the personal study page is not in this build yet).
+    #[arg(long)]
+    pub exam: bool,
+
+    /// The seed that picks and orders the questions (as `quiz exam --seed`).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Number of questions [default: every card].
+    #[arg(long, value_name = "N")]
+    pub count: Option<usize>,
+
+    /// Only cards with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Time for the whole exam, from each student's start, e.g. `15m`.
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration)]
+    pub time_limit: Option<std::time::Duration>,
+
+    /// Time for each question, e.g. `60s` (one question per page).
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration)]
+    pub question_time: Option<std::time::Duration>,
+
+    /// The pass mark, a share of questions from 0 to 1.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.7)]
+    pub pass: f64,
+
+    /// Where to listen: `0.0.0.0:8080` for the room (anyone on the network), `127.0.0.1:0` for a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+
+    /// Where each student's answer sheet (NAME.toml) is written [default: <data dir>/serve/DECK-SEED].
+    #[arg(long, value_name = "DIR")]
+    pub results: Option<PathBuf>,
+
+    /// Write the class report (CSV, as `quiz exam --answers-dir --report`) when the exam ends.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// One question per page, or all questions on one page.
+    #[arg(long, value_enum, default_value_t = crate::serve::room::Layout::One)]
+    pub layout: crate::serve::room::Layout,
 }
 
 /// `quiz import`.
@@ -305,6 +355,7 @@ impl Command {
             Command::Unsuspend(_) => "unsuspend",
             Command::Export(_) => "export",
             Command::Import(_) => "import",
+            Command::Serve(_) => "serve",
             Command::Rebuild => "rebuild",
             Command::Exam(_) => "exam",
         }
@@ -316,6 +367,7 @@ impl Command {
             Command::Check(_) => (true, false, false),
             Command::Decks | Command::Import(_) => (false, false, false),
             Command::Cards | Command::Study(_) | Command::Drill(_) | Command::Exam(_) => (true, true, true),
+            Command::Serve(_) => (true, false, true),
             Command::Review(_) | Command::Stats => (true, true, false),
             Command::Undo | Command::Suspend(_) | Command::Unsuspend(_) | Command::Export(_) | Command::Rebuild => {
                 (true, false, false)

@@ -19,6 +19,7 @@ pub mod import;
 pub mod output;
 pub mod report;
 pub mod schedule;
+pub mod serve;
 pub mod session;
 pub mod settings;
 pub mod store;
@@ -87,6 +88,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Rebuild) => cmd::rebuild::run(&app),
         Some(Command::Exam(args)) => cmd::exam::run(&app, &args),
         Some(Command::Import(args)) => cmd::import::run(&app, &args),
+        Some(Command::Serve(args)) => cmd::serve::run(&app, &args),
         None => default_command(&app, &cli.study),
     }
 }

@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod rebuild;
 pub mod review;
+pub mod serve;
 pub mod stats;
 pub mod study;
 pub mod suspend;

@@ -1,0 +1,112 @@
+//! `quiz serve`: the exam as web pages for a classroom. An axum server on a
+//! current-thread tokio runtime, started only by this command (the rest of
+//! `quiz` never builds a runtime). Students join from a browser, answer on
+//! plain server-rendered forms, and every answer is written to the results
+//! folder as it comes; SIGINT or SIGTERM ends the exam.
+
+pub mod pages;
+pub mod room;
+pub mod routes;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::sync::{Arc, Mutex};
+
+use crate::clock::Timestamp;
+use crate::error::{Error, Result};
+use crate::talk;
+use room::{Exam, Room};
+use routes::Shared;
+
+/// Serves `room` on `listen` until SIGINT or SIGTERM; prints the URL students
+/// open as the first line on stdout (scripts read it), and on stderr the other
+/// addresses, a QR code of the URL, and a warning when the room is reachable
+/// from the network. Returns the room as it ended.
+pub fn serve(room: Room, listen: SocketAddr) -> Result<Room> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|error| Error::Usage(format!("cannot start the web server: {error}")))?;
+    let room = Arc::new(Mutex::new(room));
+    let shared = Shared { room: room.clone(), now: Arc::new(|| Timestamp::now().millis()) };
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen).await.map_err(|error| {
+            Error::Usage(format!(
+                "cannot listen on {listen}: {error}; another program may hold the port: give --listen 127.0.0.1:0 for a free one"
+            ))
+        })?;
+        let bound = listener.local_addr().map_err(|error| Error::Usage(format!("cannot listen on {listen}: {error}")))?;
+        announce(bound)?;
+        axum::serve(listener, routes::router(shared))
+            .with_graceful_shutdown(stop_signal())
+            .await
+            .map_err(|error| Error::Usage(format!("the web server stopped: {error}")))
+    })?;
+    let room = Arc::try_unwrap(room).map_err(|_| Error::Usage("the web server did not stop cleanly".to_string()))?;
+    Ok(room.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// Prints the URL students open (first line of stdout), the others, a QR
+/// code, and the network warning.
+fn announce(bound: SocketAddr) -> Result<()> {
+    let everywhere = bound.ip().is_unspecified();
+    let host = match everywhere {
+        true => lan_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+        false => bound.ip(),
+    };
+    let url = format!("http://{}/", SocketAddr::new(host, bound.port()));
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{url}").and_then(|()| stdout.flush()).map_err(crate::output::stdout_error)?;
+    if everywhere {
+        talk!("Warning: listening on every network interface: anyone on this network can open the quiz.");
+        if !host.is_loopback() {
+            talk!("Also on this machine: http://127.0.0.1:{}/", bound.port());
+        }
+    }
+    if let Ok(code) = qrcode::QrCode::new(url.as_bytes()) {
+        let picture = code
+            .render::<qrcode::render::unicode::Dense1x2>()
+            .dark_color(qrcode::render::unicode::Dense1x2::Light)
+            .light_color(qrcode::render::unicode::Dense1x2::Dark)
+            .build();
+        talk!("{picture}");
+    }
+    talk!("Students open {url}; press Ctrl-C (or send SIGTERM) to end the exam.");
+    Ok(())
+}
+
+/// The address this machine reaches the network from (no packet is sent:
+/// connecting a UDP socket only picks the route).
+fn lan_address() -> Option<IpAddr> {
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).ok()?;
+    socket.connect((Ipv4Addr::new(192, 0, 2, 1), 9)).ok()?;
+    socket.local_addr().ok().map(|address| address.ip()).filter(|ip| !ip.is_unspecified())
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+/// The exam, kept for the life of the process: the server's handlers share it.
+pub fn keep(exam: Exam) -> &'static Exam {
+    Box::leak(Box::new(exam))
+}
