@@ -7,6 +7,8 @@
 pub mod pages;
 pub mod room;
 pub mod routes;
+#[cfg(test)]
+mod tests;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
