@@ -66,7 +66,9 @@ fn announce(bound: SocketAddr) -> Result<()> {
             talk!("Also on this machine: http://127.0.0.1:{}/", bound.port());
         }
     }
-    if let Ok(code) = qrcode::QrCode::new(url.as_bytes()) {
+    // The QR code is for phones pointed at the teacher's screen, not for logs.
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if let Some(code) = qrcode::QrCode::new(url.as_bytes()).ok().filter(|_| terminal) {
         let picture = code
             .render::<qrcode::render::unicode::Dense1x2>()
             .dark_color(qrcode::render::unicode::Dense1x2::Light)

@@ -1,0 +1,201 @@
+//! `quiz serve --exam` as a real process: students over real HTTP, the end by
+//! SIGTERM, the report identical to `quiz exam --answers-dir` on the same
+//! sheets, 40 students at once, and a server killed and started again.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+
+use common::Env;
+
+/// A running `quiz serve` and the URL it printed first.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(env: &Env, args: &[&str]) -> Server {
+        let mut child = env
+            .process()
+            .args(["serve", "--deck", "asyncio", "--exam", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("quiz serve starts");
+        let mut first = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut first).unwrap();
+        let address = first.trim().trim_start_matches("http://").trim_end_matches('/').to_string();
+        assert!(address.starts_with("127.0.0.1:"), "the first line is the URL: {first:?}");
+        Server { child, address }
+    }
+
+    /// Ends the exam with SIGTERM; returns (exit code, stdout after the URL, stderr).
+    fn stop(self) -> (i32, String, String) {
+        let pid = self.child.id().to_string();
+        assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        let output = self.child.wait_with_output().unwrap();
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+/// One HTTP/1.1 exchange: (status, headers, body).
+fn http(address: &str, method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    if let Some(cookie) = cookie {
+        request.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    let body = form.unwrap_or("");
+    if form.is_some() {
+        request.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+    }
+    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split_whitespace().nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn value_after<'t>(text: &'t str, marker: &str) -> &'t str {
+    let start = text.find(marker).map(|at| at + marker.len()).unwrap_or(text.len());
+    let rest = &text[start..];
+    &rest[..rest.find('"').unwrap_or(rest.len())]
+}
+
+/// A student: joins as `name` and answers every question with the choices
+/// `pick` gives, one page at a time; returns their session cookie.
+fn take_exam(address: &str, name: &str, pick: impl Fn(usize) -> &'static str) -> String {
+    let (_, _, home) = http(address, "GET", "/", None, None);
+    let csrf = value_after(&home, "name=\"csrf\" value=\"").to_string();
+    let (status, head, _) = http(address, "POST", "/join", None, Some(&format!("csrf={csrf}&name={name}")));
+    assert_eq!(status, 303, "{head}");
+    let cookie = value_after(&head.replace("\r\n", "\""), "set-cookie: ").split(';').next().unwrap().to_string();
+    assert!(cookie.starts_with("quiz_session="), "{head}");
+    resume(address, &cookie, pick);
+    cookie
+}
+
+/// Answers the student's remaining questions.
+fn resume(address: &str, cookie: &str, pick: impl Fn(usize) -> &'static str) {
+    loop {
+        let (status, head, page) = http(address, "GET", "/exam", Some(cookie), None);
+        if status == 303 {
+            assert!(head.contains("location: /done"), "{head}");
+            return;
+        }
+        let action = value_after(&page, "action=\"/answer/").to_string();
+        let position: usize = action.parse().unwrap();
+        let csrf = value_after(&page, "name=\"csrf\" value=\"");
+        let form = format!("csrf={csrf}&q{position}={}", pick(position));
+        let (status, head, _) = http(address, "POST", &format!("/answer/{position}"), Some(cookie), Some(&form));
+        assert_eq!(status, 303, "{head}");
+    }
+}
+
+#[test]
+fn the_class_report_is_the_one_quiz_exam_grades_from_the_same_sheets() {
+    let env = Env::new();
+    let results = env.home.path().join("results");
+    let served = env.home.path().join("served.csv");
+    let args =
+        ["--seed", "11", "--count", "6", "--results", results.to_str().unwrap(), "--report", served.to_str().unwrap()];
+    let server = Server::start(&env, &args);
+    take_exam(&server.address, "Ada", |_| "a");
+    take_exam(&server.address, "Brian%20K", |position| if position % 2 == 0 { "b" } else { "a" });
+    let (code, stdout, stderr) = server.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("2 sheet(s): class average"), "{stderr}");
+    assert!(stdout.trim().is_empty(), "the report went to --report: {stdout}");
+
+    let graded = env.home.path().join("graded.csv");
+    let (code, _, exam_stderr) = env.run(&[
+        "exam",
+        "--deck",
+        "asyncio",
+        "--seed",
+        "11",
+        "--count",
+        "6",
+        "--answers-dir",
+        results.to_str().unwrap(),
+        "--report",
+        graded.to_str().unwrap(),
+    ]);
+    assert!(code == 0 || code == 1, "{exam_stderr}");
+    let served = std::fs::read_to_string(served).unwrap();
+    assert_eq!(served, std::fs::read_to_string(graded).unwrap());
+    assert_eq!(served.lines().count(), 3, "{served}");
+    let summary =
+        |text: &str| text.lines().filter(|line| !line.starts_with("Wrote")).map(str::to_string).collect::<Vec<_>>();
+    assert!(summary(&stderr).ends_with(&summary(&exam_stderr)), "{stderr}\n---\n{exam_stderr}");
+    // Each student's attempt is in the store.
+    let (_, stats, _) = env.run(&["stats", "--deck", "asyncio", "--json"]);
+    assert_eq!(stats.matches("\"seed\": \"11\"").count(), 2, "{stats}");
+}
+
+#[test]
+fn forty_students_at_once_lose_no_answer() {
+    let env = Env::new();
+    let results = env.home.path().join("results");
+    let server = Server::start(&env, &["--seed", "5", "--count", "5", "--results", results.to_str().unwrap()]);
+    let address = server.address.clone();
+    let students: Vec<_> = (0..40)
+        .map(|student| {
+            let address = address.clone();
+            std::thread::spawn(move || take_exam(&address, &format!("student{student}"), |_| "a"))
+        })
+        .collect();
+    for student in students {
+        student.join().expect("every student finished without an error");
+    }
+    let (code, _, stderr) = server.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("40 sheet(s)"), "{stderr}");
+    for student in 0..40 {
+        let sheet = std::fs::read_to_string(results.join(format!("student{student}.toml"))).unwrap();
+        assert_eq!(sheet.lines().filter(|line| line.contains(" = ")).count(), 5, "student{student}: {sheet}");
+    }
+}
+
+#[test]
+fn a_server_killed_mid_exam_and_started_again_resumes_every_student() {
+    let env = Env::new();
+    let results = env.home.path().join("results");
+    let args = ["--seed", "3", "--count", "4", "--results", results.to_str().unwrap()];
+    let server = Server::start(&env, &args);
+    let (_, _, home) = http(&server.address, "GET", "/", None, None);
+    let csrf = value_after(&home, "name=\"csrf\" value=\"").to_string();
+    let (_, head, _) = http(&server.address, "POST", "/join", None, Some(&format!("csrf={csrf}&name=Kim")));
+    let cookie = value_after(&head.replace("\r\n", "\""), "set-cookie: ").split(';').next().unwrap().to_string();
+    // One answer acknowledged, then the server is killed without warning.
+    let (_, _, page) = http(&server.address, "GET", "/exam", Some(&cookie), None);
+    let form = format!("csrf={}&q0=a", value_after(&page, "name=\"csrf\" value=\""));
+    assert_eq!(http(&server.address, "POST", "/answer/0", Some(&cookie), Some(&form)).0, 303);
+    server.kill();
+
+    let server = Server::start(&env, &args);
+    let (status, _, page) = http(&server.address, "GET", "/exam", Some(&cookie), None);
+    assert_eq!(status, 200, "the session survived the restart");
+    assert!(page.contains("action=\"/answer/1\""), "Kim goes on at question 2: {page}");
+    resume(&server.address, &cookie, |_| "b");
+    let (code, _, stderr) = server.stop();
+    assert_eq!(code, 0, "{stderr}");
+    let sheet = std::fs::read_to_string(results.join("kim.toml")).unwrap();
+    assert_eq!(sheet.lines().filter(|line| line.contains(" = ")).count(), 4, "{sheet}");
+}
