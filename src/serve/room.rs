@@ -343,11 +343,11 @@ impl Room {
         )
     }
 
-    /// Writes student `index`'s sheet, then the state.
+    /// Writes student `index`'s sheet (the state file does not hold answers:
+    /// one write, one flush to disk, per answer).
     fn save_sheet(&self, index: usize) -> Result<()> {
         let Some(student) = self.students.get(index) else { return Ok(()) };
-        write_atomic(&self.dir.join(format!("{}.toml", student.file)), sheet_toml(student).as_bytes())?;
-        self.save_state()
+        write_atomic(&self.dir.join(format!("{}.toml", student.file)), sheet_toml(student).as_bytes())
     }
 
     fn save_state(&self) -> Result<()> {
