@@ -199,3 +199,38 @@ fn a_server_killed_mid_exam_and_started_again_resumes_every_student() {
     let sheet = std::fs::read_to_string(results.join("kim.toml")).unwrap();
     assert_eq!(sheet.lines().filter(|line| line.contains(" = ")).count(), 4, "{sheet}");
 }
+
+#[test]
+fn clients_that_connect_and_never_send_are_closed_and_do_not_block_the_class() {
+    let env = Env::new();
+    let results = env.home.path().join("results");
+    let mut command = env.process();
+    command.env("QUIZ_HEADER_TIMEOUT_MS", "300");
+    let server = {
+        let mut child = command
+            .args(["serve", "--deck", "asyncio", "--exam", "--seed", "2", "--count", "2", "--listen", "127.0.0.1:0"])
+            .args(["--results", results.to_str().unwrap()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut first).unwrap();
+        Server { address: first.trim().trim_start_matches("http://").trim_end_matches('/').to_string(), child }
+    };
+    // Silent connections, and one that stops half-way through its headers.
+    let mut silent: Vec<TcpStream> = (0..20).map(|_| TcpStream::connect(&server.address).unwrap()).collect();
+    silent[0].write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    take_exam(&server.address, "Ada", |_| "a");
+    for stream in &mut silent {
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+        let mut buffer = Vec::new();
+        // The server closes each one: the read ends at end of file, not at our own timeout.
+        let closed = stream.read_to_end(&mut buffer);
+        assert!(closed.is_ok(), "a silent connection was left open: {closed:?}");
+    }
+    let (code, _, stderr) = server.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 sheet(s)"), "{stderr}");
+}

@@ -13,6 +13,7 @@ mod tests;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crate::clock::Timestamp;
 use crate::error::{Error, Result};
@@ -40,13 +41,52 @@ pub fn serve(room: Room, listen: SocketAddr) -> Result<Room> {
         })?;
         let bound = listener.local_addr().map_err(|error| Error::Usage(format!("cannot listen on {listen}: {error}")))?;
         announce(bound)?;
-        axum::serve(listener, routes::router(shared))
-            .with_graceful_shutdown(stop_signal())
-            .await
-            .map_err(|error| Error::Usage(format!("the web server stopped: {error}")))
+        accept(listener, routes::router(shared)).await;
+        Ok::<(), Error>(())
     })?;
     let room = Arc::try_unwrap(room).map_err(|_| Error::Usage("the web server did not stop cleanly".to_string()))?;
     Ok(room.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// How long a connection may take to send a request's headers (and may sit
+/// idle between requests) before it is closed: a client that opens
+/// connections and never sends cannot hold the server's sockets.
+/// `QUIZ_HEADER_TIMEOUT_MS` changes it (tests).
+pub fn header_timeout() -> Duration {
+    std::env::var("QUIZ_HEADER_TIMEOUT_MS")
+        .ok()
+        .and_then(|millis| millis.parse().ok())
+        .map_or(Duration::from_secs(10), Duration::from_millis)
+}
+
+/// Serves connections until SIGINT or SIGTERM. Each connection is HTTP/1.1
+/// with [`header_timeout`]; handlers write an answer before they reply, so a
+/// connection dropped at the end loses nothing that was acknowledged.
+async fn accept(listener: tokio::net::TcpListener, router: axum::Router) {
+    let timeout = header_timeout();
+    let stop = stop_signal();
+    tokio::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors or the like: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => return,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 /// Prints the URL students open (first line of stdout), the others, a QR
