@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
 
+use common::web::{http, resume, session_cookie, take_exam, value_after};
 use common::Env;
 
 /// A running `quiz serve` and the URL it printed first.
@@ -49,62 +50,6 @@ impl Server {
     fn kill(mut self) {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
-    }
-}
-
-/// One HTTP/1.1 exchange: (status, headers, body).
-fn http(address: &str, method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(address).unwrap();
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
-    if let Some(cookie) = cookie {
-        request.push_str(&format!("Cookie: {cookie}\r\n"));
-    }
-    let body = form.unwrap_or("");
-    if form.is_some() {
-        request.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
-    }
-    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    let status = head.split_whitespace().nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
-    (status, head.to_string(), body.to_string())
-}
-
-fn value_after<'t>(text: &'t str, marker: &str) -> &'t str {
-    let start = text.find(marker).map(|at| at + marker.len()).unwrap_or(text.len());
-    let rest = &text[start..];
-    &rest[..rest.find('"').unwrap_or(rest.len())]
-}
-
-/// A student: joins as `name` and answers every question with the choices
-/// `pick` gives, one page at a time; returns their session cookie.
-fn take_exam(address: &str, name: &str, pick: impl Fn(usize) -> &'static str) -> String {
-    let (_, _, home) = http(address, "GET", "/", None, None);
-    let csrf = value_after(&home, "name=\"csrf\" value=\"").to_string();
-    let (status, head, _) = http(address, "POST", "/join", None, Some(&format!("csrf={csrf}&name={name}")));
-    assert_eq!(status, 303, "{head}");
-    let cookie = value_after(&head.replace("\r\n", "\""), "set-cookie: ").split(';').next().unwrap().to_string();
-    assert!(cookie.starts_with("quiz_session="), "{head}");
-    resume(address, &cookie, pick);
-    cookie
-}
-
-/// Answers the student's remaining questions.
-fn resume(address: &str, cookie: &str, pick: impl Fn(usize) -> &'static str) {
-    loop {
-        let (status, head, page) = http(address, "GET", "/exam", Some(cookie), None);
-        if status == 303 {
-            assert!(head.contains("location: /done"), "{head}");
-            return;
-        }
-        let action = value_after(&page, "action=\"/answer/").to_string();
-        let position: usize = action.parse().unwrap();
-        let csrf = value_after(&page, "name=\"csrf\" value=\"");
-        let form = format!("csrf={csrf}&q{position}={}", pick(position));
-        let (status, head, _) = http(address, "POST", &format!("/answer/{position}"), Some(cookie), Some(&form));
-        assert_eq!(status, 303, "{head}");
     }
 }
 
@@ -182,7 +127,7 @@ fn a_server_killed_mid_exam_and_started_again_resumes_every_student() {
     let (_, _, home) = http(&server.address, "GET", "/", None, None);
     let csrf = value_after(&home, "name=\"csrf\" value=\"").to_string();
     let (_, head, _) = http(&server.address, "POST", "/join", None, Some(&format!("csrf={csrf}&name=Kim")));
-    let cookie = value_after(&head.replace("\r\n", "\""), "set-cookie: ").split(';').next().unwrap().to_string();
+    let cookie = session_cookie(&head);
     // One answer acknowledged, then the server is killed without warning.
     let (_, _, page) = http(&server.address, "GET", "/exam", Some(&cookie), None);
     let form = format!("csrf={}&q0=a", value_after(&page, "name=\"csrf\" value=\""));

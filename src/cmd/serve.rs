@@ -62,9 +62,11 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<Outcome> {
         Some(dir) => dir.clone(),
         None => app.data_dir()?.join("serve").join(format!("{}-{seed}", header.id)),
     };
-    let room = Room::open(exam, &dir)?;
+    // With a teacher at a terminal, students wait in a lobby until the start key.
+    let teacher = crate::serve::teacher::available();
+    let room = Room::open(exam, &dir, teacher)?;
     talk!("Answer sheets go to {}.", terminal_line(&dir.display().to_string()));
-    let room = crate::serve::serve(room, args.listen)?;
+    let room = crate::serve::serve(room, args.listen, teacher)?;
     finish(app, args, &room, &dir)
 }
 

@@ -7,6 +7,7 @@
 pub mod pages;
 pub mod room;
 pub mod routes;
+pub mod teacher;
 #[cfg(test)]
 mod tests;
 
@@ -21,11 +22,12 @@ use crate::talk;
 use room::{Exam, Room};
 use routes::Shared;
 
-/// Serves `room` on `listen` until SIGINT or SIGTERM; prints the URL students
+/// Serves `room` on `listen` until SIGINT or SIGTERM (or, with `teacher`,
+/// until the teacher ends it from the live table); prints the URL students
 /// open as the first line on stdout (scripts read it), and on stderr the other
 /// addresses, a QR code of the URL, and a warning when the room is reachable
 /// from the network. Returns the room as it ended.
-pub fn serve(room: Room, listen: SocketAddr) -> Result<Room> {
+pub fn serve(room: Room, listen: SocketAddr, teacher: bool) -> Result<Room> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -33,6 +35,8 @@ pub fn serve(room: Room, listen: SocketAddr) -> Result<Room> {
         .map_err(|error| Error::Usage(format!("cannot start the web server: {error}")))?;
     let room = Arc::new(Mutex::new(room));
     let shared = Shared { room: room.clone(), now: Arc::new(|| Timestamp::now().millis()) };
+    let ended = Arc::new(tokio::sync::Notify::new());
+    let watched = room.clone();
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen).await.map_err(|error| {
             Error::Usage(format!(
@@ -40,8 +44,15 @@ pub fn serve(room: Room, listen: SocketAddr) -> Result<Room> {
             ))
         })?;
         let bound = listener.local_addr().map_err(|error| Error::Usage(format!("cannot listen on {listen}: {error}")))?;
-        announce(bound)?;
-        accept(listener, routes::router(shared)).await;
+        let url = announce(bound)?;
+        let watcher = teacher.then(|| {
+            let ended = ended.clone();
+            teacher::Watcher::spawn(watched, url, move || ended.notify_one())
+        });
+        accept(listener, routes::router(shared), &ended).await;
+        if let Some(watcher) = watcher {
+            watcher.stop();
+        }
         Ok::<(), Error>(())
     })?;
     let room = Arc::try_unwrap(room).map_err(|_| Error::Usage("the web server did not stop cleanly".to_string()))?;
@@ -59,12 +70,17 @@ pub fn header_timeout() -> Duration {
         .map_or(Duration::from_secs(10), Duration::from_millis)
 }
 
-/// Serves connections until SIGINT or SIGTERM. Each connection is HTTP/1.1
+/// Serves connections until SIGINT, SIGTERM or `ended`. Each connection is HTTP/1.1
 /// with [`header_timeout`]; handlers write an answer before they reply, so a
 /// connection dropped at the end loses nothing that was acknowledged.
-async fn accept(listener: tokio::net::TcpListener, router: axum::Router) {
+async fn accept(listener: tokio::net::TcpListener, router: axum::Router, ended: &tokio::sync::Notify) {
     let timeout = header_timeout();
-    let stop = stop_signal();
+    let stop = async {
+        tokio::select! {
+            () = stop_signal() => {}
+            () = ended.notified() => {}
+        }
+    };
     tokio::pin!(stop);
     loop {
         let stream = tokio::select! {
@@ -90,8 +106,8 @@ async fn accept(listener: tokio::net::TcpListener, router: axum::Router) {
 }
 
 /// Prints the URL students open (first line of stdout), the others, a QR
-/// code, and the network warning.
-fn announce(bound: SocketAddr) -> Result<()> {
+/// code, and the network warning; returns the URL.
+fn announce(bound: SocketAddr) -> Result<String> {
     let everywhere = bound.ip().is_unspecified();
     let host = match everywhere {
         true => lan_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
@@ -117,7 +133,7 @@ fn announce(bound: SocketAddr) -> Result<()> {
         talk!("{picture}");
     }
     talk!("Students open {url}; press Ctrl-C (or send SIGTERM) to end the exam.");
-    Ok(())
+    Ok(url)
 }
 
 /// The address this machine reaches the network from (no packet is sent:

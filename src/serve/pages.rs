@@ -83,6 +83,22 @@ pub fn join(exam: &Exam, csrf: &str, problem: Option<&Refusal>) -> Markup {
     )
 }
 
+/// The lobby: the student has joined and waits for the teacher to start
+/// (the page looks again every few seconds).
+pub fn lobby(exam: &Exam, student: &Student) -> Markup {
+    let words = Words::for_language(&exam.language);
+    page(
+        words,
+        &exam.deck.title,
+        Some(3),
+        html! {
+            h1 { (exam.deck.title) }
+            p { (student.name) }
+            p role="status" { (words.pick("Waiting for the teacher to start the exam…", "선생님이 시험을 시작하기를 기다리는 중…")) }
+        },
+    )
+}
+
 /// The exam: one question (`position`), or all of them.
 pub fn questions(
     exam: &Exam,

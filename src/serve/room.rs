@@ -113,6 +113,7 @@ pub struct Room {
     dir: PathBuf,
     students: Vec<Student>,
     by_token: HashMap<String, usize>,
+    started: bool,
     ended: bool,
     /// The token the join form carries.
     pub join_csrf: String,
@@ -124,20 +125,26 @@ struct State {
     deck: String,
     seed: u64,
     questions: Vec<String>,
+    /// Whether the teacher started the exam (students wait in a lobby until then).
+    #[serde(default)]
+    started: bool,
     students: Vec<Student>,
 }
 
 impl Room {
     /// Opens the room kept in `dir` (created if needed): a state file left by
     /// an earlier server for the same exam is picked up with its students'
-    /// sheets; one for another exam is an error, not overwritten.
-    pub fn open(exam: &'static Exam, dir: &Path) -> Result<Room> {
+    /// sheets; one for another exam is an error, not overwritten. With
+    /// `lobby`, students wait until [`Room::start`]; without, they start as
+    /// they join.
+    pub fn open(exam: &'static Exam, dir: &Path, lobby: bool) -> Result<Room> {
         std::fs::create_dir_all(dir).map_err(|error| Error::io("create", dir, error))?;
         let mut room = Room {
             exam,
             dir: dir.to_path_buf(),
             students: Vec::new(),
             by_token: HashMap::new(),
+            started: !lobby,
             ended: false,
             join_csrf: token(),
         };
@@ -159,6 +166,7 @@ impl Room {
                 state.seed
             )));
         }
+        room.started |= state.started;
         for mut student in state.students {
             let sheet_path = dir.join(format!("{}.toml", student.file));
             if sheet_path.exists() {
@@ -179,6 +187,22 @@ impl Room {
     /// Every student, in the order they joined.
     pub fn students(&self) -> &[Student] {
         &self.students
+    }
+
+    /// Whether the exam has started (students wait in the lobby before).
+    pub fn is_started(&self) -> bool {
+        self.started
+    }
+
+    /// Starts the exam: each student's clock starts now, or when they join.
+    pub fn start(&mut self, now_ms: i64) -> Result<()> {
+        if !self.started {
+            self.started = true;
+            for student in &mut self.students {
+                student.started_ms = now_ms;
+            }
+        }
+        self.save_state()
     }
 
     /// Whether the teacher ended the exam.
@@ -355,6 +379,7 @@ impl Room {
             deck: self.exam.deck.id.0.clone(),
             seed: self.exam.seed,
             questions: self.exam.questions.iter().map(|question| question.id.clone()).collect(),
+            started: self.started,
             students: self.students.clone(),
         };
         let text = serde_json::to_string_pretty(&state).unwrap_or_default();

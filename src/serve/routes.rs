@@ -156,6 +156,9 @@ fn exam_page(room: &mut Room, token: &str, now: i64, problem: Option<&Refusal>, 
         return Redirect::to("/done").into_response();
     }
     let exam = room.exam();
+    if !room.is_started() {
+        return html(StatusCode::OK, pages::lobby(exam, student));
+    }
     let positions: Vec<usize> = match exam.layout {
         Layout::One => room.current(student, now).into_iter().collect(),
         Layout::All => (0..exam.questions.len()).collect(),

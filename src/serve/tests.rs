@@ -43,7 +43,7 @@ fn exam(layout: Layout, per_question: Option<Duration>) -> &'static Exam {
 
 fn setup(layout: Layout, per_question: Option<Duration>) -> Setup {
     let dir = tempfile::tempdir().unwrap();
-    let room = Room::open(exam(layout, per_question), dir.path()).unwrap();
+    let room = Room::open(exam(layout, per_question), dir.path(), false).unwrap();
     let clock = Arc::new(AtomicI64::new(START));
     let now = clock.clone();
     let shared = Shared { room: Arc::new(Mutex::new(room)), now: Arc::new(move || now.load(Ordering::SeqCst)) };
@@ -219,13 +219,14 @@ fn a_room_opened_again_on_its_folder_resumes_every_student() {
     );
     let exam = setup.shared.room.lock().unwrap().exam();
     assert!(setup.dir.path().join(STATE_FILE).exists());
-    let again = Room::open(exam, setup.dir.path()).unwrap();
+    let again = Room::open(exam, setup.dir.path(), true).unwrap();
+    assert!(again.is_started(), "a started exam stays started after a restart");
     let student = again.student(&token).expect("the session is known after a restart");
     assert_eq!(student.answers.len(), 2);
     assert_eq!(student.answers.get(&exam.questions[0].id), Some(&SheetAnswer::One("a".into())));
     // Another exam's folder is not taken over.
     let other = super::keep(Exam { seed: 8, ..clone_exam(exam) });
-    let error = Room::open(other, setup.dir.path()).err().unwrap().to_string();
+    let error = Room::open(other, setup.dir.path(), false).err().unwrap().to_string();
     assert!(error.contains("another exam"), "{error}");
 }
 
@@ -241,4 +242,41 @@ fn clone_exam(exam: &Exam) -> Exam {
         per_question: exam.per_question,
         layout: exam.layout,
     }
+}
+
+#[test]
+fn with_a_lobby_students_wait_until_the_teacher_starts_and_their_clocks_start_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let room = Room::open(exam(Layout::One, None), dir.path(), true).unwrap();
+    let clock = Arc::new(AtomicI64::new(START));
+    let now = clock.clone();
+    let shared = Shared { room: Arc::new(Mutex::new(room)), now: Arc::new(move || now.load(Ordering::SeqCst)) };
+    let setup = Setup { shared, clock, dir };
+    let token = setup.join("Ada");
+    let lobby = setup.get("/exam", Some(&token));
+    assert!(lobby.body.contains("Waiting for the teacher"), "{}", lobby.body);
+    assert!(!lobby.body.contains("action=\"/answer/"), "no question before the start");
+    setup.clock.fetch_add(60_000, Ordering::SeqCst);
+    setup.shared.room.lock().unwrap().start(START + 60_000).unwrap();
+    let page = setup.get("/exam", Some(&token));
+    assert!(page.body.contains("action=\"/answer/0\""), "{}", page.body);
+    let started = setup.shared.room.lock().unwrap().student(&token).unwrap().started_ms;
+    assert_eq!(started, START + 60_000, "the exam clock starts at the start, not at the join");
+}
+
+#[test]
+fn the_teachers_table_shows_each_student_their_progress_and_the_class_so_far() {
+    let setup = setup(Layout::All, None);
+    let table = super::teacher::table_lines(&setup.shared.room.lock().unwrap(), "http://127.0.0.1:9/", START);
+    assert!(table.iter().any(|line| line.contains("nobody has joined yet")), "{table:#?}");
+    let token = setup.join("Grace");
+    let csrf = setup.csrf(&token);
+    setup.post("/answer/all", Some(&token), &format!("csrf={csrf}&q0=a&q1=b"));
+    let room = setup.shared.room.lock().unwrap();
+    let table = super::teacher::table_lines(&room, "http://127.0.0.1:9/", START + 61_000);
+    let total = room.exam().questions.len();
+    let grace = table.iter().find(|line| line.starts_with("Grace")).expect("a row for Grace");
+    assert!(grace.contains(&format!("2/{total}")) && grace.contains("8:59"), "{grace}");
+    let class = super::teacher::class_lines(&room);
+    assert!(class.iter().any(|line| line.contains("student(s): class average")), "{class:#?}");
 }

@@ -19,6 +19,7 @@ use tempfile::TempDir;
 
 #[cfg(unix)]
 pub mod screen;
+pub mod web;
 
 /// The folder with the test fixtures.
 pub fn fixtures() -> PathBuf {
