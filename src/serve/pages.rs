@@ -270,6 +270,12 @@ fn refusal(words: Words, refusal: &Refusal) -> String {
         Refusal::Finished => words.pick("You have handed in", "이미 제출했습니다").to_string(),
         Refusal::NoQuestion => words.pick("No such question", "없는 문항입니다").to_string(),
         Refusal::TooLong => words.pick("That answer is too long", "답이 너무 깁니다").to_string(),
+        Refusal::NotSaved => words
+            .pick(
+                "Your answer could not be saved: tell the teacher, then submit it again",
+                "답을 저장하지 못했습니다. 선생님께 알리고 다시 제출하세요",
+            )
+            .to_string(),
     }
 }
 

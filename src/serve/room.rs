@@ -105,6 +105,8 @@ pub enum Refusal {
     NoQuestion,
     /// The answer is longer than a sheet takes.
     TooLong,
+    /// The results folder could not be written: nothing was taken.
+    NotSaved,
 }
 
 /// The room: the exam, its students, and the folder they are kept in.
@@ -256,7 +258,11 @@ impl Room {
         let session = student.token.clone();
         self.by_token.insert(session.clone(), self.students.len());
         self.students.push(student);
-        self.save_state().map_err(|_| Refusal::Ended)?;
+        if self.save_state().is_err() {
+            self.by_token.remove(&session);
+            self.students.pop();
+            return Err(Refusal::NotSaved);
+        }
         Ok(session)
     }
 
@@ -329,10 +335,18 @@ impl Room {
             return Err(Refusal::TooLong);
         }
         let id = question.id.clone();
-        if let Some(student) = self.students.get_mut(index) {
-            student.answers.insert(id, answer);
+        let previous = self.students.get_mut(index).and_then(|student| student.answers.insert(id.clone(), answer));
+        if self.save_sheet(index).is_err() {
+            // Not on disk, so not taken: the student is told and may try again.
+            if let Some(student) = self.students.get_mut(index) {
+                match previous {
+                    Some(previous) => student.answers.insert(id, previous),
+                    None => student.answers.remove(&id),
+                };
+            }
+            return Err(Refusal::NotSaved);
         }
-        self.save_sheet(index).map_err(|_| Refusal::Ended)
+        Ok(())
     }
 
     /// Hands the student's exam in.

@@ -135,6 +135,7 @@ async fn join(State(shared): State<Shared>, Form(form): Form<Vec<(String, String
             let status = match refusal {
                 Refusal::NameTaken => StatusCode::CONFLICT,
                 Refusal::Ended | Refusal::Full => StatusCode::FORBIDDEN,
+                Refusal::NotSaved => StatusCode::INTERNAL_SERVER_ERROR,
                 _ => StatusCode::BAD_REQUEST,
             };
             html(status, pages::join(room.exam(), &room.join_csrf, Some(&refusal)))
@@ -210,6 +211,7 @@ async fn answer(
         if let Err(refusal) = room.answer(&token, position, answer, now) {
             let status = match refusal {
                 Refusal::TooLong => StatusCode::PAYLOAD_TOO_LARGE,
+                Refusal::NotSaved => StatusCode::INTERNAL_SERVER_ERROR,
                 _ => StatusCode::CONFLICT,
             };
             return exam_page(&mut room, &token, now, Some(&refusal), status);

@@ -280,3 +280,16 @@ fn the_teachers_table_shows_each_student_their_progress_and_the_class_so_far() {
     let class = super::teacher::class_lines(&room);
     assert!(class.iter().any(|line| line.contains("student(s): class average")), "{class:#?}");
 }
+
+#[test]
+fn an_answer_that_cannot_be_written_is_not_taken_and_the_student_is_told() {
+    let setup = setup(Layout::All, None);
+    let token = setup.join("Ada");
+    // A folder where the sheet should go: the write fails, as on a full or broken disk.
+    std::fs::create_dir(setup.dir.path().join("ada.toml")).unwrap();
+    let csrf = setup.csrf(&token);
+    let reply = setup.post("/answer/all", Some(&token), &format!("csrf={csrf}&q0=a"));
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(reply.body.contains("could not be saved"), "{}", reply.body);
+    assert!(setup.shared.room.lock().unwrap().student(&token).unwrap().answers.is_empty(), "not on disk, not taken");
+}
