@@ -63,6 +63,11 @@ fn the_class_report_is_the_one_quiz_exam_grades_from_the_same_sheets() {
     let server = Server::start(&env, &args);
     take_exam(&server.address, "Ada", |_| "a");
     take_exam(&server.address, "Brian%20K", |position| if position % 2 == 0 { "b" } else { "a" });
+    // A browser still connected (keep-alive) when the teacher ends the exam.
+    let mut open = TcpStream::connect(&server.address).unwrap();
+    open.write_all(format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.address).as_bytes()).unwrap();
+    let mut first = [0u8; 12];
+    open.read_exact(&mut first).unwrap();
     let (code, stdout, stderr) = server.stop();
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("2 sheet(s): class average"), "{stderr}");

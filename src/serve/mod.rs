@@ -55,6 +55,9 @@ pub fn serve(room: Room, listen: SocketAddr, teacher: bool) -> Result<Room> {
         }
         Ok::<(), Error>(())
     })?;
+    // Dropping the runtime drops the connections still open (a browser left on
+    // a page), and with them their handles on the room.
+    drop(runtime);
     let room = Arc::try_unwrap(room).map_err(|_| Error::Usage("the web server did not stop cleanly".to_string()))?;
     Ok(room.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
 }

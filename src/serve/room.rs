@@ -109,6 +109,32 @@ pub enum Refusal {
     NotSaved,
 }
 
+impl Refusal {
+    /// Every refusal an answer can meet, for [`Refusal::from_code`].
+    const ANSWERS: [Refusal; 6] =
+        [Refusal::Ended, Refusal::TimeUp, Refusal::Finished, Refusal::NoQuestion, Refusal::TooLong, Refusal::NotSaved];
+
+    /// A short name for the refusal, carried in a redirect's query.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::BadName(_) => "bad-name",
+            Refusal::NameTaken => "name-taken",
+            Refusal::Full => "full",
+            Refusal::Ended => "ended",
+            Refusal::TimeUp => "time-up",
+            Refusal::Finished => "finished",
+            Refusal::NoQuestion => "no-question",
+            Refusal::TooLong => "too-long",
+            Refusal::NotSaved => "not-saved",
+        }
+    }
+
+    /// The answer refusal named `code`.
+    pub fn from_code(code: &str) -> Option<Refusal> {
+        Refusal::ANSWERS.into_iter().find(|refusal| refusal.code() == code)
+    }
+}
+
 /// The room: the exam, its students, and the folder they are kept in.
 pub struct Room {
     exam: &'static Exam,

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -151,7 +151,7 @@ fn forbidden(room: &Room) -> Response {
 }
 
 /// The page of questions the student is on, or where they should be instead.
-fn exam_page(room: &mut Room, token: &str, now: i64, problem: Option<&Refusal>, status: StatusCode) -> Response {
+fn exam_page(room: &mut Room, token: &str, now: i64, problem: Option<&Refusal>) -> Response {
     let Some(student) = room.student(token) else { return Redirect::to("/").into_response() };
     if room.is_done(student, now) {
         return Redirect::to("/done").into_response();
@@ -175,13 +175,20 @@ fn exam_page(room: &mut Room, token: &str, now: i64, problem: Option<&Refusal>, 
     let Some(student) = room.student(token) else { return Redirect::to("/").into_response() };
     let deadline = positions.first().and_then(|position| room.deadline(student, *position));
     let seconds_left = deadline.map(|end| (end - now + 999) / 1000);
-    html(status, pages::questions(exam, student, &positions, seconds_left, problem))
+    html(StatusCode::OK, pages::questions(exam, student, &positions, seconds_left, problem))
 }
 
-async fn exam(State(shared): State<Shared>, headers: HeaderMap) -> Response {
+/// `/exam?refused=CODE`: the page after an answer was turned away.
+#[derive(serde::Deserialize)]
+struct Notice {
+    refused: Option<String>,
+}
+
+async fn exam(State(shared): State<Shared>, headers: HeaderMap, Query(notice): Query<Notice>) -> Response {
     let now = (shared.now)();
     let Some(token) = session(&headers) else { return Redirect::to("/").into_response() };
-    exam_page(&mut shared.room(), &token, now, None, StatusCode::OK)
+    let refusal = notice.refused.as_deref().and_then(Refusal::from_code);
+    exam_page(&mut shared.room(), &token, now, refusal.as_ref())
 }
 
 async fn answer(
@@ -202,19 +209,16 @@ async fn answer(
         ("all", Layout::All) => (0..exam.questions.len()).collect(),
         (number, Layout::One) => match number.parse::<usize>() {
             Ok(number) if number < exam.questions.len() => vec![number],
-            _ => return exam_page(&mut room, &token, now, Some(&Refusal::NoQuestion), StatusCode::NOT_FOUND),
+            _ => return Redirect::to("/exam?refused=no-question").into_response(),
         },
-        (_, _) => return exam_page(&mut room, &token, now, Some(&Refusal::NoQuestion), StatusCode::NOT_FOUND),
+        (_, _) => return Redirect::to("/exam?refused=no-question").into_response(),
     };
     for position in positions {
         let Some(answer) = read_answer(&room, position, &form) else { continue };
         if let Err(refusal) = room.answer(&token, position, answer, now) {
-            let status = match refusal {
-                Refusal::TooLong => StatusCode::PAYLOAD_TOO_LARGE,
-                Refusal::NotSaved => StatusCode::INTERNAL_SERVER_ERROR,
-                _ => StatusCode::CONFLICT,
-            };
-            return exam_page(&mut room, &token, now, Some(&refusal), status);
+            // Post, then redirect, then get: the page with the message can be
+            // reloaded (its clock does) without posting the form again.
+            return Redirect::to(&format!("/exam?refused={}", refusal.code())).into_response();
         }
     }
     Redirect::to("/exam").into_response()
