@@ -184,3 +184,63 @@ fn clients_that_connect_and_never_send_are_closed_and_do_not_block_the_class() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("1 sheet(s)"), "{stderr}");
 }
+
+/// `quiz serve --deck D` without `--exam`: the study page, behind the key in its URL.
+struct StudyPage {
+    server: Server,
+    key_path: String,
+}
+
+fn study_page(env: &Env) -> StudyPage {
+    let mut child = env
+        .process()
+        .args(["serve", "--deck", "asyncio", "--listen", "127.0.0.1:0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut first).unwrap();
+    let url = first.trim().trim_start_matches("http://");
+    let (address, key_path) = url.split_once('/').unwrap();
+    StudyPage { server: Server { child, address: address.to_string() }, key_path: format!("/{key_path}") }
+}
+
+#[test]
+fn the_study_page_runs_the_study_session_records_reviews_and_undoes() {
+    let env = Env::new();
+    let page = study_page(&env);
+    let address = page.server.address.clone();
+    assert!(page.key_path.starts_with("/?key="), "{}", page.key_path);
+    assert_eq!(http(&address, "GET", "/", None, None).0, 403, "no key, no page");
+    let (status, head, _) = http(&address, "GET", &page.key_path, None, None);
+    assert_eq!(status, 303);
+    let cookie = value_after(&head.replace("\r\n", "\""), "set-cookie: ").split(';').next().unwrap().to_string();
+    assert!(cookie.starts_with("quiz_study="), "{head}");
+
+    let (_, _, question) = http(&address, "GET", "/", Some(&cookie), None);
+    assert!(question.contains("action=\"/answer\""), "{question}");
+    assert!(question.contains("first for asynchronous socket"), "the first new card: {question}");
+    assert!(!question.contains("asyncore<"), "the answer is not in the question page");
+    assert_eq!(http(&address, "POST", "/answer", Some(&cookie), Some("a=asyncore")).0, 303);
+    let (_, _, graded) = http(&address, "GET", "/", Some(&cookie), None);
+    assert!(graded.contains("✓ Right") && graded.contains("value=\"easy\""), "{graded}");
+    assert_eq!(http(&address, "POST", "/rate", Some(&cookie), Some("do=easy")).0, 303);
+
+    // The next card, answered, then taken back at its rating step: it comes again.
+    let (_, _, next) = http(&address, "GET", "/", Some(&cookie), None);
+    let legend = value_after(&next.replace('<', "\""), "legend>").to_string();
+    http(&address, "POST", "/answer", Some(&cookie), Some("a=0"));
+    http(&address, "POST", "/rate", Some(&cookie), Some("do=undo"));
+    let (_, _, again) = http(&address, "GET", "/", Some(&cookie), None);
+    assert!(again.contains("taken back") && again.contains(&legend), "{again}");
+
+    let (code, stdout, stderr) = page.server.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Studied 1 card(s)"), "{stdout}");
+    let (_, log, _) = env.run(&["export", "--deck", "asyncio", "--reviews", "-"]);
+    let rows: Vec<&str> = log.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "one review kept, the other taken back: {log}");
+    assert!(rows[0].starts_with("asyncore-first-module,") && rows[0].contains(",4,"), "{log}");
+}

@@ -2,25 +2,34 @@
 //! end, each student's attempt in the store and the class graded from the
 //! sheets by the very code `quiz exam --answers-dir` runs.
 
+use std::sync::Arc;
+
 use crate::cli::{ExamArgs, ServeArgs};
-use crate::clock::Timestamp;
+use crate::clock::{Clock, Timestamp};
+use crate::deck::{NotesFile, Shelf};
 use crate::error::{Error, Result};
 use crate::grade::Lexicon;
 use crate::report;
 use crate::serve::room::{Exam, Room};
+use crate::serve::study::{self, Page, WebPrompter};
+use crate::serve::Background;
 use crate::session::exam::{self, ExamPlan};
+use crate::session::study::{run as run_session, StudyOptions};
+use crate::session::Journal;
 use crate::settings::App;
+use crate::settings::DeckFlags;
 use crate::store::ExamAttempt;
+use crate::store::SessionKind;
 use crate::talk;
 use crate::text::sanitize::terminal_line;
+use crate::ui::messages::Lang;
+use crate::ui::render;
 use crate::Outcome;
 
 /// Serves the exam until SIGINT or SIGTERM, then records and grades it.
 pub fn run(app: &App, args: &ServeArgs) -> Result<Outcome> {
     if !args.exam {
-        return Err(Error::Usage(
-            "the personal study page is not in this build yet; give --exam to serve an exam to a class".to_string(),
-        ));
+        return study_page(app, args);
     }
     if !(0.0..=1.0).contains(&args.pass) {
         return Err(Error::Usage(format!("--pass {} must be a share from 0 to 1, e.g. 0.7", args.pass)));
@@ -114,4 +123,51 @@ fn finish(app: &App, args: &ServeArgs, room: &Room, dir: &std::path::Path) -> Re
     };
     // The exam is over whatever the class scored: serving it succeeded.
     super::exam::run(app, &grading).map(|_| Outcome::Success)
+}
+
+/// `quiz serve --deck D`: the study session, as `quiz study` runs it, answered
+/// from a browser; the page opens with the key in the printed URL. The
+/// summary is printed when the session ends; the page stays until SIGINT or
+/// SIGTERM (which also ends a session still running, as quitting does).
+fn study_page(app: &App, args: &ServeArgs) -> Result<Outcome> {
+    let catalog = app.open_deck_catalog()?;
+    let shelf = Shelf::of_catalog(&catalog);
+    let deck = shelf.header();
+    let settings = app.deck_settings(deck, &DeckFlags::default())?;
+    let options = StudyOptions {
+        language: app.language(deck, true)?,
+        auto: false,
+        new_per_day: settings.new_per_day,
+        limit: None,
+        tags: args.tags.clone(),
+        notes: deck.source.as_deref().map(|relative| NotesFile::new(catalog.origin.clone(), relative)),
+    };
+    let mut store = app.open_store()?;
+    app.note_catalog_place(&mut store, &catalog)?;
+    let clock = Clock::running_from(app.now);
+    let (to_page, screens) = std::sync::mpsc::channel();
+    let (to_session, inputs) = std::sync::mpsc::channel();
+    let key = crate::serve::room::new_token();
+    let page = Arc::new(Page::new(key.clone(), deck.title.clone(), options.language.clone(), to_session, screens));
+    let server = Background::start(study::router(page), args.listen, &format!("?key={key}"))?;
+    let mut prompter = WebPrompter::new(to_page, inputs);
+    let summary = {
+        let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Study);
+        run_session(&mut journal, &shelf, &clock, &mut prompter, &options)
+    };
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err(error) => {
+            server.stop();
+            return Err(error);
+        }
+    };
+    let lang = Lang::for_code(&options.language);
+    colored::control::set_override(false);
+    let text = render::summary(&summary, clock.now(), lang);
+    prompter.done(text.clone());
+    crate::output::print(&text)?;
+    talk!("The session is over; the page shows its summary until Ctrl-C.");
+    server.wait();
+    Ok(Outcome::Success)
 }

@@ -7,6 +7,7 @@
 pub mod pages;
 pub mod room;
 pub mod routes;
+pub mod study;
 pub mod teacher;
 #[cfg(test)]
 mod tests;
@@ -22,44 +23,85 @@ use crate::talk;
 use room::{Exam, Room};
 use routes::Shared;
 
+/// Binds `listen` (before anything is printed, so a taken port is an error).
+fn bind(listen: SocketAddr) -> Result<std::net::TcpListener> {
+    let listener = std::net::TcpListener::bind(listen).map_err(|error| {
+        Error::Usage(format!(
+            "cannot listen on {listen}: {error}; another program may hold the port: give --listen 127.0.0.1:0 for a free one"
+        ))
+    })?;
+    listener.set_nonblocking(true).map_err(|error| Error::Usage(format!("cannot listen on {listen}: {error}")))?;
+    Ok(listener)
+}
+
+/// A current-thread runtime: the server's, and only the server's.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|error| Error::Usage(format!("cannot start the web server: {error}")))
+}
+
 /// Serves `room` on `listen` until SIGINT or SIGTERM (or, with `teacher`,
 /// until the teacher ends it from the live table); prints the URL students
 /// open as the first line on stdout (scripts read it), and on stderr the other
 /// addresses, a QR code of the URL, and a warning when the room is reachable
 /// from the network. Returns the room as it ended.
 pub fn serve(room: Room, listen: SocketAddr, teacher: bool) -> Result<Room> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .map_err(|error| Error::Usage(format!("cannot start the web server: {error}")))?;
+    let listener = bind(listen)?;
+    let url = announce(&listener, "")?;
+    let runtime = runtime()?;
     let room = Arc::new(Mutex::new(room));
     let shared = Shared { room: room.clone(), now: Arc::new(|| Timestamp::now().millis()) };
     let ended = Arc::new(tokio::sync::Notify::new());
-    let watched = room.clone();
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen).await.map_err(|error| {
-            Error::Usage(format!(
-                "cannot listen on {listen}: {error}; another program may hold the port: give --listen 127.0.0.1:0 for a free one"
-            ))
-        })?;
-        let bound = listener.local_addr().map_err(|error| Error::Usage(format!("cannot listen on {listen}: {error}")))?;
-        let url = announce(bound)?;
-        let watcher = teacher.then(|| {
-            let ended = ended.clone();
-            teacher::Watcher::spawn(watched, url, move || ended.notify_one())
-        });
-        accept(listener, routes::router(shared), &ended).await;
-        if let Some(watcher) = watcher {
-            watcher.stop();
-        }
-        Ok::<(), Error>(())
-    })?;
+    let watcher = teacher.then(|| {
+        let ended = ended.clone();
+        teacher::Watcher::spawn(room.clone(), url, move || ended.notify_one())
+    });
+    runtime.block_on(accept(listener, routes::router(shared), &ended))?;
+    if let Some(watcher) = watcher {
+        watcher.stop();
+    }
     // Dropping the runtime drops the connections still open (a browser left on
     // a page), and with them their handles on the room.
     drop(runtime);
     let room = Arc::try_unwrap(room).map_err(|_| Error::Usage("the web server did not stop cleanly".to_string()))?;
     Ok(room.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// A server running on a thread of its own (the study page's, while the
+/// session runs on the command's thread).
+pub struct Background {
+    thread: std::thread::JoinHandle<()>,
+    ended: Arc<tokio::sync::Notify>,
+}
+
+impl Background {
+    /// Serves `router` on `listen` in the background; the URL printed first
+    /// ends with `path` (the study page's key).
+    pub fn start(router: axum::Router, listen: SocketAddr, path: &str) -> Result<Background> {
+        let listener = bind(listen)?;
+        announce(&listener, path)?;
+        let runtime = runtime()?;
+        let ended = Arc::new(tokio::sync::Notify::new());
+        let stop = ended.clone();
+        let thread = std::thread::spawn(move || {
+            let _ = runtime.block_on(accept(listener, router, &stop));
+        });
+        Ok(Background { thread, ended })
+    }
+
+    /// Waits until SIGINT or SIGTERM ends the server.
+    pub fn wait(self) {
+        let _ = self.thread.join();
+    }
+
+    /// Ends the server now.
+    pub fn stop(self) {
+        self.ended.notify_one();
+        let _ = self.thread.join();
+    }
 }
 
 /// How long a connection may take to send a request's headers (and may sit
@@ -76,7 +118,9 @@ pub fn header_timeout() -> Duration {
 /// Serves connections until SIGINT, SIGTERM or `ended`. Each connection is HTTP/1.1
 /// with [`header_timeout`]; handlers write an answer before they reply, so a
 /// connection dropped at the end loses nothing that was acknowledged.
-async fn accept(listener: tokio::net::TcpListener, router: axum::Router, ended: &tokio::sync::Notify) {
+async fn accept(listener: std::net::TcpListener, router: axum::Router, ended: &tokio::sync::Notify) -> Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .map_err(|error| Error::Usage(format!("cannot start the web server: {error}")))?;
     let timeout = header_timeout();
     let stop = async {
         tokio::select! {
@@ -95,7 +139,7 @@ async fn accept(listener: tokio::net::TcpListener, router: axum::Router, ended: 
                     continue;
                 }
             },
-            () = &mut stop => return,
+            () = &mut stop => return Ok(()),
         };
         let service = hyper_util::service::TowerToHyperService::new(router.clone());
         tokio::spawn(async move {
@@ -108,15 +152,16 @@ async fn accept(listener: tokio::net::TcpListener, router: axum::Router, ended: 
     }
 }
 
-/// Prints the URL students open (first line of stdout), the others, a QR
-/// code, and the network warning; returns the URL.
-fn announce(bound: SocketAddr) -> Result<String> {
+/// Prints the URL to open (first line of stdout; `path` after the host), the
+/// others, a QR code, and the network warning; returns the URL.
+fn announce(listener: &std::net::TcpListener, path: &str) -> Result<String> {
+    let bound = listener.local_addr().map_err(|error| Error::Usage(format!("cannot listen: {error}")))?;
     let everywhere = bound.ip().is_unspecified();
     let host = match everywhere {
         true => lan_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
         false => bound.ip(),
     };
-    let url = format!("http://{}/", SocketAddr::new(host, bound.port()));
+    let url = format!("http://{}/{path}", SocketAddr::new(host, bound.port()));
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{url}").and_then(|()| stdout.flush()).map_err(crate::output::stdout_error)?;
     if everywhere {
@@ -135,7 +180,7 @@ fn announce(bound: SocketAddr) -> Result<String> {
             .build();
         talk!("{picture}");
     }
-    talk!("Students open {url}; press Ctrl-C (or send SIGTERM) to end the exam.");
+    talk!("Open {url}; press Ctrl-C (or send SIGTERM) to stop.");
     Ok(url)
 }
 

@@ -36,7 +36,8 @@ impl Words {
         Words { korean: language.eq_ignore_ascii_case("ko") }
     }
 
-    fn pick(self, english: &'static str, korean: &'static str) -> &'static str {
+    /// The English or the Korean text.
+    pub fn pick(self, english: &'static str, korean: &'static str) -> &'static str {
         if self.korean {
             korean
         } else {
@@ -46,7 +47,7 @@ impl Words {
 }
 
 /// The page around `body`.
-fn page(words: Words, title: &str, refresh: Option<i64>, body: Markup) -> Markup {
+pub fn page(words: Words, title: &str, refresh: Option<i64>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(words.pick("en", "ko")) {

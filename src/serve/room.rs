@@ -459,7 +459,11 @@ fn clean_name(name: &str) -> std::result::Result<String, Refusal> {
     Ok(name)
 }
 
-/// 128 random bits as hex: a session or form token.
+/// 128 random bits as hex: a session, form or page key.
+pub fn new_token() -> String {
+    token()
+}
+
 fn token() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 16];

@@ -63,7 +63,7 @@ pub fn router(shared: Shared) -> Router {
 }
 
 /// No scripts, no frames, nothing from elsewhere; nothing cached.
-async fn security_headers(mut response: Response) -> Response {
+pub(super) async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     let set = [
         (
