@@ -165,9 +165,9 @@ fn announce(listener: &std::net::TcpListener, path: &str) -> Result<String> {
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{url}").and_then(|()| stdout.flush()).map_err(crate::output::stdout_error)?;
     if everywhere {
-        talk!("Warning: listening on every network interface: anyone on this network can open the quiz.");
-        if !host.is_loopback() {
-            talk!("Also on this machine: http://127.0.0.1:{}/", bound.port());
+        talk!("Warning: listening on every network interface: anyone on this network can open it.");
+        for address in local_addresses(bound.ip().is_ipv6()).into_iter().filter(|address| *address != host) {
+            talk!("Also at http://{}/{path}", SocketAddr::new(address, bound.port()));
         }
     }
     // The QR code is for phones pointed at the teacher's screen, not for logs.
@@ -182,6 +182,24 @@ fn announce(listener: &std::net::TcpListener, path: &str) -> Result<String> {
     }
     talk!("Open {url}; press Ctrl-C (or send SIGTERM) to stop.");
     Ok(url)
+}
+
+/// This machine's addresses (IPv4; IPv6 too when listening on `::`), up
+/// interfaces only, link-local left out: where else the page can be opened.
+fn local_addresses(with_ipv6: bool) -> Vec<IpAddr> {
+    let mut addresses: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|interface| interface.is_oper_up() && !interface.is_link_local())
+        .map(|interface| interface.ip())
+        .filter(|ip| with_ipv6 || ip.is_ipv4())
+        .collect();
+    addresses.sort_by_key(|ip| (ip.is_loopback(), ip.is_ipv6(), *ip));
+    addresses.dedup();
+    if addresses.is_empty() {
+        addresses.push(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    addresses
 }
 
 /// The address this machine reaches the network from (no packet is sent:

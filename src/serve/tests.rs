@@ -298,3 +298,17 @@ fn an_answer_that_cannot_be_written_is_not_taken_and_the_student_is_told() {
     assert!(reply.body.contains("could not be saved"), "{}", reply.body);
     assert!(setup.shared.room.lock().unwrap().student(&token).unwrap().answers.is_empty(), "not on disk, not taken");
 }
+
+#[test]
+fn listening_everywhere_lists_this_machines_addresses_without_link_local_ones() {
+    let addresses = super::local_addresses(false);
+    assert!(!addresses.is_empty());
+    assert!(addresses.iter().all(|address| address.is_ipv4()), "{addresses:?}");
+    assert!(addresses.iter().all(|address| !matches!(address, std::net::IpAddr::V4(v4) if v4.is_link_local())));
+    if let Some(last) = addresses.last() {
+        assert!(
+            addresses.iter().all(|address| !address.is_loopback()) || last.is_loopback(),
+            "loopback last: {addresses:?}"
+        );
+    }
+}
