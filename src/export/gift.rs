@@ -282,7 +282,7 @@ fn question(card: &Card, exported: &mut Exported) -> Option<String> {
         }
     };
     out.push_str(&block);
-    left_out(card, exported);
+    exported.settings_left_out(card, "GIFT");
     Some(out)
 }
 
@@ -313,26 +313,6 @@ fn typed(card: &Card, spellings: &[&String], exported: &mut Exported) -> Option<
         })
         .collect();
     Some(written.join(" "))
-}
-
-/// One remark for what the card carries that GIFT has no place for.
-fn left_out(card: &Card, exported: &mut Exported) {
-    let mut parts = Vec::new();
-    if !card.text.reject.is_empty() {
-        parts.push("`reject`");
-    }
-    if card.grading.shape.is_some() {
-        parts.push("`match`");
-    }
-    if card.grading.ignore_accents {
-        parts.push("`ignore_accents`");
-    }
-    if card.source.is_some() {
-        parts.push("`source`");
-    }
-    if !parts.is_empty() {
-        exported.approximate(card, format!("{} left out: GIFT has no place for them", parts.join(", ")));
-    }
 }
 
 #[cfg(test)]

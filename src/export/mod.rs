@@ -84,6 +84,27 @@ impl Exported {
     pub fn approximate(&mut self, card: &crate::deck::Card, message: impl Into<String>) {
         self.remarks.push(Remark { at: at(card), kind: RemarkKind::Approximated, message: message.into() });
     }
+
+    /// One remark for the card-level settings `format` has no place for
+    /// (`reject`, `match`, `ignore_accents`, `source`), if the card has any.
+    pub fn settings_left_out(&mut self, card: &crate::deck::Card, format: &str) {
+        let mut parts = Vec::new();
+        if !card.text.reject.is_empty() {
+            parts.push("`reject`");
+        }
+        if card.grading.shape.is_some() {
+            parts.push("`match`");
+        }
+        if card.grading.ignore_accents {
+            parts.push("`ignore_accents`");
+        }
+        if card.source.is_some() {
+            parts.push("`source`");
+        }
+        if !parts.is_empty() {
+            self.approximate(card, format!("{} left out: {format} has no place for them", parts.join(", ")));
+        }
+    }
 }
 
 /// Where a remark about `card` points: its id.

@@ -33,7 +33,7 @@ pub(super) fn export(deck: &Deck) -> Result<Exported> {
         if exported.remarks.len() == remarks {
             check_reads_back(card, &question, &mut exported);
         }
-        left_out(card, &mut exported);
+        exported.settings_left_out(card, "Moodle XML");
         out.push_str(&question);
         exported.cards += 1;
     }
@@ -307,26 +307,6 @@ fn check_reads_back(card: &Card, question: &str, exported: &mut Exported) {
     };
     if let Some(problem) = problem {
         exported.approximate(card, format!("Moodle XML does not hold it exactly: {problem}"));
-    }
-}
-
-/// One remark for what the card carries that Moodle XML has no place for.
-fn left_out(card: &Card, exported: &mut Exported) {
-    let mut parts = Vec::new();
-    if !card.text.reject.is_empty() {
-        parts.push("`reject`");
-    }
-    if card.grading.shape.is_some() {
-        parts.push("`match`");
-    }
-    if card.grading.ignore_accents {
-        parts.push("`ignore_accents`");
-    }
-    if card.source.is_some() {
-        parts.push("`source`");
-    }
-    if !parts.is_empty() {
-        exported.approximate(card, format!("{} left out: Moodle XML has no place for them", parts.join(", ")));
     }
 }
 
