@@ -87,8 +87,20 @@ pub enum Command {
     Exam(ExamArgs),
     /// Make a deck from another tool's file (Anki package, CSV, TSV, GIFT, Aiken, Moodle XML).
     Import(ImportArgs),
-    /// Serve the exam to a classroom's browsers.
+    /// Serve the exam to a classroom's browsers, or the study session to yours.
     Serve(ServeArgs),
+    /// Print the shell completion script for SHELL (see the README to install it).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `quiz man > ~/.local/share/man/man1/quiz.1`.
+    Man,
+}
+
+/// `quiz completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete `quiz` in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `quiz serve`.
@@ -356,6 +368,8 @@ impl Command {
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Serve(_) => "serve",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
             Command::Rebuild => "rebuild",
             Command::Exam(_) => "exam",
         }
@@ -365,7 +379,7 @@ impl Command {
     fn uses(&self) -> [(&'static str, bool); 3] {
         let (deck, now, lang) = match self {
             Command::Check(_) => (true, false, false),
-            Command::Decks | Command::Import(_) => (false, false, false),
+            Command::Decks | Command::Import(_) | Command::Completions(_) | Command::Man => (false, false, false),
             Command::Cards | Command::Study(_) | Command::Drill(_) | Command::Exam(_) => (true, true, true),
             Command::Serve(_) => (true, false, true),
             Command::Review(_) | Command::Stats => (true, true, false),

@@ -112,3 +112,33 @@ fn the_printed_exam_is_markdown_only() {
         .stderr_contains(["--print writes the exam as Markdown"])
         .run();
 }
+
+#[test]
+fn completions_are_generated_for_every_shell_and_know_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = Test::new().args(["completions", shell]).run();
+        for command in ["serve", "import", "export", "exam", "completions"] {
+            assert!(output.stdout.contains(command), "{shell} completion lacks `{command}`");
+        }
+    }
+    Test::new().args(["completions", "tcsh"]).status(2).stderr_contains(["invalid value 'tcsh'"]).run();
+}
+
+#[test]
+fn the_manual_page_is_roff_that_lists_the_commands() {
+    let output = Test::new().args(["man"]).run();
+    assert!(output.stdout.contains(".TH QUIZ 1 "), "{}", output.stdout);
+    assert!(output.stdout.contains("serve") && output.stdout.contains("import"));
+    // mandoc's linter, where it is installed.
+    if let Ok(mut mandoc) = std::process::Command::new("mandoc")
+        .args(["-Tlint"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    {
+        use std::io::Write;
+        mandoc.stdin.take().unwrap().write_all(output.stdout.as_bytes()).unwrap();
+        let lint = mandoc.wait_with_output().unwrap();
+        assert!(lint.status.success(), "{}", String::from_utf8_lossy(&lint.stdout));
+    }
+}

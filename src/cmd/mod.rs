@@ -8,6 +8,7 @@ pub mod drill;
 pub mod exam;
 pub mod export;
 pub mod import;
+pub mod manual;
 pub mod rebuild;
 pub mod review;
 pub mod serve;
