@@ -10,12 +10,17 @@ use crate::report::{CheckFormat, Format};
 use crate::schedule::Rating;
 use crate::ui::color::ColorChoice;
 
+/// What `quiz --version` says: the release, the deck format it reads
+/// ([`crate::deck::FORMAT_VERSION`]; a test keeps them equal) and the git
+/// commit it was built from (`unknown` outside a git checkout).
+pub const LONG_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\ndeck format 1\ncommit ", env!("QUIZ_GIT_COMMIT"));
+
 /// A terminal quiz and flashcard tool with FSRS-6 spaced repetition.
 ///
 /// `quiz --deck asyncio` studies the bundled asyncio deck on a terminal. Without a
 /// terminal (CI, a pipe) it checks the deck instead and never waits for input.
 #[derive(Debug, Parser)]
-#[command(name = "quiz", version, about, long_about = None, propagate_version = true)]
+#[command(name = "quiz", version, long_version = LONG_VERSION, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOptions,

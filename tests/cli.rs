@@ -142,3 +142,18 @@ fn the_manual_page_is_roff_that_lists_the_commands() {
         assert!(lint.status.success(), "{}", String::from_utf8_lossy(&lint.stdout));
     }
 }
+
+#[test]
+fn version_names_the_deck_format_and_the_commit() {
+    let output = Test::new().args(["--version"]).run();
+    let lines: Vec<&str> = output.stdout.lines().collect();
+    assert_eq!(lines.first().copied(), Some(concat!("quiz ", env!("CARGO_PKG_VERSION"))));
+    assert_eq!(lines.get(1).copied(), Some(format!("deck format {}", quiz::deck::FORMAT_VERSION).as_str()));
+    let commit = lines.get(2).and_then(|line| line.strip_prefix("commit ")).expect("a commit line");
+    assert!(
+        commit == "unknown" || (commit.len() == 12 && commit.bytes().all(|byte| byte.is_ascii_hexdigit())),
+        "{commit}"
+    );
+    let short = Test::new().args(["-V"]).run();
+    assert_eq!(short.stdout.trim(), concat!("quiz ", env!("CARGO_PKG_VERSION")));
+}

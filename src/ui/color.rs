@@ -1,5 +1,6 @@
 //! Colour is decided once, here: `--color`, then `NO_COLOR`, then
-//! `CLICOLOR_FORCE`, then `TERM=dumb`, then whether the stream is a terminal.
+//! `CLICOLOR_FORCE`, then `CLICOLOR=0`, then `TERM=dumb`, then whether the
+//! stream is a terminal.
 
 use std::io::IsTerminal;
 
@@ -26,6 +27,8 @@ pub struct Environment<'a> {
     pub force: Option<&'a str>,
     /// `TERM`: `dumb` turns colour off.
     pub term: Option<&'a str>,
+    /// `CLICOLOR`: `0` turns colour off (unless forced); anything else leaves it to the terminal.
+    pub clicolor: Option<&'a str>,
 }
 
 /// Whether output should be coloured, given the flag, the environment and
@@ -37,6 +40,7 @@ pub fn should_color(choice: ColorChoice, environment: Environment<'_>, is_termin
         ColorChoice::Never => false,
         ColorChoice::Auto if set(environment.no_color) => false,
         ColorChoice::Auto if set(environment.force) && environment.force != Some("0") => true,
+        ColorChoice::Auto if environment.clicolor == Some("0") => false,
         ColorChoice::Auto => environment.term != Some("dumb") && is_terminal,
     }
 }
@@ -44,9 +48,15 @@ pub fn should_color(choice: ColorChoice, environment: Environment<'_>, is_termin
 /// Applies the colour policy to the `colored` crate for this process, judging
 /// by stdout (data) and stderr (talk) alike.
 pub fn apply(choice: ColorChoice) {
-    let (no_color, force, term) =
-        (std::env::var("NO_COLOR").ok(), std::env::var("CLICOLOR_FORCE").ok(), std::env::var("TERM").ok());
-    let environment = Environment { no_color: no_color.as_deref(), force: force.as_deref(), term: term.as_deref() };
+    let variable = |name| std::env::var(name).ok();
+    let (no_color, force, term, clicolor) =
+        (variable("NO_COLOR"), variable("CLICOLOR_FORCE"), variable("TERM"), variable("CLICOLOR"));
+    let environment = Environment {
+        no_color: no_color.as_deref(),
+        force: force.as_deref(),
+        term: term.as_deref(),
+        clicolor: clicolor.as_deref(),
+    };
     let is_terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     let enabled = should_color(choice, environment, is_terminal);
     colored::control::set_override(enabled);
@@ -58,7 +68,7 @@ mod tests {
 
     #[test]
     fn policy_order() {
-        let env = |no_color, force, term| Environment { no_color, force, term };
+        let env = |no_color, force, term| Environment { no_color, force, term, clicolor: None };
         assert!(should_color(ColorChoice::Always, env(Some("1"), None, Some("dumb")), false));
         assert!(!should_color(ColorChoice::Never, env(None, Some("1"), None), true));
         assert!(should_color(ColorChoice::Auto, env(None, None, Some("xterm")), true));
@@ -69,5 +79,11 @@ mod tests {
         assert!(!should_color(ColorChoice::Auto, env(None, Some("0"), None), false), "CLICOLOR_FORCE=0 does not");
         assert!(!should_color(ColorChoice::Auto, env(None, None, Some("dumb")), true));
         assert!(!should_color(ColorChoice::Auto, env(None, None, None), false));
+        let clicolor = |value, force| Environment { clicolor: Some(value), force, ..Environment::default() };
+        assert!(!should_color(ColorChoice::Auto, clicolor("0", None), true), "CLICOLOR=0 turns colour off");
+        assert!(should_color(ColorChoice::Auto, clicolor("1", None), true), "CLICOLOR=1 leaves it to the terminal");
+        assert!(!should_color(ColorChoice::Auto, clicolor("1", None), false));
+        assert!(should_color(ColorChoice::Auto, clicolor("0", Some("1")), false), "CLICOLOR_FORCE beats CLICOLOR=0");
+        assert!(should_color(ColorChoice::Always, clicolor("0", None), false), "--color always beats both");
     }
 }
