@@ -81,7 +81,7 @@ fn the_deck_passes_its_strict_check() {
     let env = Env::new();
     let (code, stdout, stderr) = env.run(&["check", "--deck", "asyncio", "--strict"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.contains("decks/asyncio.toml: ok"), "{stdout}");
+    assert!(stdout.contains("(bundled) asyncio: ok"), "{stdout}");
 }
 
 #[test]

@@ -157,3 +157,12 @@ fn version_names_the_deck_format_and_the_commit() {
     let short = Test::new().args(["-V"]).run();
     assert_eq!(short.stdout.trim(), concat!("quiz ", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn the_bundled_deck_is_named_as_bundled_not_as_a_file_that_is_not_there() {
+    let checked = Test::new().args(["check", "--deck", "asyncio"]).run();
+    assert!(checked.stdout.starts_with("(bundled) asyncio: ok"), "{}", checked.stdout);
+    let decks = Test::new().args(["decks"]).run();
+    let line = decks.stdout.lines().find(|line| line.starts_with("asyncio ")).expect("asyncio is listed");
+    assert!(line.contains("bundled") && !line.contains("decks/asyncio.toml"), "{line}");
+}

@@ -295,6 +295,6 @@ fn one_bad_entry_in_the_decks_folder_spoils_nothing_else() {
     assert!(decks.as_array().unwrap().iter().any(|deck| deck["id"] == "good" && deck["valid"] == true));
     let checked = Test::in_dir(json.dir).args(["check"]).status(1).run();
     assert!(checked.stdout.contains("good.toml: ok"), "{}", checked.stdout);
-    assert!(checked.stdout.contains("decks/asyncio.toml: ok"), "{}", checked.stdout);
+    assert!(checked.stdout.contains("(bundled) asyncio: ok"), "{}", checked.stdout);
     assert!(checked.stdout.contains("error[unreadable]"), "{}", checked.stdout);
 }

@@ -71,13 +71,17 @@ pub fn run(app: &App) -> Result<Outcome> {
             (None, false) => "  (has errors: run `quiz check`)".to_string(),
             (None, true) => String::new(),
         };
+        // A bundled deck has no file to point at: its origin says it all.
+        let place = match listing.path.starts_with(crate::deck::BUNDLED_PREFIX) {
+            true => String::new(),
+            false => format!("  [{}]", terminal_line(&listing.path)),
+        };
         out.push_str(&format!(
-            "{:<20} {:>5} cards  {:<8} {}  [{}]{note}\n",
+            "{:<20} {:>5} cards  {:<8} {}{place}{note}\n",
             terminal_line(&listing.id),
             listing.cards,
             listing.origin,
             terminal_line(&listing.title),
-            terminal_line(&listing.path)
         ));
     }
     print(&out)?;

@@ -21,7 +21,9 @@ pub use model::*;
 pub use notes::{fold_whitespace, Notes, NotesFile};
 pub use parse::{check, is_valid_id, load, CardCheck, Finding, Loaded};
 pub use shelf::Shelf;
-pub use source::{available, find, is_path, locate, read_listed, DeckFile, Located, Origin, Relative, BUNDLED_FILES};
+pub use source::{
+    available, find, is_path, locate, read_listed, DeckFile, Located, Origin, Relative, BUNDLED_FILES, BUNDLED_PREFIX,
+};
 pub use validate::{validate, validate_card};
 
 use crate::error::{Error, Result};

@@ -76,13 +76,17 @@ impl DeckFile {
     /// How to name a file relative to this deck in messages.
     pub fn relative_display(&self, relative: &str) -> String {
         match &self.origin {
-            Origin::Bundled => format!("decks/{relative}"),
+            Origin::Bundled => format!("{BUNDLED_PREFIX}{relative}"),
             Origin::User(path) | Origin::File(path) => {
                 path.parent().unwrap_or(Path::new(".")).join(relative).display().to_string()
             }
         }
     }
 }
+
+/// How messages name a bundled deck (`(bundled) asyncio`) and the files
+/// beside it: there is no `decks/asyncio.toml` where the user runs `quiz`.
+pub const BUNDLED_PREFIX: &str = "(bundled) ";
 
 fn bundled_file(name: &str) -> Option<&'static str> {
     let name = name.strip_prefix("./").unwrap_or(name);
@@ -108,8 +112,8 @@ impl Located {
     pub fn read(&self) -> Result<DeckFile> {
         let text = match &self.origin {
             Origin::Bundled => {
-                let file_name = self.display_name.strip_prefix("decks/").unwrap_or(&self.display_name);
-                bundled_file(file_name)
+                let id = self.display_name.strip_prefix(BUNDLED_PREFIX).unwrap_or(&self.display_name);
+                bundled_file(&format!("{id}.toml"))
                     .ok_or_else(|| Error::DeckNotFound {
                         name: self.display_name.clone(),
                         hint: "no such bundled deck".to_string(),
@@ -143,9 +147,8 @@ pub fn locate(name: &str, user_decks: Option<&Path>) -> Result<Located> {
             return Ok(Located { display_name: path.display().to_string(), origin: Origin::User(path) });
         }
     }
-    let file_name = format!("{name}.toml");
-    if bundled_file(&file_name).is_some() {
-        return Ok(Located { display_name: format!("decks/{file_name}"), origin: Origin::Bundled });
+    if bundled_file(&format!("{name}.toml")).is_some() {
+        return Ok(Located { display_name: format!("{BUNDLED_PREFIX}{name}"), origin: Origin::Bundled });
     }
     let known: Vec<String> = available(user_decks).into_iter().map(|(id, _)| id).collect();
     let hint = match crate::text::closest(name, known.iter().map(String::as_str)) {
