@@ -621,3 +621,18 @@ fn a_declared_shape_and_the_accent_option_are_self_tested() {
         .stdout_contains(["ok — 2 card(s), 0 error(s), 0 warning(s)"])
         .run();
 }
+
+#[test]
+fn a_failing_deck_fails_its_own_junit_case_and_json_still_names_it() {
+    const BROKEN: &str =
+        "format = 1\nid = \"broken\"\ntitle = \"B\"\n\n[[card]]\nid = \"a\"\nkind = \"mutli\"\nprompt = \"Q\"\n";
+    let junit =
+        Test::new().file("broken.toml", BROKEN).args(["check", "broken.toml", "--format", "junit"]).status(1).run();
+    let deck_case = junit.stdout.split("<testcase").find(|case| case.contains("name=\"deck\"")).expect("a deck case");
+    assert!(deck_case.contains("<failure message=\"the deck fails its check: 1 error(s)"), "{}", junit.stdout);
+    assert!(junit.stdout.contains("failures=\"2\""), "{}", junit.stdout);
+    let json =
+        Test::new().file("broken.toml", BROKEN).args(["check", "broken.toml", "--format", "json"]).status(1).run();
+    assert_eq!(json.json()["decks"][0]["deck"], "broken", "{}", json.stdout);
+    assert!(json.stdout.ends_with("}\n"), "JSON output ends with a newline");
+}

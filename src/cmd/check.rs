@@ -50,10 +50,17 @@ fn check_file(file: &DeckFile) -> DeckCheck {
     let loaded = crate::check::check(file);
     DeckCheck {
         file: file.display_name.clone(),
-        deck: loaded.deck.as_ref().map(|deck| deck.id.0.clone()),
+        // A deck with errors still names itself when its `id` can be read.
+        deck: loaded.deck.as_ref().map(|deck| deck.id.0.clone()).or_else(|| header_id(&file.text)),
         cards: loaded.card_count,
         diagnostics: loaded.diagnostics,
     }
+}
+
+/// The deck's `id` from its text, when the file is TOML with a string `id` at the top.
+fn header_id(text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    table.get("id")?.as_str().map(str::to_string)
 }
 
 /// The check of a deck whose file cannot be read.

@@ -25,22 +25,37 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
         let failing = |list: &[&crate::deck::Diagnostic]| {
             list.iter().any(|diagnostic| diagnostic.severity == Severity::Error || strict)
         };
-        let failures = cases.iter().filter(|(_, list)| failing(list)).count();
+        // The deck's own case fails whenever the deck fails, even when every
+        // problem belongs to a card: a CI dashboard shows the deck as failed.
+        let deck_fails = !check.passed(strict);
+        let case_fails = |index: usize, list: &[&crate::deck::Diagnostic]| failing(list) || (index == 0 && deck_fails);
+        let failures = cases.iter().enumerate().filter(|(index, (_, list))| case_fails(*index, list)).count();
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
             attribute(&check.file),
             cases.len()
         );
-        for (name, list) in &cases {
+        for (index, (name, list)) in cases.iter().enumerate() {
             let _ = write!(out, "    <testcase classname=\"{}\" name=\"{}\"", attribute(&check.file), attribute(name));
+            if list.is_empty() && case_fails(index, list) {
+                let summary =
+                    format!("the deck fails its check: {} error(s), {} warning(s)", check.errors(), check.warnings());
+                let _ = writeln!(
+                    out,
+                    ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
+                    attribute(&summary),
+                    body(&summary)
+                );
+                continue;
+            }
             if list.is_empty() {
                 out.push_str("/>\n");
                 continue;
             }
             out.push_str(">\n");
             let lines: Vec<String> = list.iter().map(|diagnostic| super::text::plain_diagnostic(diagnostic)).collect();
-            let tag = if failing(list) { "failure" } else { "system-out" };
+            let tag = if case_fails(index, list) { "failure" } else { "system-out" };
             let first = &list[0].message;
             if tag == "failure" {
                 let _ = writeln!(
