@@ -459,15 +459,19 @@ fn the_junit_report_has_a_failure_per_card() {
         .run();
     let document = roxmltree::Document::parse(&output.stdout).expect("well-formed XML");
     let suite = document.descendants().find(|node| node.has_tag_name("testsuite")).expect("a test suite");
-    assert_eq!(suite.attribute("failures"), Some("1"));
+    assert_eq!(suite.attribute("failures"), Some("2"), "the card's case, and the deck's own");
     let failing: Vec<&str> = document
         .descendants()
         .filter(|node| node.has_tag_name("testcase") && node.children().any(|child| child.has_tag_name("failure")))
         .filter_map(|node| node.attribute("name"))
         .collect();
-    assert_eq!(failing, ["a"]);
-    let message =
-        document.descendants().find(|node| node.has_tag_name("failure")).and_then(|node| node.text()).unwrap();
+    assert_eq!(failing, ["deck", "a"]);
+    let message = document
+        .descendants()
+        .filter(|node| node.has_tag_name("failure"))
+        .filter_map(|node| node.text())
+        .find(|text| text.contains("promt"))
+        .unwrap();
     assert!(message.contains("unknown field `promt`"), "{message}");
     assert!(!output.stdout.contains('\u{1b}'), "no colour codes in XML");
 }
