@@ -640,3 +640,19 @@ fn a_failing_deck_fails_its_own_junit_case_and_json_still_names_it() {
     assert_eq!(json.json()["decks"][0]["deck"], "broken", "{}", json.stdout);
     assert!(json.stdout.ends_with("}\n"), "JSON output ends with a newline");
 }
+
+#[test]
+fn a_misnamed_or_broken_translation_is_reported_once_with_the_code_it_meant() {
+    const MISNAMED: &str = "format = 1\nid = \"t\"\ntitle = \"T\"\nlanguages = [\"en\", \"ko\"]\n\n[[card]]\nid = \"a\"\nkind = \"short\"\nprompt = \"Q\"\nanswer = \"x\"\n\n[card.translations.kr]\nprompt = \"질문\"\nanswer = \"x\"\n";
+    let output = Test::new().file("t.toml", MISNAMED).args(["check", "t.toml", "--format", "json"]).status(1).run();
+    let diagnostics = output.json()["decks"][0]["diagnostics"].as_array().cloned().unwrap();
+    let codes: Vec<&str> = diagnostics.iter().map(|diagnostic| diagnostic["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["undeclared-language"], "no false missing-translation warning: {diagnostics:?}");
+    assert_eq!(diagnostics[0]["help"], "did you mean `ko`? ([card.translations.ko])");
+
+    const BROKEN: &str = "format = 1\nid = \"t\"\ntitle = \"T\"\nlanguages = [\"en\", \"ko\"]\n\n[[card]]\nid = \"a\"\nkind = \"choice\"\nprompt = \"Q\"\nchoices = [\"x\", \"y\"]\nanswer = \"x\"\n\n[card.translations.ko]\nprompt = \"질문\"\nchoices = [\"엑스\", \"와이\", \"제트\"]\nanswer = \"엑스\"\n";
+    let output = Test::new().file("t.toml", BROKEN).args(["check", "t.toml", "--format", "json"]).status(1).run();
+    let diagnostics = output.json()["decks"][0]["diagnostics"].as_array().cloned().unwrap();
+    assert!(diagnostics.iter().all(|diagnostic| diagnostic["code"] != "missing-translation"), "{diagnostics:?}");
+    assert!(!diagnostics.is_empty());
+}

@@ -221,15 +221,20 @@ impl Context<'_> {
     ) -> Option<BTreeMap<String, CardText>> {
         let mut translations = BTreeMap::new();
         let declared: Vec<String> = self.languages.iter().skip(1).cloned().collect();
+        // Languages a table was written for (under a slip of their code too):
+        // a broken or misnamed translation is reported once, not also as missing.
+        let mut attempted = std::collections::HashSet::new();
         if let Some((tables, _)) = self.table(table, "translations", card) {
             for (language, value) in tables.iter() {
                 let language_name = language.get_ref().as_ref();
                 if !declared.iter().any(|declared| declared == language_name) {
-                    let help = if self.languages.iter().any(|known| known == language_name) {
-                        "the base language needs no translation".to_string()
-                    } else {
-                        format!("add \"{}\" to the deck's `languages`", shown(language_name))
+                    let meant = likely_language(language_name, &declared);
+                    let help = match (&meant, self.languages.iter().any(|known| known == language_name)) {
+                        (_, true) => "the base language needs no translation".to_string(),
+                        (Some(meant), false) => format!("did you mean `{meant}`? ([card.translations.{meant}])"),
+                        (None, false) => format!("add \"{}\" to the deck's `languages`", shown(language_name)),
                     };
+                    attempted.extend(meant);
                     self.error_with_help(
                         "undeclared-language",
                         language.span(),
@@ -239,6 +244,7 @@ impl Context<'_> {
                     );
                     continue;
                 }
+                attempted.insert(language_name.to_string());
                 let DeValue::Table(translation) = value.get_ref() else {
                     self.wrong_type(value, card, &format!("translations.{}", shown(language_name)), "a table");
                     continue;
@@ -254,7 +260,7 @@ impl Context<'_> {
             }
         }
         for language in declared {
-            if !translations.contains_key(&language) && base.is_some() {
+            if !translations.contains_key(&language) && !attempted.contains(&language) && base.is_some() {
                 self.push(
                     Severity::Warning,
                     "missing-translation",
@@ -491,4 +497,31 @@ impl Context<'_> {
             });
         }
     }
+}
+
+/// The declared language a translation's code was probably meant for: a
+/// country code written for its language (`kr` for `ko`, `jp` for `ja`), or
+/// one letter off a declared code.
+fn likely_language(code: &str, declared: &[String]) -> Option<String> {
+    const COUNTRY_FOR_LANGUAGE: [(&str, &str); 10] = [
+        ("kr", "ko"),
+        ("jp", "ja"),
+        ("cn", "zh"),
+        ("gr", "el"),
+        ("dk", "da"),
+        ("se", "sv"),
+        ("cz", "cs"),
+        ("ua", "uk"),
+        ("br", "pt"),
+        ("il", "he"),
+    ];
+    let lower = code.to_ascii_lowercase();
+    let by_country = COUNTRY_FOR_LANGUAGE.iter().find(|(country, _)| *country == lower).map(|(_, language)| *language);
+    if let Some(language) = by_country.filter(|language| declared.iter().any(|declared| declared == language)) {
+        return Some(language.to_string());
+    }
+    if let Some(same) = declared.iter().find(|declared| declared.eq_ignore_ascii_case(code)) {
+        return Some(same.clone());
+    }
+    crate::text::closest(code, declared.iter().map(String::as_str)).map(str::to_string)
 }
