@@ -656,3 +656,21 @@ fn a_misnamed_or_broken_translation_is_reported_once_with_the_code_it_meant() {
     assert!(diagnostics.iter().all(|diagnostic| diagnostic["code"] != "missing-translation"), "{diagnostics:?}");
     assert!(!diagnostics.is_empty());
 }
+
+#[test]
+fn the_github_format_annotates_lines_and_appends_the_step_summary() {
+    let summary = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(summary.path(), "earlier step\n").unwrap();
+    let output = Test::new()
+        .file("deck.toml", &deck("[[card]]\nid = \"a\"\nkind = \"short\"\npromt = \"Q\"\nanswer = \"x\"\n"))
+        .env("GITHUB_STEP_SUMMARY", summary.path().to_str().unwrap())
+        .args(["check", "deck.toml", "--format", "github"])
+        .status(1)
+        .run();
+    let first = output.stdout.lines().next().unwrap();
+    assert!(first.starts_with("::error file=deck.toml,line="), "{}", output.stdout);
+    assert!(output.stdout.contains("deck.toml: FAILED"), "{}", output.stdout);
+    let written = std::fs::read_to_string(summary.path()).unwrap();
+    assert!(written.starts_with("earlier step\n## quiz check\n"), "appended, not replaced: {written}");
+    assert!(written.contains("❌ failed"), "{written}");
+}

@@ -11,7 +11,7 @@ use crate::Outcome;
 /// Checks every named deck (every available deck when none is named) and prints the report.
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
     let format = match (args.format, app.json) {
-        (Some(CheckFormat::Text | CheckFormat::Junit), true) => {
+        (Some(CheckFormat::Text | CheckFormat::Junit | CheckFormat::Github), true) => {
             return Err(Error::Usage("--json asks for --format json; give one of them".to_string()));
         }
         (Some(format), _) => format,
@@ -41,6 +41,10 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
         CheckFormat::Text => report::text::check(&checks, args.strict),
         CheckFormat::Json => report::json::check(&checks, args.strict),
         CheckFormat::Junit => report::junit::check(&checks, args.strict),
+        CheckFormat::Github => {
+            append_step_summary(&report::github::summary(&checks, args.strict))?;
+            report::github::check(&checks, args.strict)
+        }
     };
     print(&output)?;
     Ok(if checks.iter().all(|check| check.passed(args.strict)) { Outcome::Success } else { Outcome::Failure })
@@ -55,6 +59,20 @@ fn check_file(file: &DeckFile) -> DeckCheck {
         cards: loaded.card_count,
         diagnostics: loaded.diagnostics,
     }
+}
+
+/// Appends `markdown` to the file `$GITHUB_STEP_SUMMARY` names, when it is set
+/// (GitHub Actions shows it on the job's page).
+fn append_step_summary(markdown: &str) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|path| !path.is_empty()) else { return Ok(()) };
+    let path = std::path::PathBuf::from(path);
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|error| Error::io("write the step summary", &path, error))?;
+    std::io::Write::write_all(&mut file, markdown.as_bytes())
+        .map_err(|error| Error::io("write the step summary", &path, error))
 }
 
 /// The deck's `id` from its text, when the file is TOML with a string `id` at the top.

@@ -1,6 +1,7 @@
 //! Reports: what `check`, `stats` and `exam` print, one file per output format.
 
 pub mod csv;
+pub mod github;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -72,6 +73,8 @@ pub enum CheckFormat {
     Json,
     /// JUnit XML, for CI systems.
     Junit,
+    /// GitHub Actions annotations, and a summary in `$GITHUB_STEP_SUMMARY` when it is set.
+    Github,
 }
 
 /// The questions of a class's sheets, in the order they first appear.
