@@ -21,37 +21,40 @@ struct Section {
 }
 
 impl Notes {
-    /// Splits `markdown` at its ATX headings (`#` to `######`), ignoring fenced code.
+    /// Splits `markdown` at its headings, as CommonMark reads them
+    /// (pulldown-cmark): ATX (`## Title`) and setext (`Title` over `===`),
+    /// never a `#` line inside fenced or indented code.
     pub fn parse(markdown: &str) -> Self {
-        let mut headings: Vec<(usize, String, usize)> = Vec::new(); // (level, title, line index)
-        let lines: Vec<&str> = markdown.lines().collect();
-        let mut in_fence = false;
-        for (index, line) in lines.iter().enumerate() {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                in_fence = !in_fence;
-                continue;
-            }
-            if in_fence {
-                continue;
-            }
-            let level = trimmed.chars().take_while(|character| *character == '#').count();
-            if (1..=6).contains(&level) && trimmed[level..].starts_with([' ', '\t']) {
-                let title = trimmed[level..].trim().trim_end_matches('#').trim().to_string();
-                headings.push((level, title, index));
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        // (level, title, byte where the heading starts, byte where its body starts)
+        let mut headings: Vec<(usize, String, usize, usize)> = Vec::new();
+        let mut open: Option<(usize, String, usize)> = None;
+        for (event, range) in Parser::new(markdown).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => open = Some((level as usize, String::new(), range.start)),
+                Event::Text(text) | Event::Code(text) => {
+                    if let Some((_, title, _)) = open.as_mut() {
+                        title.push_str(&text);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, title, start)) = open.take() {
+                        headings.push((level, title.trim().to_string(), start, range.end));
+                    }
+                }
+                _ => {}
             }
         }
         let sections = headings
             .iter()
             .enumerate()
-            .map(|(position, (level, title, start))| {
+            .map(|(position, (level, title, _, body_start))| {
                 let end = headings[position + 1..]
                     .iter()
-                    .find(|(other_level, _, _)| other_level <= level)
-                    .map(|(_, _, line)| *line)
-                    .unwrap_or(lines.len());
-                let body = lines[start + 1..end].join("\n");
-                Section { title: title.clone(), folded_body: fold_for_quotes(&body), body: body.trim().to_string() }
+                    .find(|(other_level, _, _, _)| other_level <= level)
+                    .map_or(markdown.len(), |(_, _, start, _)| *start);
+                let body = markdown.get(*body_start..end.max(*body_start)).unwrap_or_default();
+                Section { title: title.clone(), folded_body: fold_for_quotes(body), body: body.trim().to_string() }
             })
             .collect::<Vec<Section>>();
         let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
@@ -134,6 +137,18 @@ mod tests {
     use super::*;
 
     const NOTES: &str = "# Title\nintro\n## asyncore\nSam Rushing wrote\n  asyncore in 1996.\n### Detail\nselect and poll\n## gevent\n```\n# not a heading\n```\nJuly **2009**\n";
+
+    #[test]
+    fn setext_headings_count_and_indented_hashes_do_not() {
+        let notes = Notes::parse(
+            "Intro\n=====\nfirst\n\nPart\n----\nsecond\n\n    # not a heading (indented code)\n\n## Last ##\nthird\n",
+        );
+        assert_eq!(notes.headings().collect::<Vec<_>>(), ["Intro", "Part", "Last"]);
+        assert!(notes.section_contains("Part", "second"));
+        assert!(notes.section_contains("Intro", "second"), "a level-2 section belongs to its level-1 parent");
+        assert!(!notes.has_section("not a heading (indented code)"));
+        assert!(notes.section_contains("Last", "third"));
+    }
 
     #[test]
     fn finds_sections_and_quotes() {
