@@ -61,19 +61,7 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
             seed
         }
     };
-    // The exam is chosen from each card's tags; only its own cards are decoded.
-    let entries = catalog.entries();
-    for tag in &args.tags {
-        if !entries.iter().any(|entry| entry.tags.contains(tag)) {
-            return Err(Error::Usage(format!("no card of `{}` has the tag `{}`", header.id, terminal_line(tag))));
-        }
-    }
-    let plan = ExamPlan { seed, count: args.count, tags: args.tags.clone() };
-    let chosen = exam::choose(entries.iter().map(|entry| entry.tags.as_slice()), &plan);
-    drop(entries);
-    if chosen.is_empty() {
-        return Err(Error::Usage(format!("the exam has no questions: `{}` has no matching cards", header.id)));
-    }
+    let chosen = choose(&catalog, &ExamPlan { seed, count: args.count, tags: args.tags.clone() })?;
     // Sheets graded card by card need none of the exam's cards.
     let asked = if grading_sheets && args.seed.is_none() { &[][..] } else { chosen.as_slice() };
     let opened = OpenedDeck { deck: catalog.part(asked), name: catalog.name.clone(), origin: catalog.origin.clone() };
@@ -112,8 +100,26 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
     Ok(if result.passed { Outcome::Success } else { Outcome::Failure })
 }
 
+/// The positions of the exam's cards in `catalog`, chosen from each card's
+/// tags (only the chosen cards are decoded later); a tag no card has, or no
+/// card at all, is an error.
+pub(super) fn choose(catalog: &Catalog, plan: &ExamPlan) -> Result<Vec<usize>> {
+    let header = catalog.header();
+    let entries = catalog.entries();
+    for tag in &plan.tags {
+        if !entries.iter().any(|entry| entry.tags.contains(tag)) {
+            return Err(Error::Usage(format!("no card of `{}` has the tag `{}`", header.id, terminal_line(tag))));
+        }
+    }
+    let chosen = exam::choose(entries.iter().map(|entry| entry.tags.as_slice()), plan);
+    if chosen.is_empty() {
+        return Err(Error::Usage(format!("the exam has no questions: `{}` has no matching cards", header.id)));
+    }
+    Ok(chosen)
+}
+
 /// A seed from the clock, when the teacher gave none.
-fn fresh_seed(now: Timestamp) -> u64 {
+pub(super) fn fresh_seed(now: Timestamp) -> u64 {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.subsec_nanos())

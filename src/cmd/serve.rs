@@ -38,22 +38,11 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<Outcome> {
     let catalog: &'static crate::deck::Catalog = Box::leak(Box::new(app.open_deck_catalog()?));
     let header = catalog.header();
     let language = app.language(header, true)?;
-    let seed = args.seed.unwrap_or_else(|| Timestamp::now().millis().unsigned_abs() % 1_000_000);
+    let seed = args.seed.unwrap_or_else(|| super::exam::fresh_seed(app.now));
     if args.seed.is_none() {
         talk!("exam seed: {seed} (give --seed {seed} to serve or grade this exam again)");
     }
-    let entries = catalog.entries();
-    for tag in &args.tags {
-        if !entries.iter().any(|entry| entry.tags.contains(tag)) {
-            return Err(Error::Usage(format!("no card of `{}` has the tag `{}`", header.id, terminal_line(tag))));
-        }
-    }
-    let plan = ExamPlan { seed, count: args.count, tags: args.tags.clone() };
-    let chosen = exam::choose(entries.iter().map(|entry| entry.tags.as_slice()), &plan);
-    drop(entries);
-    if chosen.is_empty() {
-        return Err(Error::Usage(format!("the exam has no questions: `{}` has no matching cards", header.id)));
-    }
+    let chosen = super::exam::choose(catalog, &ExamPlan { seed, count: args.count, tags: args.tags.clone() })?;
     let deck = catalog.part(&chosen);
     let questions = deck.cards.iter().enumerate().map(|(index, card)| exam::pose(card, index, seed)).collect();
     let exam = crate::serve::keep(Exam {
