@@ -123,6 +123,23 @@ pub fn card(id: String, kind: CardKind) -> impl Strategy<Value = Card> {
         })
 }
 
+/// Owned strings, for answers and tags written in tests.
+pub fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|item| item.to_string()).collect()
+}
+
+/// Whether `after` is `before` read back from another format: the same id,
+/// prompt, answer, explanation and tags (`Err` shows both).
+pub fn same_card(before: &Card, after: &Card) -> Result<(), String> {
+    let left = (&before.id, &before.text.prompt, &before.text.answer, &before.text.explanation, &before.tags);
+    let right = (&after.id, &after.text.prompt, &after.text.answer, &after.text.explanation, &after.tags);
+    if left == right {
+        Ok(())
+    } else {
+        Err(format!("{left:?}\n   read back as\n{right:?}"))
+    }
+}
+
 /// A deck titled `title` holding `cards`, for tests that build their cards by hand.
 pub fn deck_of(title: &str, cards: Vec<Card>) -> Deck {
     Deck {

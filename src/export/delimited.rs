@@ -313,10 +313,6 @@ mod tests {
         arbitrary::plain_card(id, prompt, answer)
     }
 
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|item| item.to_string()).collect()
-    }
-
     fn read_back(exported: &Exported, format: import::Format) -> Imported {
         import::import("deck.txt", &exported.bytes, format).unwrap()
     }
@@ -337,22 +333,26 @@ mod tests {
             card(
                 "choice",
                 "Which loop?",
-                Answer::Choice { choices: strings(&["libev", "libuv"]), correct: 1, accept: vec![] },
+                Answer::Choice { choices: arbitrary::strings(&["libev", "libuv"]), correct: 1, accept: vec![] },
             ),
             card(
                 "multi",
                 "Which are loops?",
-                Answer::Multi { choices: strings(&["a", "b", "c"]), correct: vec![0, 2] },
+                Answer::Multi { choices: arbitrary::strings(&["a", "b", "c"]), correct: vec![0, 2] },
             ),
             card("tf", "asyncio is in 3.4.", Answer::TrueFalse { correct: true }),
             card(
                 "short",
                 "Its codename?",
-                Answer::Short { answer: "Tulip".into(), accept: strings(&["tulip project"]) },
+                Answer::Short { answer: "Tulip".into(), accept: arbitrary::strings(&["tulip project"]) },
             ),
             card("numeric", "PEP number?", Answer::Numeric { answer: Some(3156.0), tolerance: 0.0, range: None }),
             card("cloze", "", Answer::Cloze { pieces: cloze.0, gaps: cloze.1 }),
-            card("order", "Oldest first", Answer::Order { items: strings(&["asyncore", "Twisted", "asyncio"]) }),
+            card(
+                "order",
+                "Oldest first",
+                Answer::Order { items: arbitrary::strings(&["asyncore", "Twisted", "asyncio"]) },
+            ),
         ])
     }
 

@@ -300,10 +300,6 @@ mod tests {
         arbitrary::plain_card(id, prompt, answer)
     }
 
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|item| item.to_string()).collect()
-    }
-
     fn deck(cards: Vec<Card>) -> Deck {
         arbitrary::deck_of("Python history", cards)
     }
@@ -314,7 +310,7 @@ mod tests {
         let mut explained = card(
             "choice",
             "=HYPERLINK(\"http://x\")\nWhich loop?",
-            Answer::Choice { choices: strings(&["libev", "libuv"]), correct: 1, accept: vec![] },
+            Answer::Choice { choices: arbitrary::strings(&["libev", "libuv"]), correct: 1, accept: vec![] },
         );
         explained.text.explanation = Some("Node's".into());
         let cards = vec![
@@ -322,13 +318,13 @@ mod tests {
             card(
                 "multi",
                 "Which are loops?",
-                Answer::Multi { choices: strings(&["a", "b", "c"]), correct: vec![0, 2] },
+                Answer::Multi { choices: arbitrary::strings(&["a", "b", "c"]), correct: vec![0, 2] },
             ),
             card("tf", "asyncio is in 3.4.", Answer::TrueFalse { correct: false }),
             card(
                 "five",
                 "Pick",
-                Answer::Choice { choices: strings(&["1", "2", "3", "4", "5"]), correct: 0, accept: vec![] },
+                Answer::Choice { choices: arbitrary::strings(&["1", "2", "3", "4", "5"]), correct: 0, accept: vec![] },
             ),
             card("long", &long, Answer::TrueFalse { correct: true }),
             card(
@@ -337,7 +333,7 @@ mod tests {
                 Answer::Choice { choices: vec!["x".repeat(76), "y".into()], correct: 0, accept: vec![] },
             ),
             card("fc", "Front", Answer::Flashcard { back: "Back".into() }),
-            card("order", "Order", Answer::Order { items: strings(&["a", "b"]) }),
+            card("order", "Order", Answer::Order { items: arbitrary::strings(&["a", "b"]) }),
         ];
         let exported = export(&deck(cards)).unwrap();
         assert_eq!(exported.cards, 3);
@@ -377,7 +373,7 @@ mod tests {
 
     #[test]
     fn time_limits_grow_with_reading_and_with_several_right_answers() {
-        let short = strings(&["a", "b"]);
+        let short = arbitrary::strings(&["a", "b"]);
         assert_eq!(time_limit("Which?", &short, 1), 20);
         assert_eq!(time_limit(&"x".repeat(61), &short, 1), 30);
         assert_eq!(time_limit("Which?", &["y".repeat(70), "z".repeat(51)], 1), 30);

@@ -136,15 +136,12 @@ fn finish(imported: &mut Imported, ids: &mut Ids, mut pending: Pending, value: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deck::arbitrary;
 
     macro_rules! fixture {
         ($name:literal) => {
             import("in.txt", include_str!(concat!("../../tests/fixtures/import/aiken/", $name))).unwrap()
         };
-    }
-
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|item| item.to_string()).collect()
     }
 
     #[test]
@@ -158,12 +155,16 @@ mod tests {
             [
                 (
                     "Which C library did gevent's event loop use at first?",
-                    &Answer::Choice { choices: strings(&["libevent", "libev", "libuv"]), correct: 0, accept: vec![] }
+                    &Answer::Choice {
+                        choices: arbitrary::strings(&["libevent", "libev", "libuv"]),
+                        correct: 0,
+                        accept: vec![]
+                    }
                 ),
                 (
                     "Which keyword suspends a coroutine\nuntil its awaitable is done?",
                     &Answer::Choice {
-                        choices: strings(&["yield", "await", "B. is not an option"]),
+                        choices: arbitrary::strings(&["yield", "await", "B. is not an option"]),
                         correct: 1,
                         accept: vec![]
                     }

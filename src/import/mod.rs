@@ -141,6 +141,12 @@ pub struct PastReview {
 }
 
 impl Imported {
+    /// The remarks as `(at, kind, message)`, for tests to compare.
+    #[cfg(test)]
+    pub fn remark_list(&self) -> Vec<(&str, RemarkKind, &str)> {
+        self.remarks.iter().map(|remark| (remark.at.as_str(), remark.kind, remark.message.as_str())).collect()
+    }
+
     fn remark(&mut self, at: String, kind: RemarkKind, message: impl Into<String>) {
         self.remarks.push(Remark { at, kind, message: message.into() });
     }

@@ -17,10 +17,6 @@ fn card(id: &str, prompt: &str, answer: Answer, explanation: Option<&str>) -> Ca
     )
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|item| item.to_string()).collect()
-}
-
 fn written(deck: &Deck) -> String {
     String::from_utf8(export(deck).unwrap().bytes).unwrap()
 }
@@ -29,24 +25,17 @@ fn read_back(exported: &Exported) -> Imported {
     import::import("deck.gift", &exported.bytes, import::Format::Gift).unwrap()
 }
 
-/// Whether `after` is `before` read back: id, kind, prompt, answer, explanation, tags.
-fn same(before: &Card, after: &Card) -> Result<(), String> {
-    let left = (&before.id, &before.text.prompt, &before.text.answer, &before.text.explanation, &before.tags);
-    let right = (&after.id, &after.text.prompt, &after.text.answer, &after.text.explanation, &after.tags);
-    if left == right {
-        Ok(())
-    } else {
-        Err(format!("{left:?}\n   read back as\n{right:?}"))
-    }
-}
-
 #[test]
 fn special_characters_are_escaped_and_line_breaks_written_as_backslash_n() {
     assert_eq!(escape("a~b =c #d {e} f:g back\\slash\nnext"), r"a\~b \=c \#d \{e\} f\:g back\\slash\nnext");
     let text = written(&deck(vec![card(
         "escapes",
         "Which is {set}?\nPick one.",
-        Answer::Choice { choices: strings(&["{set}", "x=y", "%50%off", "[html]<b>"]), correct: 0, accept: vec![] },
+        Answer::Choice {
+            choices: arbitrary::strings(&["{set}", "x=y", "%50%off", "[html]<b>"]),
+            correct: 0,
+            accept: vec![],
+        },
         Some("key:value #1"),
     )]));
     let line = text.lines().find(|line| line.starts_with("::")).unwrap();
@@ -60,20 +49,25 @@ fn special_characters_are_escaped_and_line_breaks_written_as_backslash_n() {
 fn each_kind_is_written_as_its_gift_question() {
     let mut tagged =
         card("tf", "libuv is part of CPython.", Answer::TrueFalse { correct: false }, Some("It is separate."));
-    tagged.tags = strings(&["history", "C libs"]);
+    tagged.tags = arbitrary::strings(&["history", "C libs"]);
     let cards = vec![
         card("fc", "What does a transport do?", Answer::Flashcard { back: "It moves bytes.".into() }, None),
         card(
             "multi",
             "Which did PEP 492 add?",
             Answer::Multi {
-                choices: strings(&["async def", "await", "yield from", "asyncore"]),
+                choices: arbitrary::strings(&["async def", "await", "yield from", "asyncore"]),
                 correct: vec![0, 1, 3],
             },
             None,
         ),
         tagged,
-        card("short", "Which version?", Answer::Short { answer: "3.4".into(), accept: strings(&["Python 3.4"]) }, None),
+        card(
+            "short",
+            "Which version?",
+            Answer::Short { answer: "3.4".into(), accept: arbitrary::strings(&["Python 3.4"]) },
+            None,
+        ),
         card("tolerance", "How long?", Answer::Numeric { answer: Some(3.5), tolerance: 0.5, range: None }, None),
         card(
             "range",
@@ -91,11 +85,11 @@ fn each_kind_is_written_as_its_gift_question() {
                     ClozePiece::Gap(0),
                     ClozePiece::Text(" now.".into()),
                 ],
-                gaps: vec![Gap { answer: "yield from".into(), accept: strings(&["yield-from"]) }],
+                gaps: vec![Gap { answer: "yield from".into(), accept: arbitrary::strings(&["yield-from"]) }],
             },
             None,
         ),
-        card("order", "In order:", Answer::Order { items: strings(&["asyncore", "Twisted"]) }, None),
+        card("order", "In order:", Answer::Order { items: arbitrary::strings(&["asyncore", "Twisted"]) }, None),
     ];
     let exported = export(&deck(cards)).unwrap();
     let text = String::from_utf8(exported.bytes.clone()).unwrap();
@@ -184,7 +178,7 @@ proptest::proptest! {
         proptest::prop_assert!(imported.remarks.is_empty(), "{:?}", imported.remarks);
         proptest::prop_assert_eq!(imported.cards.len(), deck.cards.len());
         for (before, after) in deck.cards.iter().zip(&imported.cards) {
-            proptest::prop_assert_eq!(same(before, after), Ok(()));
+            proptest::prop_assert_eq!(arbitrary::same_card(before, after), Ok(()));
         }
     }
 
@@ -210,7 +204,7 @@ proptest::proptest! {
                         back: format!("{back}\n\n{}", before.text.explanation.as_deref().unwrap_or_default()),
                     };
                     expected.text.explanation = None;
-                    proptest::prop_assert_eq!(same(&expected, read.next().unwrap()), Ok(()));
+                    proptest::prop_assert_eq!(arbitrary::same_card(&expected, read.next().unwrap()), Ok(()));
                     continue;
                 }
                 Answer::Flashcard { .. }
@@ -222,7 +216,7 @@ proptest::proptest! {
                 | Answer::Numeric { .. }
                 | Answer::Order { .. } => proptest::prop_assert_eq!(remark, None),
             }
-            proptest::prop_assert_eq!(same(before, read.next().unwrap()), Ok(()));
+            proptest::prop_assert_eq!(arbitrary::same_card(before, read.next().unwrap()), Ok(()));
         }
         proptest::prop_assert!(read.next().is_none());
     }

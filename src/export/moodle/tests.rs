@@ -27,23 +27,8 @@ fn card(id: &str, prompt: &str, answer: Answer, explanation: Option<&str>) -> Ca
     )
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|item| item.to_string()).collect()
-}
-
 fn read_back(exported: &Exported) -> Imported {
     import::import("deck.xml", &exported.bytes, import::Format::MoodleXml).unwrap()
-}
-
-/// Whether `after` is `before` read back: id, kind, prompt, answer, explanation, tags.
-fn same(before: &Card, after: &Card) -> std::result::Result<(), String> {
-    let left = (&before.id, &before.text.prompt, &before.text.answer, &before.text.explanation, &before.tags);
-    let right = (&after.id, &after.text.prompt, &after.text.answer, &after.text.explanation, &after.tags);
-    if left == right {
-        Ok(())
-    } else {
-        Err(format!("{left:?}\n   read back as\n{right:?}"))
-    }
 }
 
 /// The remarks as `(at, kind)`.
@@ -54,19 +39,19 @@ fn kinds(exported: &Exported) -> Vec<(&str, RemarkKind)> {
 #[test]
 fn special_texts_are_written_so_moodle_and_the_importer_read_them_back() {
     let pieces = vec![ClozePiece::Text("Use ".into()), ClozePiece::Gap(0), ClozePiece::Text(" {set}.".into())];
-    let gaps = vec![Gap { answer: "a~b }#".into(), accept: strings(&["x*\\y"]) }];
+    let gaps = vec![Gap { answer: "a~b }#".into(), accept: arbitrary::strings(&["x*\\y"]) }];
     let mut tagged =
         card("tf", "libuv is part of <CPython> & more.", Answer::TrueFalse { correct: false }, Some("No."));
-    tagged.set_tags(strings(&["history", "C libs"]));
+    tagged.set_tags(arbitrary::strings(&["history", "C libs"]));
     let cards = vec![
         tagged,
         card(
             "multi",
             "Which did PEP 492 add?",
-            Answer::Multi { choices: strings(&["async def", "await", "yield from"]), correct: vec![0, 1] },
+            Answer::Multi { choices: arbitrary::strings(&["async def", "await", "yield from"]), correct: vec![0, 1] },
             None,
         ),
-        card("short", "Wildcard?", Answer::Short { answer: "a*b".into(), accept: strings(&["a\\b"]) }, None),
+        card("short", "Wildcard?", Answer::Short { answer: "a*b".into(), accept: arbitrary::strings(&["a\\b"]) }, None),
         card("cloze", "Use ____ {set}.", Answer::Cloze { pieces: pieces.clone(), gaps: gaps.clone() }, None),
     ];
     let exported = export(&deck(cards)).unwrap();
@@ -111,7 +96,11 @@ fn what_moodle_cannot_hold_is_reported() {
         card(
             "typed",
             "Which?",
-            Answer::Choice { choices: strings(&["a", "b"]), correct: 0, accept: strings(&["A."]) },
+            Answer::Choice {
+                choices: arbitrary::strings(&["a", "b"]),
+                correct: 0,
+                accept: arbitrary::strings(&["A."]),
+            },
             None,
         ),
         card("padded", "  Leading spaces", Answer::Flashcard { back: "Back".into() }, None),
@@ -147,7 +136,7 @@ fn cloze_text_that_moodle_would_read_as_an_answer_is_written_as_html() {
     let text = String::from_utf8(exported.bytes.clone()).unwrap();
     assert!(text.contains("<questiontext format=\"html\">\n      <text>Write &amp;#123;1:SA:x} for "), "{text}");
     assert!(exported.remarks.is_empty(), "{:?}", exported.remarks);
-    assert_eq!(same(&card, &read_back(&exported).cards[0]), Ok(()));
+    assert_eq!(arbitrary::same_card(&card, &read_back(&exported).cards[0]), Ok(()));
 }
 
 #[test]
@@ -170,7 +159,7 @@ fn the_bundled_deck_reads_back_the_same_but_for_what_is_reported() {
             .iter()
             .any(|remark| remark.at == at && !remark.message.contains("Moodle XML has no place for them"));
         if !changed {
-            assert_eq!(same(before, after), Ok(()));
+            assert_eq!(arbitrary::same_card(before, after), Ok(()));
         }
     }
 }
@@ -197,7 +186,7 @@ proptest::proptest! {
         proptest::prop_assert!(imported.remarks.is_empty(), "{:?}", imported.remarks);
         proptest::prop_assert_eq!(imported.cards.len(), deck.cards.len());
         for (before, after) in deck.cards.iter().zip(&imported.cards) {
-            proptest::prop_assert_eq!(same(before, after), Ok(()));
+            proptest::prop_assert_eq!(arbitrary::same_card(before, after), Ok(()));
         }
     }
 
@@ -222,7 +211,7 @@ proptest::proptest! {
                 | Answer::Cloze { .. }
                 | Answer::Order { .. } => {
                     proptest::prop_assert_eq!(remark, None);
-                    proptest::prop_assert_eq!(same(before, after), Ok(()));
+                    proptest::prop_assert_eq!(arbitrary::same_card(before, after), Ok(()));
                 }
             }
         }

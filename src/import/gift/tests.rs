@@ -2,21 +2,13 @@
 //! cards and remarks each gives.
 
 use super::*;
+use crate::deck::arbitrary;
 use crate::deck::{self, Deck, DeckFile, DeckId, Origin};
 
 macro_rules! fixture {
     ($name:literal) => {
         import("in.gift", include_str!(concat!("../../../tests/fixtures/import/gift/", $name))).unwrap()
     };
-}
-
-/// The remarks as `(at, kind, message)`.
-fn remarks(imported: &Imported) -> Vec<(&str, RemarkKind, &str)> {
-    imported.remarks.iter().map(|remark| (remark.at.as_str(), remark.kind, remark.message.as_str())).collect()
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|item| item.to_string()).collect()
 }
 
 #[test]
@@ -28,13 +20,17 @@ fn multiple_choice_marks_one_right_answer_and_skips_duplicate_choices() {
     assert_eq!(card.text.prompt, "Which C library did gevent's event loop use at first?");
     assert_eq!(
         card.text.answer,
-        Answer::Choice { choices: strings(&["libevent", "libev", "libuv"]), correct: 0, accept: vec![] }
+        Answer::Choice { choices: arbitrary::strings(&["libevent", "libev", "libuv"]), correct: 0, accept: vec![] }
     );
     assert_eq!(
         imported.cards[1].text.answer,
-        Answer::Choice { choices: strings(&["asyncore", "asyncio", "selectors"]), correct: 0, accept: vec![] }
+        Answer::Choice {
+            choices: arbitrary::strings(&["asyncore", "asyncio", "selectors"]),
+            correct: 0,
+            accept: vec![]
+        }
     );
-    let remarks = remarks(&imported);
+    let remarks = imported.remark_list();
     assert_eq!(remarks[0].0, "line 8");
     assert_eq!(remarks[0].1, RemarkKind::Approximated);
     assert!(remarks[0].2.contains("`asynchat` is marked right too"), "{remarks:?}");
@@ -49,13 +45,16 @@ fn multiple_answers_become_multi_cards_and_uneven_weights_are_reported() {
     let imported = fixture!("multiple_answers.gift");
     assert_eq!(
         imported.cards[0].text.answer,
-        Answer::Multi { choices: strings(&["async def", "await", "yield from", "asyncore"]), correct: vec![0, 1] }
+        Answer::Multi {
+            choices: arbitrary::strings(&["async def", "await", "yield from", "asyncore"]),
+            correct: vec![0, 1]
+        }
     );
     assert_eq!(
         imported.cards[1].text.answer,
-        Answer::Multi { choices: strings(&["libuv", "libev", "Twisted"]), correct: vec![0, 1] }
+        Answer::Multi { choices: arbitrary::strings(&["libuv", "libev", "Twisted"]), correct: vec![0, 1] }
     );
-    let remarks = remarks(&imported);
+    let remarks = imported.remark_list();
     assert_eq!(remarks.len(), 1, "{remarks:?}");
     assert_eq!(remarks[0].0, "line 9");
     assert!(remarks[0].2.starts_with("the weights 70%, 30% become plain right answers"), "{remarks:?}");
@@ -78,7 +77,7 @@ fn true_false_takes_the_right_answers_feedback_as_its_explanation() {
     assert_eq!(cards[2].2, Some("Guido van Rossum called the project Tulip."));
     assert_eq!(cards[3].2, Some("It did, in 1999."));
     assert_eq!(imported.cards[1].text.prompt, "Twisted is older than asyncio.");
-    let remarks = remarks(&imported);
+    let remarks = imported.remark_list();
     assert_eq!(remarks.len(), 2, "{remarks:?}");
     assert_eq!((remarks[0].0, remarks[0].1), ("line 2", RemarkKind::Dropped));
     assert_eq!(
@@ -91,9 +90,9 @@ fn true_false_takes_the_right_answers_feedback_as_its_explanation() {
 fn short_answers_keep_the_full_credit_spellings_and_report_partial_credit() {
     let imported = fixture!("short_answer.gift");
     let card = &imported.cards[0];
-    assert_eq!(card.text.answer, Answer::Short { answer: "3.4".into(), accept: strings(&["Python 3.4"]) });
+    assert_eq!(card.text.answer, Answer::Short { answer: "3.4".into(), accept: arbitrary::strings(&["Python 3.4"]) });
     assert_eq!(card.text.explanation, None);
-    let remarks = remarks(&imported);
+    let remarks = imported.remark_list();
     assert_eq!(
         remarks[0],
         ("line 2", RemarkKind::Dropped, "the answer `3.5` (50%) is left out: a typed answer is right or wrong")
@@ -119,7 +118,7 @@ fn numeric_answers_keep_their_tolerance_or_range_and_the_full_credit_number() {
     let card = &imported.cards[0];
     assert_eq!(card.text.answer, Answer::Numeric { answer: Some(2009.0), tolerance: 0.0, range: None });
     assert_eq!(card.text.explanation.as_deref(), Some("Yes, gevent 0.9 came out in 2009."));
-    let remarks = remarks(&imported);
+    let remarks = imported.remark_list();
     assert_eq!(
         remarks[0],
         (
@@ -134,7 +133,10 @@ fn numeric_answers_keep_their_tolerance_or_range_and_the_full_credit_number() {
 #[test]
 fn matching_that_numbers_its_items_is_an_order_card_and_other_matching_a_flashcard() {
     let imported = fixture!("matching.gift");
-    assert_eq!(imported.cards[0].text.answer, Answer::Order { items: strings(&["asyncore", "Twisted", "asyncio"]) });
+    assert_eq!(
+        imported.cards[0].text.answer,
+        Answer::Order { items: arbitrary::strings(&["asyncore", "Twisted", "asyncio"]) }
+    );
     let card = &imported.cards[1];
     assert_eq!(card.text.prompt, "Match each library with its author.\n- Twisted\n- gevent");
     assert_eq!(
@@ -142,7 +144,7 @@ fn matching_that_numbers_its_items_is_an_order_card_and_other_matching_a_flashca
         Answer::Flashcard { back: "Twisted → Glyph Lefkowitz\ngevent → Denis Bilenko".into() }
     );
     assert_eq!(
-        remarks(&imported),
+        imported.remark_list(),
         [(
             "line 9",
             RemarkKind::Approximated,
@@ -165,7 +167,7 @@ fn a_missing_word_becomes_a_cloze_card_or_a_choice_with_a_blank() {
                 ClozePiece::Gap(0),
                 ClozePiece::Text(" to a subgenerator.".into()),
             ],
-            gaps: vec![Gap { answer: "yield from".into(), accept: strings(&["yield-from"]) }],
+            gaps: vec![Gap { answer: "yield from".into(), accept: arbitrary::strings(&["yield-from"]) }],
         }
     );
     let choice = &imported.cards[1];
@@ -190,7 +192,10 @@ fn titles_give_ids_a_repeat_gets_a_suffix_and_comments_are_left_out() {
 fn categories_become_tags_until_the_next_category() {
     let imported = fixture!("categories.gift");
     let tags: Vec<&[String]> = imported.cards.iter().map(|card| card.tags.as_slice()).collect();
-    assert_eq!(tags, [&strings(&["python-history", "asyncio"])[..], &strings(&["twisted-deferreds"]), &[]]);
+    assert_eq!(
+        tags,
+        [&arbitrary::strings(&["python-history", "asyncio"])[..], &arbitrary::strings(&["twisted-deferreds"]), &[]]
+    );
 }
 
 #[test]
@@ -198,7 +203,7 @@ fn general_feedback_is_the_explanation_before_the_right_answers_feedback() {
     let imported = fixture!("feedback.gift");
     assert_eq!(imported.cards[0].text.explanation.as_deref(), Some("PEP 492 added await in Python 3.5."));
     assert_eq!(imported.cards[1].text.explanation.as_deref(), Some("async def makes a coroutine function."));
-    let remarks = remarks(&imported);
+    let remarks = imported.remark_list();
     assert_eq!(remarks.len(), 1, "{remarks:?}");
     assert!(remarks[0].2.starts_with("2 answer feedback(s) left out"), "{remarks:?}");
 }
@@ -210,7 +215,11 @@ fn escaped_characters_are_text_and_backslash_n_is_a_line_break() {
     assert_eq!(card.text.prompt, "Which is written {set}, a~b, x=y, #1 or key:value?\nIt holds a back\\slash too.");
     assert_eq!(
         card.text.answer,
-        Answer::Choice { choices: strings(&["{set}", "a~b", "key:value", "x=y #1"]), correct: 0, accept: vec![] }
+        Answer::Choice {
+            choices: arbitrary::strings(&["{set}", "a~b", "key:value", "x=y #1"]),
+            correct: 0,
+            accept: vec![]
+        }
     );
 }
 
@@ -230,12 +239,12 @@ fn html_is_read_as_text_and_other_formats_are_kept_as_written() {
     assert_eq!(
         imported.cards[0].text.answer,
         Answer::Choice {
-            choices: strings(&["suspends the coroutine", "<b>blocks</b> the thread"]),
+            choices: arbitrary::strings(&["suspends the coroutine", "<b>blocks</b> the thread"]),
             correct: 0,
             accept: vec![]
         }
     );
-    assert_eq!(remarks(&imported), [("line 2", RemarkKind::Dropped, "media `loop.png` is not carried into decks")]);
+    assert_eq!(imported.remark_list(), [("line 2", RemarkKind::Dropped, "media `loop.png` is not carried into decks")]);
 }
 
 #[test]
@@ -262,7 +271,7 @@ fn an_essay_with_a_model_answer_is_a_flashcard_and_descriptions_are_dropped() {
         imported.cards[0].text.answer,
         Answer::Flashcard { back: "It moves bytes; the protocol decides what they mean.".into() }
     );
-    let remarks = remarks(&imported);
+    let remarks = imported.remark_list();
     assert_eq!((remarks[0].0, remarks[0].1), ("line 4", RemarkKind::Dropped));
     assert!(remarks[0].2.contains("essay"), "{remarks:?}");
     assert_eq!((remarks[1].0, remarks[1].1), ("line 6", RemarkKind::Dropped));

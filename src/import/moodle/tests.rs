@@ -2,21 +2,13 @@
 //! and the cards and remarks each gives.
 
 use super::*;
+use crate::deck::arbitrary;
 use crate::deck::{Answer, ClozePiece, Gap};
 
 macro_rules! fixture {
     ($name:literal) => {
         import("in.xml", include_str!(concat!("../../../tests/fixtures/import/moodle/", $name))).unwrap()
     };
-}
-
-/// The remarks as `(at, kind, message)`.
-fn remarks(imported: &Imported) -> Vec<(&str, RemarkKind, &str)> {
-    imported.remarks.iter().map(|remark| (remark.at.as_str(), remark.kind, remark.message.as_str())).collect()
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|item| item.to_string()).collect()
 }
 
 fn ids(imported: &Imported) -> Vec<&str> {
@@ -33,7 +25,11 @@ fn multichoice_is_a_choice_card_when_single_and_a_multi_card_otherwise() {
     assert_eq!(card.text.prompt, "Which C library did gevent's event loop use at first?");
     assert_eq!(
         card.text.answer,
-        Answer::Choice { choices: strings(&["libevent", "libev", "libuv", "<epoll>"]), correct: 0, accept: vec![] }
+        Answer::Choice {
+            choices: arbitrary::strings(&["libevent", "libev", "libuv", "<epoll>"]),
+            correct: 0,
+            accept: vec![]
+        }
     );
     assert_eq!(card.text.explanation.as_deref(), Some("gevent 1.0 moved to libev."));
     assert_eq!(
@@ -42,10 +38,13 @@ fn multichoice_is_a_choice_card_when_single_and_a_multi_card_otherwise() {
     );
     assert_eq!(
         imported.cards[1].text.answer,
-        Answer::Multi { choices: strings(&["async def", "await", "yield from", "asyncore"]), correct: vec![0, 1] }
+        Answer::Multi {
+            choices: arbitrary::strings(&["async def", "await", "yield from", "asyncore"]),
+            correct: vec![0, 1]
+        }
     );
     assert_eq!(
-        remarks(&imported),
+        imported.remark_list(),
         [
             ("line 4", Approximated, "`libuv` earns 50% in Moodle; here it counts as wrong"),
             (
@@ -84,7 +83,7 @@ fn truefalse_takes_the_full_marks_answer_and_its_feedback() {
         ]
     );
     assert_eq!(
-        remarks(&imported)[1],
+        imported.remark_list()[1],
         ("line 47", Dropped, "the question is skipped: the right answer is `maybe`, not `true` or `false`")
     );
 }
@@ -95,7 +94,7 @@ fn shortanswer_keeps_full_marks_spellings_and_reports_wildcards_and_case() {
     assert_eq!(ids(&imported), ["asyncio-codename", "yield-from"]);
     assert_eq!(
         imported.cards[0].text.answer,
-        Answer::Short { answer: "Tulip".into(), accept: strings(&["Project Tulip"]) }
+        Answer::Short { answer: "Tulip".into(), accept: arbitrary::strings(&["Project Tulip"]) }
     );
     assert_eq!(imported.cards[0].text.explanation.as_deref(), Some("Guido van Rossum announced it in 2012."));
     assert_eq!(
@@ -105,7 +104,7 @@ fn shortanswer_keeps_full_marks_spellings_and_reports_wildcards_and_case() {
     );
     assert_eq!(
         imported.cards[1].text.answer,
-        Answer::Short { answer: "yield from *".into(), accept: strings(&["a * b"]) }
+        Answer::Short { answer: "yield from *".into(), accept: arbitrary::strings(&["a * b"]) }
     );
     let kinds: Vec<(&str, RemarkKind)> =
         imported.remarks.iter().map(|remark| (remark.at.as_str(), remark.kind)).collect();
@@ -135,7 +134,7 @@ fn numerical_keeps_the_full_marks_number_and_its_tolerance() {
     );
     assert_eq!(imported.cards[0].text.explanation.as_deref(), Some("March 2014."));
     assert_eq!(
-        remarks(&imported),
+        imported.remark_list(),
         [
             ("line 3", Dropped, "the answer `3.3` (50%) is left out: a numeric card has one number"),
             ("line 33", Dropped, "the units `s` are left out: the number is typed alone"),
@@ -154,7 +153,7 @@ fn embedded_answers_become_cloze_gaps() {
     assert_eq!(
         gaps,
         &[
-            Gap { answer: "Tulip".into(), accept: strings(&["Project Tulip"]) },
+            Gap { answer: "Tulip".into(), accept: arbitrary::strings(&["Project Tulip"]) },
             Gap { answer: "3.4".into(), accept: vec![] },
             Gap { answer: "2014".into(), accept: vec![] },
         ]
@@ -162,12 +161,12 @@ fn embedded_answers_become_cloze_gaps() {
     assert_eq!(pieces.first(), Some(&ClozePiece::Text("asyncio was code-named ".into())));
     assert_eq!(card.text.explanation.as_deref(), Some("PEP 3156 describes it."));
     let Answer::Cloze { pieces, gaps } = &imported.cards[1].text.answer else { panic!() };
-    assert_eq!(gaps[0], Gap { answer: "}".into(), accept: strings(&["brace"]) }, "`\\}}` is a brace");
+    assert_eq!(gaps[0], Gap { answer: "}".into(), accept: arbitrary::strings(&["brace"]) }, "`\\}}` is a brace");
     assert_eq!(gaps[1].answer, "#");
     assert_eq!(pieces.last(), Some(&ClozePiece::Text("; {a} and x\\~y stay text.".into())));
     assert_eq!(imported.cards[2].text.prompt, "Fill ____ and {1:SA:=that");
     assert_eq!(
-        remarks(&imported),
+        imported.remark_list(),
         [
             ("line 3", Dropped, "gap 1: the answer `tulips` (50%) is left out: a typed answer is right or wrong"),
             ("line 3", Approximated, "gap 2: the tolerance 0.1 of `3.4` is left out: a gap is typed text"),
@@ -205,17 +204,20 @@ fn an_essay_with_a_model_answer_is_a_flashcard() {
             ("feedback-only", &Answer::Flashcard { back: "libuv".into() }, None),
         ]
     );
-    assert_eq!(remarks(&imported).len(), 1);
+    assert_eq!(imported.remark_list().len(), 1);
     assert!(imported.remarks[0].message.contains("no model answer"));
 }
 
 #[test]
 fn ordering_sorts_items_by_position_and_reports_a_shown_subset() {
     let imported = fixture!("ordering.xml");
-    assert_eq!(imported.cards[0].text.answer, Answer::Order { items: strings(&["asyncore", "Twisted", "asyncio"]) });
+    assert_eq!(
+        imported.cards[0].text.answer,
+        Answer::Order { items: arbitrary::strings(&["asyncore", "Twisted", "asyncio"]) }
+    );
     assert_eq!(imported.cards[0].text.explanation.as_deref(), Some("asyncore came first."));
     assert_eq!(
-        remarks(&imported),
+        imported.remark_list(),
         [
             ("line 3", Dropped, "1 item feedback(s) left out"),
             ("line 36", Approximated, "Moodle shows 6 of the 7 items; here all of them are put in order"),
@@ -242,7 +244,7 @@ fn gapselect_and_drag_into_text_become_typed_gaps() {
     let imported = fixture!("ddwtos.xml");
     assert_eq!(imported.cards[0].text.prompt, "Node.js runs on [1: ____]; gevent on [2: ____].");
     assert_eq!(
-        remarks(&imported),
+        imported.remark_list(),
         [
             ("line 3", Approximated, "the options to pick from are left out: each gap is typed"),
             ("line 23", Dropped, "the question is skipped: the gap `[[3]]` names no option"),
@@ -323,7 +325,7 @@ fn a_question_without_a_name_gets_an_id_from_its_text() {
     )
     .unwrap();
     assert!(ids(&imported)[0].starts_with("libuv-is-c-"), "{:?}", ids(&imported));
-    assert_eq!(remarks(&imported), [("line 1", Dropped, "`<note>` is not a `<question>`; it is left out")]);
+    assert_eq!(imported.remark_list(), [("line 1", Dropped, "`<note>` is not a `<question>`; it is left out")]);
 }
 
 proptest::proptest! {
