@@ -341,7 +341,7 @@ pub struct ExportArgs {
 }
 
 /// `quiz check`.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct CheckArgs {
     /// Deck ids or paths (in addition to --deck).
     #[arg(value_name = "DECK")]
@@ -351,9 +351,42 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub format: Option<CheckFormat>,
 
-    /// Fail on warnings too (e.g. a missing translation).
+    /// Fail on warnings too (e.g. a missing translation, a stale source).
     #[arg(long)]
     pub strict: bool,
+
+    /// Also report how much of the notes the cards cover: per section, the
+    /// cards citing it and the paragraphs no quote falls in.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// Fail when the cards cite less than this share of the notes' sections
+    /// (0 to 1, e.g. 0.8); a section counts when it or a subsection is cited.
+    #[arg(long, value_name = "RATIO", value_parser = ratio)]
+    pub min_coverage: Option<f64>,
+
+    /// Fail when the cards' quotes fall in less than this share of the notes'
+    /// paragraphs (0 to 1).
+    #[arg(long, value_name = "RATIO", value_parser = ratio)]
+    pub min_paragraph_coverage: Option<f64>,
+
+    /// Write each cited section's current fingerprint into the deck file
+    /// (`checked = "…"`), once you have reviewed the cards; the rest of the
+    /// file is kept as it is.
+    #[arg(long)]
+    pub update_fingerprints: bool,
+
+    /// With --update-fingerprints: only these cards (repeat the option).
+    #[arg(long = "card", value_name = "ID", requires = "update_fingerprints")]
+    pub cards: Vec<String>,
+}
+
+/// A share from 0 to 1, as `--min-coverage` takes it.
+fn ratio(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
+        _ => Err(format!("`{text}` is not a share from 0 to 1, such as 0.8")),
+    }
 }
 
 impl Command {

@@ -105,7 +105,7 @@ fn default_command(app: &App, study: &cli::StudyArgs) -> Result<Outcome> {
         "quiz: stdin or stdout is not a terminal, so this ran the non-interactive deck check (`quiz check {}`)",
         text::sanitize::terminal_line(deck)
     );
-    let args = cli::CheckArgs { decks: Vec::new(), format: None, strict: false };
+    let args = cli::CheckArgs::default();
     cmd::check::run(app, &args)
 }
 

@@ -53,6 +53,10 @@ pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value 
     let text = card.text_in(language);
     let (answer, accept) = answer_json(&text.answer);
     let stored = progress.stored;
+    let changes = stored
+        .and_then(|stored| stored.last_hash.as_deref())
+        .map(|hash| crate::deck::changes(hash, &card.content_hash))
+        .unwrap_or_default();
     let state = stored.map(|stored| stored.state).filter(|state| state.phase != Phase::New);
     let mut object = json!({
         "id": card.id,
@@ -78,9 +82,8 @@ pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value 
             .and_then(|stored| stored.buried_until)
             .filter(|until| *until > progress.now)
             .map(Timestamp::rfc3339),
-        "changed": stored
-            .and_then(|stored| stored.last_hash.as_deref())
-            .is_some_and(|hash| hash != card.content_hash),
+        "changed": changes.card,
+        "notes_changed": changes.notes,
     });
     if let Value::Object(map) = &mut object {
         if let Some(choices) = text.answer.choices() {

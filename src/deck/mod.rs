@@ -4,8 +4,11 @@
 pub mod arbitrary;
 pub mod catalog;
 mod cloze;
+pub mod coverage;
 mod diagnostic;
+pub mod fingerprints;
 mod hash;
+pub use hash::{changes, Changes};
 mod model;
 mod notes;
 mod parse;
@@ -18,7 +21,9 @@ pub use catalog::{CardEntry, Catalog};
 pub use cloze::{parse_cloze, render_cloze, write_cloze};
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use model::*;
-pub use notes::{fold_whitespace, Notes, NotesFile};
+pub use notes::{
+    fingerprint_of, fold_for_quotes, fold_whitespace, word_diff, Notes, NotesFile, NotesFormat, NotesHistory,
+};
 pub use parse::{check, is_valid_id, load, CardCheck, Finding, Loaded};
 pub use shelf::Shelf;
 pub use source::{

@@ -224,6 +224,9 @@ pub struct Citation {
     pub section: String,
     /// A short quote from that section, if the card rests on one sentence.
     pub quote: Option<String>,
+    /// The section's fingerprint when the card was last checked against it
+    /// (`quiz check --update-fingerprints` writes it).
+    pub checked: Option<String>,
 }
 
 /// One gap of a cloze card.
@@ -381,7 +384,8 @@ pub struct Card {
     pub grading: CardGrading,
     /// Where the card's `[[card]]` header stands in the deck file.
     pub position: Position,
-    /// A hash of the card's content (all languages), to notice edits.
+    /// A hash of the card's content (all languages), to notice edits, with
+    /// the fingerprint of the notes it was checked against ([`changes`](super::changes)).
     pub content_hash: String,
 }
 
@@ -390,7 +394,7 @@ impl Card {
     /// with no tags, citation or translations, graded by inferred shape.
     pub fn new(id: &str, text: CardText) -> Card {
         let translations = BTreeMap::new();
-        let content_hash = super::hash::content_hash(id, &[], &text, &translations);
+        let content_hash = super::hash::content_hash(id, &[], &text, &translations, None);
         Card {
             id: CardId(id.to_string()),
             tags: Vec::new(),
@@ -406,7 +410,8 @@ impl Card {
     /// Replaces the card's tags (and so its content hash).
     pub fn set_tags(&mut self, tags: Vec<String>) {
         self.tags = tags;
-        self.content_hash = super::hash::content_hash(&self.id.0, &self.tags, &self.text, &self.translations);
+        let checked = self.source.as_ref().and_then(|source| source.checked.as_deref());
+        self.content_hash = super::hash::content_hash(&self.id.0, &self.tags, &self.text, &self.translations, checked);
     }
 
     /// The card's kind.

@@ -65,7 +65,9 @@ fn write_card(out: &mut String, deck: &Deck, card: &Card) {
     }
     if let Some(source) = &card.source {
         let quote = source.quote.as_ref().map(|quote| format!(", quote = {}", toml_string(quote))).unwrap_or_default();
-        let _ = writeln!(out, "source = {{ section = {}{quote} }}", toml_string(&source.section));
+        let checked =
+            source.checked.as_ref().map(|checked| format!(", checked = {}", toml_string(checked))).unwrap_or_default();
+        let _ = writeln!(out, "source = {{ section = {}{quote}{checked} }}", toml_string(&source.section));
     }
     for (language, text) in &card.translations {
         let _ = writeln!(out, "\n[card.translations.{}]", toml_string(language));

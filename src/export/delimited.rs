@@ -408,7 +408,7 @@ mod tests {
     fn anki_text_has_anki_headers_and_stock_note_types() {
         let mut kinds = every_kind();
         kinds.cards[6].text.explanation = Some("a {{c2::fake}} gap".into());
-        kinds.cards[0].source = Some(Citation { section: "asyncio".into(), quote: None });
+        kinds.cards[0].source = Some(Citation { section: "asyncio".into(), quote: None, checked: None });
         let exported = export(&kinds, Format::AnkiText).unwrap();
         let text = text(&exported);
         let lines: Vec<&str> = text.lines().collect();

@@ -9,6 +9,7 @@
 use std::fmt::Write;
 
 use super::DeckCheck;
+use crate::deck::coverage::Coverage;
 use crate::deck::{Diagnostic, Severity, BUNDLED_PREFIX};
 use crate::text::sanitize::{markdown_inline, terminal_line};
 
@@ -53,8 +54,16 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
             check.errors(),
             check.warnings()
         );
+        if let Some(coverage) = &check.coverage {
+            out.push_str(&terminal_line_block(&super::text::coverage(coverage)));
+        }
     }
     out
+}
+
+/// Each line of `text` made safe for the log (no line can forge a command).
+fn terminal_line_block(text: &str) -> String {
+    text.lines().map(|line| format!("{}\n", terminal_line(line))).collect()
 }
 
 /// One workflow command for `diagnostic`.
@@ -72,6 +81,10 @@ fn annotation(level: &str, diagnostic: &Diagnostic) -> String {
     };
     properties.push(format!("title={}", property(&title)));
     let mut message = diagnostic.message.clone();
+    if let Some(note) = &diagnostic.note {
+        message.push_str("\nnote: ");
+        message.push_str(note);
+    }
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
@@ -104,6 +117,24 @@ pub fn summary(checks: &[DeckCheck], strict: bool) -> String {
             check.errors(),
             check.warnings()
         );
+    }
+    let covered: Vec<(&DeckCheck, &Coverage)> =
+        checks.iter().filter_map(|check| Some((check, check.coverage.as_ref()?))).collect();
+    if !covered.is_empty() {
+        out.push_str("\n### Coverage of the notes\n\n| deck | sections | paragraphs |\n|---|---:|---:|\n");
+        for (check, coverage) in covered {
+            let _ = writeln!(
+                out,
+                "| {} | {} of {} ({:.0}%) | {} of {} ({:.0}%) |",
+                markdown_inline(check.deck.as_deref().unwrap_or(&check.file)),
+                coverage.sections_covered,
+                coverage.sections_total,
+                (coverage.section_ratio * 100.0).floor(),
+                coverage.paragraphs_covered,
+                coverage.paragraphs_total,
+                (coverage.paragraph_ratio * 100.0).floor(),
+            );
+        }
     }
     let problems: Vec<&Diagnostic> = checks.iter().flat_map(|check| &check.diagnostics).collect();
     if !problems.is_empty() {
@@ -140,11 +171,18 @@ mod tests {
             card: Some("a".to_string()),
             message: message.to_string(),
             help: Some("did you mean `prompt`?".to_string()),
+            note: None,
         }
     }
 
     fn deck(diagnostics: Vec<Diagnostic>) -> DeckCheck {
-        DeckCheck { file: "decks/my,deck.toml".to_string(), deck: Some("mine".to_string()), cards: 3, diagnostics }
+        DeckCheck {
+            file: "decks/my,deck.toml".to_string(),
+            deck: Some("mine".to_string()),
+            cards: 3,
+            diagnostics,
+            coverage: None,
+        }
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct DeckCheck {
     pub cards: usize,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
+    /// How much of the notes the cards cover, when asked for (`--coverage`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<crate::deck::coverage::Coverage>,
 }
 
 impl DeckCheck {

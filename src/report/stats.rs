@@ -169,7 +169,7 @@ impl CardFigures {
             slot.1 += recall;
         }
         let Some(entry) = entry else { return };
-        if entry.last_hash.as_deref().is_some_and(|hash| hash != card.content_hash) {
+        if entry.last_hash.as_deref().is_some_and(|hash| crate::deck::changes(hash, &card.content_hash).card) {
             self.changed.push(card.id.0.clone());
         }
         if entry.suspended {

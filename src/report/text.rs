@@ -5,6 +5,7 @@ use std::fmt::Write;
 use colored::Colorize;
 
 use super::DeckCheck;
+use crate::deck::coverage::Coverage;
 use crate::deck::{Diagnostic, Severity};
 use crate::text::sanitize::terminal_line;
 
@@ -36,6 +37,10 @@ fn render_diagnostic(diagnostic: &Diagnostic, styled: bool) -> String {
         let _ = write!(line, "card `{}`: ", terminal_line(card));
     }
     line.push_str(&terminal_line(&diagnostic.message));
+    if let Some(note) = &diagnostic.note {
+        let note_label = if styled { "note:".bold().to_string() } else { "note:".to_string() };
+        let _ = write!(line, "\n  {note_label} {}", terminal_line(note));
+    }
     if let Some(help) = &diagnostic.help {
         let help_label = if styled { "help:".cyan().bold().to_string() } else { "help:".to_string() };
         let _ = write!(line, "\n  {help_label} {}", terminal_line(help));
@@ -61,6 +66,51 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
             check.warnings(),
             if strict && check.warnings() > 0 { " (--strict: warnings fail)" } else { "" }
         );
+        if let Some(coverage) = &check.coverage {
+            out.push_str(&self::coverage(coverage));
+        }
+    }
+    out
+}
+
+/// Uncovered paragraphs listed per section before the rest is counted.
+const UNCOVERED_SHOWN: usize = 5;
+
+/// The coverage of a deck's notes: the totals, then a line per section (with
+/// the paragraphs no quote falls in).
+pub fn coverage(coverage: &Coverage) -> String {
+    let percent = |ratio: f64| format!("{:.0}%", (ratio * 100.0).floor());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "coverage of {}: {} of {} sections ({}), {} of {} paragraphs ({})",
+        terminal_line(&coverage.notes),
+        coverage.sections_covered,
+        coverage.sections_total,
+        percent(coverage.section_ratio),
+        coverage.paragraphs_covered,
+        coverage.paragraphs_total,
+        percent(coverage.paragraph_ratio),
+    );
+    for section in &coverage.sections {
+        let mark = if section.covered { "✓".green().to_string() } else { "✗".red().bold().to_string() };
+        let covered_paragraphs = section.paragraphs - section.uncovered.len();
+        let indent = "  ".repeat(section.level.saturating_sub(1));
+        let _ = writeln!(
+            out,
+            "  {indent}{mark} {} (line {}): {} card(s), {covered_paragraphs} of {} paragraph(s)",
+            terminal_line(&section.title),
+            section.line,
+            section.cards,
+            section.paragraphs,
+        );
+        for paragraph in section.uncovered.iter().take(UNCOVERED_SHOWN) {
+            let _ =
+                writeln!(out, "{indent}    not quoted: line {}: {}", paragraph.line, terminal_line(&paragraph.excerpt));
+        }
+        if section.uncovered.len() > UNCOVERED_SHOWN {
+            let _ = writeln!(out, "{indent}    … and {} more", section.uncovered.len() - UNCOVERED_SHOWN);
+        }
     }
     out
 }

@@ -362,6 +362,7 @@ fn header_line(words: Words, question: &Question) -> Markup {
             @if header.study_counts { " · " (header.due_left) " " (words.pick("due", "복습")) " · " (header.new_left) " " (words.pick("new", "새 카드")) }
             @if header.is_new { " · " (words.pick("new card", "새 카드")) }
             @if header.changed { " · " (words.pick("changed since your last review", "지난 복습 뒤 바뀐 카드")) }
+            @if header.notes_changed { " · " (words.pick("its notes changed since your last review", "지난 복습 뒤 노트가 바뀜")) }
         }
     }
 }

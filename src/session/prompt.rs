@@ -24,6 +24,8 @@ pub struct Header {
     pub tags: Vec<String>,
     /// Whether the card's text changed since it was last reviewed.
     pub changed: bool,
+    /// Whether the notes the card cites changed since it was last reviewed.
+    pub notes_changed: bool,
     /// Whether the card is new.
     pub is_new: bool,
     /// Whether the card is a learning card shown before it is due (nothing else was left).
@@ -44,6 +46,7 @@ impl Header {
             kind: card.kind(),
             tags: card.tags.clone(),
             changed: false,
+            notes_changed: false,
             is_new: false,
             early: false,
             study_counts: false,

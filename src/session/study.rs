@@ -245,8 +245,13 @@ fn ask_card(
     let scheduler = journal.scheduler();
     let text = card.text_in(&options.language);
     let stored = journal.store().card(&deck.id, &card.id)?;
-    header.changed =
-        stored.as_ref().and_then(|entry| entry.last_hash.as_deref()).is_some_and(|hash| hash != card.content_hash);
+    let changes = stored
+        .as_ref()
+        .and_then(|entry| entry.last_hash.as_deref())
+        .map(|hash| crate::deck::changes(hash, &card.content_hash))
+        .unwrap_or_default();
+    header.changed = changes.card;
+    header.notes_changed = changes.notes;
     // A fresh order on every showing; a card that comes back in the same
     // session never shows its choices in the order it had last time.
     let shuffle_seed = stable_hash(&[

@@ -228,6 +228,21 @@ fn a_changed_card_is_flagged_above_the_prompt() {
     deck.cards[0].content_hash = "edited".to_string();
     let (later, _) = session(&deck, &mut store, monday().plus(Duration::days(40)), [], &options(0));
     assert!(later.questions[0].header.changed);
+    assert!(!later.questions[0].header.notes_changed);
+}
+
+#[test]
+fn changed_notes_are_flagged_apart_from_a_changed_card() {
+    let mut deck = kinds_deck();
+    let card_hash = deck.cards[0].content_hash.clone();
+    deck.cards[0].content_hash = format!("{card_hash}/aaaaaaaaaaaa");
+    let (_guard, mut store) = store();
+    let (first, _) = session(&deck, &mut store, monday(), [text("3.4"), rate(Rating::Easy)], &limited(1));
+    assert!(!first.questions[0].header.notes_changed);
+    deck.cards[0].content_hash = format!("{card_hash}/bbbbbbbbbbbb");
+    let (later, _) = session(&deck, &mut store, monday().plus(Duration::days(40)), [], &options(0));
+    assert!(later.questions[0].header.notes_changed, "the maintainer re-checked the card against new notes");
+    assert!(!later.questions[0].header.changed, "the card itself is as it was");
 }
 
 /// A scripted prompter that runs `meanwhile` once, as the first question is

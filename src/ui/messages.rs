@@ -49,6 +49,14 @@ impl Lang {
         self.pick("! This card changed since you last reviewed it.", "! 지난 복습 뒤에 이 카드의 내용이 바뀌었습니다.")
     }
 
+    /// Told when the notes a card cites changed since its last review.
+    pub fn notes_changed(self) -> &'static str {
+        self.pick(
+            "! The notes for this card changed since you last reviewed it (r shows them).",
+            "! 지난 복습 뒤에 이 카드의 노트가 바뀌었습니다 (r로 볼 수 있습니다).",
+        )
+    }
+
     /// A right answer.
     pub fn correct(self) -> &'static str {
         self.pick("✓ Correct", "✓ 정답")

@@ -104,6 +104,9 @@ pub fn header_at(header: &Header, lang: Lang, width: usize) -> String {
     for row in wrap(&line, width, "  ") {
         let _ = writeln!(out, "{}", row.dimmed());
     }
+    if header.notes_changed {
+        let _ = writeln!(out, "{}", lang.notes_changed().yellow());
+    }
     if header.changed {
         let _ = writeln!(out, "{}", lang.changed().yellow());
     }

@@ -7,10 +7,10 @@ use toml::de::{DeTable, DeValue};
 
 use super::super::cloze::{parse_cloze, render_cloze};
 use super::super::hash::content_hash;
-use super::{kind_fields, listing, number_of, shown, translation_fields};
-use super::{Context, Value, CARD_COMMON_FIELDS, CITATION_FIELDS};
+use super::{kind_fields, number_of, shown, translation_fields};
+use super::{Context, Value, CARD_COMMON_FIELDS};
 use crate::deck::diagnostic::{Diagnostic, Severity};
-use crate::deck::{is_valid_id, Answer, Card, CardGrading, CardId, CardKind, CardText, Citation, MatchShape};
+use crate::deck::{is_valid_id, Answer, Card, CardGrading, CardId, CardKind, CardText, MatchShape};
 use crate::text::closest;
 
 impl Context<'_> {
@@ -113,7 +113,8 @@ impl Context<'_> {
         let text = text?;
         let translations = translations.unwrap_or_default();
         let grading = self.read_card_grading(table, kind?, card);
-        let content_hash = content_hash(&id, &tags, &text, &translations);
+        let checked = source.as_ref().and_then(|source| source.checked.as_deref());
+        let content_hash = content_hash(&id, &tags, &text, &translations, checked);
         let built = Card { id: CardId(id), tags, source, text, translations, grading, position, content_hash };
         if self.authoring() {
             for (language, translated) in &built.translations {
@@ -161,54 +162,6 @@ impl Context<'_> {
             );
         }
         CardGrading { shape: Some(shape), ignore_accents }
-    }
-
-    fn read_citation(&mut self, table: &DeTable<'_>, card: Option<&str>) -> Option<Citation> {
-        let (citation, span) = self.table(table, "source", card)?;
-        self.check_keys(citation, CITATION_FIELDS, "a citation", card, &[]);
-        let (section, section_span) = self.required_text(citation, span.clone(), "section", card, "the citation")?;
-        let quote = self.text(citation, "quote", card);
-        if !self.authoring() {
-            return Some(Citation { section, quote: quote.map(|(quote, _)| quote) });
-        }
-        match &self.notes {
-            None if !self.diagnostics.iter().any(|diagnostic| diagnostic.code.starts_with("source-")) => {
-                self.error_with_help(
-                    "citation-without-notes",
-                    span,
-                    card,
-                    "the card cites a section, but the deck names no notes file".to_string(),
-                    "add `source = \"notes.md\"` to the deck".to_string(),
-                );
-            }
-            None => {}
-            Some(notes) => {
-                if !notes.has_section(&section) {
-                    let help = match closest(&section, notes.headings()) {
-                        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                        None => format!("the headings are: {}", listing(notes.headings(), 20)),
-                    };
-                    self.error_with_help(
-                        "unknown-section",
-                        section_span,
-                        card,
-                        format!("the notes have no section `{}`", shown(&section)),
-                        help,
-                    );
-                } else if let Some((quote, quote_span)) = &quote {
-                    if !notes.section_contains(&section, quote) {
-                        self.error_with_help(
-                            "quote-not-found",
-                            quote_span.clone(),
-                            card,
-                            format!("the quote does not appear in section `{}` of the notes", shown(&section)),
-                            "quote the notes word for word (whitespace may differ)".to_string(),
-                        );
-                    }
-                }
-            }
-        }
-        Some(Citation { section, quote: quote.map(|(quote, _)| quote) })
     }
 
     fn read_translations(
@@ -494,6 +447,7 @@ impl Context<'_> {
                 card: Some(card.id.0.clone()),
                 message: format!("{}{location}", finding.message),
                 help: finding.help,
+                note: None,
             });
         }
     }

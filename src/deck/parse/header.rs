@@ -2,7 +2,8 @@
 
 use toml::de::DeTable;
 
-use super::super::notes::Notes;
+use super::super::coverage::Tally;
+use super::super::notes::{Notes, NotesFormat, NotesHistory};
 use super::super::source::Relative;
 use super::{is_valid_id, shown, Context, DECK_FIELDS, GRADING_FIELDS, SCHEDULING_FIELDS};
 use crate::deck::{Deck, DeckGrading, DeckId, SchedulingDefaults, FORMAT_VERSION};
@@ -124,7 +125,17 @@ impl Context<'_> {
             return Some(relative);
         }
         match self.file.read_relative(&relative) {
-            Relative::Text(markdown) => self.notes = Some(Notes::parse(&markdown)),
+            Relative::Text(text) => {
+                let format = NotesFormat::of(&relative);
+                let notes = Notes::parse_as(format, &text);
+                self.tally = Some(Tally::new(&notes));
+                self.notes = Some(notes);
+                self.notes_name = self.file.relative_display(&relative);
+                self.notes_history = self.file.origin.path().map(|deck| {
+                    let folder = deck.parent().unwrap_or(std::path::Path::new("."));
+                    NotesHistory::new(folder.join(&relative), format)
+                });
+            }
             Relative::Unreadable(error) => self.error("source-unreadable", span, None, error.to_string()),
             Relative::Missing => self.error_with_help(
                 "source-missing",

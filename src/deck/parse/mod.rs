@@ -10,10 +10,12 @@ use toml::Spanned;
 
 mod card;
 mod choices;
+mod citation;
 mod header;
 
+use super::coverage::{Coverage, Tally};
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
-use super::notes::Notes;
+use super::notes::{Notes, NotesHistory};
 use super::source::DeckFile;
 use super::{Card, CardKind, CardText, Deck};
 use crate::text::{closest, ellipsize, is_forbidden};
@@ -27,6 +29,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Cards read without errors (also when [`check`] did not keep them).
     pub card_count: usize,
+    /// How much of its notes the deck's citations cover ([`check`] only,
+    /// when the notes could be read).
+    pub coverage: Option<Coverage>,
 }
 
 impl Loaded {
@@ -42,7 +47,7 @@ pub(super) const SCHEDULING_FIELDS: &[&str] = &["desired_retention", "new_per_da
 const CARD_COMMON_FIELDS: &[&str] =
     &["id", "kind", "prompt", "tags", "explanation", "source", "translations", "match", "reject", "ignore_accents"];
 pub(super) const GRADING_FIELDS: &[&str] = &["reject", "ignore_accents"];
-const CITATION_FIELDS: &[&str] = &["section", "quote"];
+const CITATION_FIELDS: &[&str] = &["section", "quote", "checked"];
 
 /// Fields a card of `kind` may carry besides the common ones.
 fn kind_fields(kind: CardKind) -> &'static [&'static str] {
@@ -258,6 +263,12 @@ struct Context<'f> {
     lines: LineIndex,
     diagnostics: Vec<Diagnostic>,
     notes: Option<Notes>,
+    /// The notes file's name in messages.
+    notes_name: String,
+    /// Earlier versions of the notes, to show what changed in a stale section.
+    notes_history: Option<NotesHistory>,
+    /// Citations counted for coverage (when the notes were read).
+    tally: Option<Tally>,
     languages: Vec<String>,
     /// Where the text being read starts in the file (chunked reading).
     base: usize,
@@ -282,6 +293,9 @@ impl<'f> Context<'f> {
             lines: LineIndex::new(&file.text),
             diagnostics: Vec::new(),
             notes: None,
+            notes_name: String::new(),
+            notes_history: None,
+            tally: None,
             languages: Vec::new(),
             base: 0,
             cards: Vec::new(),
@@ -295,10 +309,15 @@ impl<'f> Context<'f> {
         self.diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
         let has_errors = self.diagnostics.iter().any(Diagnostic::is_error);
         let deck = deck.map(|deck| Deck { cards: std::mem::take(&mut self.cards), ..deck });
+        let coverage = match (self.tally.take(), &self.notes) {
+            (Some(tally), Some(notes)) => Some(tally.finish(notes, std::mem::take(&mut self.notes_name))),
+            _ => None,
+        };
         Loaded {
             deck: if has_errors { None } else { deck },
             diagnostics: self.diagnostics,
             card_count: self.card_count,
+            coverage,
         }
     }
 
@@ -332,6 +351,7 @@ impl<'f> Context<'f> {
             card: card.map(|card| ellipsize(card, 64).into_owned()),
             message,
             help,
+            note: None,
         });
     }
 
