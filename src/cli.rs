@@ -94,10 +94,32 @@ pub enum Command {
     Import(ImportArgs),
     /// Serve the exam to a classroom's browsers, or the study session to yours.
     Serve(ServeArgs),
+    /// Start a deck from a notes file: one commented example card per section, citations filled in.
+    New(NewArgs),
     /// Print the shell completion script for SHELL (see the README to install it).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `quiz man > ~/.local/share/man/man1/quiz.1`.
     Man,
+}
+
+/// `quiz new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new deck's id: lowercase letters, digits and `-` (e.g. `asyncio`).
+    pub id: String,
+
+    /// The notes to start from: Markdown, or reStructuredText for a `.rst` file.
+    #[arg(long, value_name = "NOTES")]
+    pub from: std::path::PathBuf,
+
+    /// Where to write the deck (in the notes' folder or above it) [default:
+    /// ID.toml beside the notes]; `-` prints it (for a file beside the notes).
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<std::path::PathBuf>,
+
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `quiz completions`.
@@ -406,6 +428,7 @@ impl Command {
             Command::Export(_) => "export",
             Command::Import(_) => "import",
             Command::Serve(_) => "serve",
+            Command::New(_) => "new",
             Command::Completions(_) => "completions",
             Command::Man => "man",
             Command::Rebuild => "rebuild",
@@ -417,7 +440,9 @@ impl Command {
     fn uses(&self) -> [(&'static str, bool); 3] {
         let (deck, now, lang) = match self {
             Command::Check(_) => (true, false, false),
-            Command::Decks | Command::Import(_) | Command::Completions(_) | Command::Man => (false, false, false),
+            Command::Decks | Command::Import(_) | Command::New(_) | Command::Completions(_) | Command::Man => {
+                (false, false, false)
+            }
             Command::Cards | Command::Study(_) | Command::Drill(_) | Command::Exam(_) => (true, true, true),
             Command::Serve(_) => (true, false, true),
             Command::Review(_) | Command::Stats => (true, true, false),

@@ -89,6 +89,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Exam(args)) => cmd::exam::run(&app, &args),
         Some(Command::Import(args)) => cmd::import::run(&app, &args),
         Some(Command::Serve(args)) => cmd::serve::run(&app, &args),
+        Some(Command::New(args)) => cmd::new::run(&args),
         Some(Command::Completions(args)) => cmd::manual::completions(args.shell),
         Some(Command::Man) => cmd::manual::man(),
         None => default_command(&app, &cli.study),

@@ -301,3 +301,57 @@ fn a_learner_is_told_the_notes_changed_since_the_last_review() {
     assert_eq!(card["notes_changed"], true);
     assert_eq!(card["changed"], false);
 }
+
+#[test]
+fn a_new_deck_from_notes_passes_the_check_once_its_examples_are_edited() {
+    let output = Test::new()
+        .file("docs/setext.md", &std::fs::read_to_string(fixtures().join("decks/setext.md")).unwrap())
+        .args(["new", "gen", "--from", "docs/setext.md"])
+        .stderr_contains(["wrote docs/gen.toml: 3 example card(s), one per section of setext.md"])
+        .run();
+    let starter = std::fs::read_to_string(output.path().join("docs/gen.toml")).unwrap();
+    assert!(starter.contains("source = { section = \"Sending values\", quote = \"send() resumes a generator with a value, from Python 2.5 on\""), "{starter}");
+    let dir = Test::in_dir(output.dir)
+        .args(["check", "docs/gen.toml"])
+        .stdout_contains(["warning[no-cards]", "ok — 0 card(s)"])
+        .run()
+        .dir;
+    // Uncomment every example and answer it.
+    let edited: String = starter
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if rest.starts_with("[[card]]") || rest.contains(" = ") && !rest.starts_with("Section") => {
+                rest.replace("\"TODO\"", "\"an answer\"").replace("TODO: ", "") + "\n"
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(dir.path().join("docs/gen.toml"), edited).unwrap();
+    let dir = Test::in_dir(dir)
+        .args(["check", "--strict", "--min-coverage", "1", "docs/gen.toml"])
+        .stdout_contains(["docs/gen.toml: ok — 3 card(s), 0 error(s), 0 warning(s)"])
+        .run()
+        .dir;
+    let dir = Test::in_dir(dir)
+        .args(["new", "gen", "--from", "docs/setext.md"])
+        .status(2)
+        .stderr_contains(["docs/gen.toml exists; give --force to replace it"])
+        .run()
+        .dir;
+    let dir = Test::in_dir(dir)
+        .args(["new", "gen", "--from", "docs/setext.md", "--out", "docs/inner/gen.toml"])
+        .status(2)
+        .stderr_contains(["the deck must be in the notes' folder or a folder above it"])
+        .run()
+        .dir;
+    let dir = Test::in_dir(dir)
+        .args(["new", "Gen", "--from", "docs/setext.md", "--out", "-"])
+        .status(2)
+        .stderr_contains(["`Gen` is not a deck id"])
+        .run()
+        .dir;
+    Test::in_dir(dir)
+        .args(["new", "gen", "--from", "docs/setext.md", "--out", "-"])
+        .stdout_contains(["id = \"gen\"\ntitle = \"Generators\"\nsource = \"setext.md\"\n"])
+        .run();
+}

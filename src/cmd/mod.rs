@@ -9,6 +9,7 @@ pub mod exam;
 pub mod export;
 pub mod import;
 pub mod manual;
+pub mod new;
 pub mod rebuild;
 pub mod review;
 pub mod serve;

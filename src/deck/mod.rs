@@ -8,6 +8,7 @@ pub mod coverage;
 mod diagnostic;
 pub mod fingerprints;
 mod hash;
+pub mod starter;
 pub use hash::{changes, Changes};
 mod model;
 mod notes;
