@@ -11,6 +11,7 @@ use std::fmt::Write;
 use super::DeckCheck;
 use crate::deck::coverage::Coverage;
 use crate::deck::{Diagnostic, Severity, BUNDLED_PREFIX};
+use crate::hash::stable_hash;
 use crate::text::sanitize::{markdown_inline, terminal_line};
 
 /// How many annotations of one type GitHub shows for a step.
@@ -41,13 +42,15 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
             );
         }
     }
+    let mut log = String::new();
     for check in checks {
         for diagnostic in &check.diagnostics {
-            let _ = writeln!(out, "{}", terminal_line(&super::text::plain_diagnostic(diagnostic)));
+            // Each part is sanitised on its own line: no deck text adds a line.
+            let _ = writeln!(log, "{}", super::text::plain_diagnostic(diagnostic));
         }
         let verdict = if check.passed(strict) { "ok" } else { "FAILED" };
         let _ = writeln!(
-            out,
+            log,
             "{}: {verdict} — {} card(s), {} error(s), {} warning(s)",
             terminal_line(&check.file),
             check.cards,
@@ -55,15 +58,16 @@ pub fn check(checks: &[DeckCheck], strict: bool) -> String {
             check.warnings()
         );
         if let Some(coverage) = &check.coverage {
-            out.push_str(&terminal_line_block(&super::text::coverage(coverage)));
+            log.push_str(&super::text::coverage(coverage));
         }
     }
+    // The log quotes decks and notes: GitHub reads none of its lines as a
+    // command. The token hashes the log, so the log cannot contain it.
+    let token = format!("quiz-log-{:016x}", stable_hash(&[&log]));
+    let _ = writeln!(out, "::stop-commands::{token}");
+    out.push_str(&log);
+    let _ = writeln!(out, "::{token}::");
     out
-}
-
-/// Each line of `text` made safe for the log (no line can forge a command).
-fn terminal_line_block(text: &str) -> String {
-    text.lines().map(|line| format!("{}\n", terminal_line(line))).collect()
 }
 
 /// One workflow command for `diagnostic`.
@@ -190,8 +194,15 @@ mod tests {
         let mut diagnostics = vec![diagnostic(Severity::Warning, 1, "a warning")];
         diagnostics.extend((2..14).map(|line| diagnostic(Severity::Error, line, "100% wrong\nreally")));
         let out = check(&[deck(diagnostics)], false);
-        let commands: Vec<&str> = out.lines().filter(|line| line.starts_with("::")).collect();
+        let lines: Vec<&str> = out.lines().collect();
+        let commands: Vec<&str> = lines.iter().copied().take_while(|line| !line.starts_with("::stop-")).collect();
         assert_eq!(commands.len(), 10 + 1 + 1, "{out}");
+        // The plain log follows with commands stopped, and only its end resumes them.
+        let token = lines[12].strip_prefix("::stop-commands::").unwrap();
+        assert!(token.starts_with("quiz-log-"), "{out}");
+        assert_eq!(lines.last().copied(), Some(format!("::{token}::").as_str()));
+        assert!(lines[13..lines.len() - 1].iter().all(|line| !line.starts_with("::")), "{out}");
+        assert!(out.contains("100% wrong\\nreally"), "a deck's newline stays on its line in the log: {out}");
         assert!(
             commands[0].starts_with("::error file=decks/my%2Cdeck.toml,line=2,col=3,title=unknown-field (card a)::")
         );
