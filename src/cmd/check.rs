@@ -3,6 +3,7 @@
 use crate::cli::CheckArgs;
 use std::path::Path;
 
+use crate::deck::coverage::Coverage;
 use crate::deck::{self, fingerprints, DeckFile, Diagnostic, Notes, Severity};
 use crate::error::{Error, Result};
 use crate::output::print;
@@ -59,23 +60,25 @@ pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
 fn check_file(file: &DeckFile, args: &CheckArgs) -> DeckCheck {
     let loaded = crate::check::check(file);
     let mut diagnostics = loaded.diagnostics;
-    let minimums = [
-        (args.min_coverage, "--min-coverage", "sections"),
-        (args.min_paragraph_coverage, "--min-paragraph-coverage", "paragraphs"),
+    type Measure = fn(&Coverage) -> (f64, usize, usize);
+    let minimums: [(Option<f64>, &str, &str, Measure); 2] = [
+        (args.min_coverage, "--min-coverage", "sections", |coverage| {
+            (coverage.section_ratio, coverage.sections_covered, coverage.sections_total)
+        }),
+        (args.min_paragraph_coverage, "--min-paragraph-coverage", "paragraphs", |coverage| {
+            (coverage.paragraph_ratio, coverage.paragraphs_covered, coverage.paragraphs_total)
+        }),
     ];
-    for (minimum, option, what) in minimums {
+    for (minimum, option, what, measure) in minimums {
         let Some(minimum) = minimum else { continue };
         let problem = match &loaded.coverage {
             None => Some(format!("{option} needs the deck's notes, and they could not be read (see `source`)")),
             Some(coverage) => {
-                let (ratio, part, whole) = match what {
-                    "sections" => (coverage.section_ratio, coverage.sections_covered, coverage.sections_total),
-                    _ => (coverage.paragraph_ratio, coverage.paragraphs_covered, coverage.paragraphs_total),
-                };
+                let (ratio, part, whole) = measure(coverage);
                 (ratio < minimum).then(|| {
                     format!(
-                        "the cards cover {part} of {whole} {what} of the notes ({:.0}%), below {option} {minimum}",
-                        (ratio * 100.0).floor()
+                        "the cards cover {part} of {whole} {what} of the notes ({}), below {option} {minimum}",
+                        deck::coverage::percent(ratio)
                     )
                 })
             }

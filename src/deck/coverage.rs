@@ -57,6 +57,12 @@ pub struct Paragraph {
     pub excerpt: String,
 }
 
+/// A share as reports print it: `66%` for two thirds (rounded down, so 100%
+/// means all of it).
+pub fn percent(ratio: f64) -> String {
+    format!("{:.0}%", (ratio * 100.0).floor())
+}
+
 /// Counts citations as a deck is read.
 #[derive(Debug)]
 pub struct Tally {

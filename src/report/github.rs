@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use super::DeckCheck;
-use crate::deck::coverage::Coverage;
+use crate::deck::coverage::{percent, Coverage};
 use crate::deck::{Diagnostic, Severity, BUNDLED_PREFIX};
 use crate::hash::stable_hash;
 use crate::text::sanitize::{markdown_inline, terminal_line};
@@ -129,14 +129,14 @@ pub fn summary(checks: &[DeckCheck], strict: bool) -> String {
         for (check, coverage) in covered {
             let _ = writeln!(
                 out,
-                "| {} | {} of {} ({:.0}%) | {} of {} ({:.0}%) |",
+                "| {} | {} of {} ({}) | {} of {} ({}) |",
                 markdown_inline(check.deck.as_deref().unwrap_or(&check.file)),
                 coverage.sections_covered,
                 coverage.sections_total,
-                (coverage.section_ratio * 100.0).floor(),
+                percent(coverage.section_ratio),
                 coverage.paragraphs_covered,
                 coverage.paragraphs_total,
-                (coverage.paragraph_ratio * 100.0).floor(),
+                percent(coverage.paragraph_ratio),
             );
         }
     }

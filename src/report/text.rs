@@ -5,7 +5,7 @@ use std::fmt::Write;
 use colored::Colorize;
 
 use super::DeckCheck;
-use crate::deck::coverage::Coverage;
+use crate::deck::coverage::{percent, Coverage};
 use crate::deck::{Diagnostic, Severity};
 use crate::text::sanitize::terminal_line;
 
@@ -79,7 +79,6 @@ const UNCOVERED_SHOWN: usize = 5;
 /// The coverage of a deck's notes: the totals, then a line per section (with
 /// the paragraphs no quote falls in).
 pub fn coverage(coverage: &Coverage) -> String {
-    let percent = |ratio: f64| format!("{:.0}%", (ratio * 100.0).floor());
     let mut out = String::new();
     let _ = writeln!(
         out,

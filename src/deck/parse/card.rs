@@ -7,7 +7,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::super::cloze::{parse_cloze, render_cloze};
 use super::super::hash::content_hash;
-use super::{kind_fields, number_of, shown, translation_fields};
+use super::fields::number_of;
+use super::{kind_fields, shown, translation_fields};
 use super::{Context, Value, CARD_COMMON_FIELDS};
 use crate::deck::diagnostic::{Diagnostic, Severity};
 use crate::deck::{is_valid_id, Answer, Card, CardGrading, CardId, CardKind, CardText, MatchShape};

@@ -11,6 +11,7 @@ use toml::Spanned;
 mod card;
 mod choices;
 mod citation;
+mod fields;
 mod header;
 
 use super::coverage::{Coverage, Tally};
@@ -18,7 +19,7 @@ use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::notes::{Notes, NotesHistory};
 use super::source::DeckFile;
 use super::{Card, CardKind, CardText, Deck};
-use crate::text::{closest, ellipsize, is_forbidden};
+use crate::text::ellipsize;
 
 /// The result of loading a deck: the deck when it is usable, and every problem found.
 #[derive(Debug)]
@@ -368,171 +369,6 @@ impl<'f> Context<'f> {
         help: String,
     ) {
         self.push(Severity::Error, code, span, card, message, Some(help));
-    }
-
-    // ---- typed field access -------------------------------------------------
-
-    /// Reports keys of `table` that are not in `allowed`, suggesting the closest.
-    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], what: &str, card: Option<&str>, other: &[&str]) {
-        for key in table.keys() {
-            let name = key.get_ref().as_ref();
-            if allowed.contains(&name) {
-                continue;
-            }
-            let message = if other.contains(&name) {
-                format!("field `{}` does not belong in {what}", shown(name))
-            } else {
-                format!("unknown field `{}` in {what}", shown(name))
-            };
-            let help = match closest(name, allowed.iter().copied()) {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => format!("expected one of: {}", allowed.join(", ")),
-            };
-            self.error_with_help("unknown-field", key.span(), card, message, help);
-        }
-    }
-
-    fn missing(&mut self, span: Range<usize>, card: Option<&str>, field: &str, what: &str) {
-        self.error("missing-field", span, card, format!("{what} has no `{field}`, which is required"));
-    }
-
-    fn wrong_type(&mut self, value: &Value<'_>, card: Option<&str>, field: &str, expected: &str) {
-        let found = value.get_ref().type_str();
-        self.error("wrong-type", value.span(), card, format!("`{field}` must be {expected}, not {found}"));
-    }
-
-    /// A text field: type-checked and screened for control characters.
-    fn text(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<(String, Range<usize>)> {
-        let value = table.get(field)?;
-        match value.get_ref() {
-            DeValue::String(text) => {
-                self.screen(text, value.span(), card, field);
-                Some((text.to_string(), value.span()))
-            }
-            _ => {
-                self.wrong_type(value, card, field, "a string");
-                None
-            }
-        }
-    }
-
-    /// A required, non-empty text field.
-    fn required_text(
-        &mut self,
-        table: &DeTable<'_>,
-        table_span: Range<usize>,
-        field: &str,
-        card: Option<&str>,
-        what: &str,
-    ) -> Option<(String, Range<usize>)> {
-        if !table.contains_key(field) {
-            self.missing(table_span, card, field, what);
-            return None;
-        }
-        let (text, span) = self.text(table, field, card)?;
-        if text.trim().is_empty() {
-            self.error("empty", span, card, format!("`{field}` is empty"));
-            return None;
-        }
-        Some((text, span))
-    }
-
-    fn text_list(
-        &mut self,
-        table: &DeTable<'_>,
-        field: &str,
-        card: Option<&str>,
-    ) -> Option<Vec<(String, Range<usize>)>> {
-        let value = table.get(field)?;
-        let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(value, card, field, "a list of strings");
-            return None;
-        };
-        let mut texts = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(text) => {
-                    self.screen(text, item.span(), card, field);
-                    if text.trim().is_empty() {
-                        self.error("empty", item.span(), card, format!("`{field}` has an empty entry"));
-                    }
-                    texts.push((text.to_string(), item.span()));
-                }
-                _ => self.wrong_type(item, card, &format!("every entry of `{field}`"), "a string"),
-            }
-        }
-        Some(texts)
-    }
-
-    fn boolean(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<bool> {
-        let value = table.get(field)?;
-        match value.get_ref().as_bool() {
-            Some(flag) => Some(flag),
-            None => {
-                self.wrong_type(value, card, field, "true or false");
-                None
-            }
-        }
-    }
-
-    fn number(&mut self, table: &DeTable<'_>, field: &str, card: Option<&str>) -> Option<(f64, Range<usize>)> {
-        let value = table.get(field)?;
-        match number_of(value.get_ref()) {
-            Some(number) => Some((number, value.span())),
-            None => {
-                self.wrong_type(value, card, field, "a number");
-                None
-            }
-        }
-    }
-
-    fn table<'a, 'i>(
-        &mut self,
-        parent: &'a DeTable<'i>,
-        field: &str,
-        card: Option<&str>,
-    ) -> Option<(&'a DeTable<'i>, Range<usize>)> {
-        let value = parent.get(field)?;
-        match value.get_ref() {
-            DeValue::Table(table) => Some((table, value.span())),
-            _ => {
-                self.wrong_type(value, card, field, "a table");
-                None
-            }
-        }
-    }
-
-    /// Rejects control characters (terminal escapes) and bidirectional overrides.
-    fn screen(&mut self, text: &str, span: Range<usize>, card: Option<&str>, field: &str) {
-        let suspicious = |byte: &u8| *byte < 0x20 && *byte != b'\n' && *byte != b'\t' || *byte == 0x7f || *byte >= 0x80;
-        if !text.as_bytes().iter().any(suspicious) {
-            return; // the common case: plain printable ASCII
-        }
-        if let Some(bad) = text.chars().find(|character| is_forbidden(*character)) {
-            self.error_with_help(
-                "control-character",
-                span,
-                card,
-                format!("`{field}` contains the control character U+{:04X}", bad as u32),
-                "decks are shown in terminals: remove escape sequences and control characters".to_string(),
-            );
-        }
-    }
-}
-
-fn number_of(value: &DeValue<'_>) -> Option<f64> {
-    match value {
-        DeValue::Integer(integer) => {
-            let digits = integer.as_str().replace('_', "");
-            i64::from_str_radix(
-                digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b"),
-                integer.radix(),
-            )
-            .ok()
-            .map(|value| value as f64)
-        }
-        DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok().filter(|value| value.is_finite()),
-        _ => None,
     }
 }
 
