@@ -40,7 +40,13 @@ fn screens(lang_code: &str) -> String {
     let mut out = String::new();
     for (index, card) in deck.cards.iter().enumerate() {
         let text = card.text_in(lang_code);
-        let header = Header { study_counts: true, ..Header::for_card(card, index + 1, deck.cards.len(), 3, 2) };
+        // The first card was edited since its last review; the second's notes were.
+        let header = Header {
+            study_counts: true,
+            changed: index == 0,
+            notes_changed: index == 1,
+            ..Header::for_card(card, index + 1, deck.cards.len(), 3, 2)
+        };
         let posed = pose(text, header, 7);
         let given = wrong_answer(&posed.question.form);
         let response = quiz::session::response_for(&given, card, text, &posed.shown).unwrap_or(Response::Skipped);
