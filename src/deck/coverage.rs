@@ -1,6 +1,8 @@
 //! Coverage of the notes by a deck's citations: which sections cards cite,
 //! and which paragraphs no card's quote falls in.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::Notes;
@@ -76,15 +78,13 @@ impl Tally {
         Tally { cards: vec![0; notes.sections().len()], covered_blocks: vec![false; notes.blocks().len()] }
     }
 
-    /// Counts a card citing `section` with `quote` (whose place in the notes
-    /// is looked up here); a quote that is not found covers nothing.
-    pub fn cite(&mut self, notes: &Notes, section: &str, quote: Option<&str>) {
-        let Some(index) = notes.section_index(section) else { return };
-        self.cards[index] += 1;
-        if let Some(found) = quote.and_then(|quote| notes.find_quote(section, quote)) {
-            for block in notes.blocks_within(&found) {
-                self.covered_blocks[block] = true;
-            }
+    /// Counts a card citing section `index`, with the place its quote was
+    /// found ([`Notes::find_quote`]), if it has one that was found.
+    pub fn cite(&mut self, notes: &Notes, index: usize, quote_found: Option<&Range<usize>>) {
+        let Some(cards) = self.cards.get_mut(index) else { return };
+        *cards += 1;
+        for block in quote_found.into_iter().flat_map(|found| notes.blocks_within(found)) {
+            self.covered_blocks[block] = true;
         }
     }
 
@@ -164,11 +164,15 @@ mod tests {
     fn counts_sections_through_subsections_and_paragraphs_by_quote() {
         let notes = Notes::parse(NOTES);
         let mut tally = Tally::new(&notes);
-        tally.cite(&notes, "Loops", Some("runs callbacks. - one at"));
-        tally.cite(&notes, "Loops", None);
-        tally.cite(&notes, "Cancel", Some("raises an error"));
-        tally.cite(&notes, "Guide", Some("not in the notes"));
-        tally.cite(&notes, "No such section", Some("Intro"));
+        let mut cite = |section: &str, quote: Option<&str>| {
+            let Some(index) = notes.section_index(section) else { return };
+            tally.cite(&notes, index, quote.and_then(|quote| notes.find_quote(section, quote)).as_ref());
+        };
+        cite("Loops", Some("runs callbacks. - one at"));
+        cite("Loops", None);
+        cite("Cancel", Some("raises an error"));
+        cite("Guide", Some("not in the notes"));
+        cite("No such section", Some("Intro"));
         let coverage = tally.finish(&notes, "notes.md".to_string());
         let sections: Vec<(&str, usize, bool, usize, Vec<usize>)> = coverage
             .sections

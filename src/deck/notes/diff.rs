@@ -1,6 +1,6 @@
 //! A short word diff, to tell a maintainer what changed in a section.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use similar::{Algorithm, ChangeTag, TextDiff};
 
@@ -10,8 +10,6 @@ const CONTEXT_WORDS: usize = 4;
 const MAX_CHANGES: usize = 3;
 /// Characters shown of one removed or added run.
 const MAX_RUN_CHARS: usize = 80;
-/// Beyond this the diff gives up on a minimal answer (and stays correct).
-const DEADLINE: Duration = Duration::from_millis(200);
 
 enum Segment {
     Same(String),
@@ -20,10 +18,10 @@ enum Segment {
 
 /// `old` and `new` compared word by word, marked as git's `--word-diff=plain`
 /// marks them: `…in [-1996-]{+1995+}, the…`. Shows at most three changes,
-/// each with a few words around it; empty when the texts are equal.
-pub fn word_diff(old: &str, new: &str) -> String {
-    let diff =
-        TextDiff::configure().algorithm(Algorithm::Myers).deadline(Instant::now() + DEADLINE).diff_words(old, new);
+/// each with a few words around it; empty when the texts are equal. Past
+/// `deadline` the diff stops looking for the smallest answer (it stays true).
+pub fn word_diff(old: &str, new: &str, deadline: Instant) -> String {
+    let diff = TextDiff::configure().algorithm(Algorithm::Myers).deadline(deadline).diff_words(old, new);
     let mut segments: Vec<Segment> = Vec::new();
     for change in diff.iter_all_changes() {
         let value = change.value();
@@ -123,7 +121,11 @@ fn cut(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::word_diff;
+    use std::time::{Duration, Instant};
+
+    fn word_diff(old: &str, new: &str) -> String {
+        super::word_diff(old, new, Instant::now() + Duration::from_secs(1))
+    }
 
     #[test]
     fn shows_a_changed_word_with_its_neighbours() {

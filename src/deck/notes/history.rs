@@ -1,12 +1,13 @@
 //! Earlier versions of a notes file, from git: the text a fingerprint was
 //! taken of, so a stale citation can say what changed.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
-use super::{fingerprint_of, Notes, NotesFormat};
+use super::{Notes, NotesFormat};
 
 /// Versions looked at, newest first.
 const MAX_VERSIONS: usize = 20;
@@ -18,27 +19,34 @@ const MAX_VERSION_BYTES: u64 = 8 * 1024 * 1024;
 pub struct NotesHistory {
     file: PathBuf,
     format: NotesFormat,
-    versions: OnceLock<Vec<Notes>>,
+    /// For each section title and fingerprint, the section's text in the
+    /// newest version that had it: built once, then every stale citation is
+    /// one lookup.
+    texts: OnceLock<HashMap<(String, String), String>>,
 }
 
 impl NotesHistory {
     /// The history of the notes file at `file`.
     pub fn new(file: PathBuf, format: NotesFormat) -> NotesHistory {
-        NotesHistory { file, format, versions: OnceLock::new() }
+        NotesHistory { file, format, texts: OnceLock::new() }
     }
 
     /// The text of `section` (as quotes are compared) in the newest committed
     /// version whose fingerprint of it was `fingerprint`; None outside git, or
     /// when no version of the last twenty matches.
-    pub fn section_as_checked(&self, section: &str, fingerprint: &str) -> Option<String> {
-        self.versions().iter().find_map(|notes| {
-            let folded = notes.folded_body(notes.section_index(section)?);
-            (fingerprint_of(folded) == fingerprint).then(|| folded.to_string())
-        })
-    }
-
-    fn versions(&self) -> &[Notes] {
-        self.versions.get_or_init(|| read_versions(&self.file, self.format).unwrap_or_default())
+    pub fn section_as_checked(&self, section: &str, fingerprint: &str) -> Option<&str> {
+        let texts = self.texts.get_or_init(|| {
+            let mut texts = HashMap::new();
+            for notes in read_versions(&self.file, self.format).unwrap_or_default() {
+                for (index, section) in notes.sections().iter().enumerate() {
+                    // Newest first: an older version does not replace a newer one.
+                    let key = (section.title.clone(), notes.fingerprint_at(index).to_string());
+                    texts.entry(key).or_insert_with(|| notes.folded_body(index).to_string());
+                }
+            }
+            texts
+        });
+        texts.get(&(section.to_string(), fingerprint.to_string())).map(String::as_str)
     }
 }
 

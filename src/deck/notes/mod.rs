@@ -15,6 +15,7 @@ pub use history::NotesHistory;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::deck::LineIndex;
 use crate::hash::StableHasher;
@@ -32,6 +33,9 @@ pub struct Notes {
     /// Each title's sections, in document order: a deck with a section per
     /// card looks its citations up, not through every heading.
     by_title: HashMap<String, Vec<usize>>,
+    /// Each section's fingerprint, hashed the first time a citation asks:
+    /// ten thousand cards citing one long section hash it once.
+    fingerprints: Vec<OnceLock<String>>,
 }
 
 /// One heading and the text under it, subsections included.
@@ -164,7 +168,8 @@ impl Notes {
         for (index, section) in sections.iter().enumerate() {
             by_title.entry(section.title.clone()).or_default().push(index);
         }
-        Notes { text: text.to_string(), folded, sections, blocks, by_title }
+        let fingerprints = (0..sections.len()).map(|_| OnceLock::new()).collect();
+        Notes { text: text.to_string(), folded, sections, blocks, by_title, fingerprints }
     }
 
     /// The index of the first section titled `title`.
@@ -223,7 +228,15 @@ impl Notes {
     /// its text as quotes are compared, so reflowing a paragraph or adding
     /// backticks keeps it, and changing a word changes it.
     pub fn fingerprint(&self, section: &str) -> Option<String> {
-        self.titled(section).next().map(|index| fingerprint_of(self.folded_body(index)))
+        self.section_index(section).map(|index| self.fingerprint_at(index).to_string())
+    }
+
+    /// The fingerprint of section `index` (see [`Notes::fingerprint`]).
+    pub fn fingerprint_at(&self, index: usize) -> &str {
+        match self.fingerprints.get(index) {
+            Some(cell) => cell.get_or_init(|| fingerprint_of(self.folded_body(index))),
+            None => "",
+        }
     }
 
     /// Reads and splits the notes file `relative` beside a deck from `origin`;

@@ -1,6 +1,9 @@
 //! Reading a card's citation, and (when checking) verifying it against the
 //! notes: the section exists, the quote is in it, the fingerprint is current.
 
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
 use toml::de::DeTable;
 
 use super::{listing, shown, Context, CITATION_FIELDS};
@@ -36,7 +39,7 @@ impl Context<'_> {
             }
             return Some(built);
         };
-        if !notes.has_section(&built.section) {
+        let Some(index) = notes.section_index(&built.section) else {
             let help = match closest(&built.section, notes.headings()) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => format!("the headings are: {}", listing(notes.headings(), 20)),
@@ -44,12 +47,13 @@ impl Context<'_> {
             let message = format!("the notes have no section `{}`", shown(&built.section));
             self.error_with_help("unknown-section", section_span, card, message, help);
             return Some(built);
-        }
+        };
+        let found = quote.as_ref().and_then(|(quote, _)| notes.find_quote(&built.section, quote));
         if let Some(tally) = self.tally.as_mut() {
-            tally.cite(notes, &built.section, built.quote.as_deref());
+            tally.cite(notes, index, found.as_ref());
         }
-        if let Some((quote, quote_span)) = &quote {
-            if !notes.section_contains(&built.section, quote) {
+        if let Some((_, quote_span)) = &quote {
+            if found.is_none() {
                 self.error_with_help(
                     "quote-not-found",
                     quote_span.clone(),
@@ -60,27 +64,21 @@ impl Context<'_> {
             }
         }
         if let Some((checked, checked_span)) = &checked {
-            self.check_fingerprint(&built.section, checked, checked_span.clone(), card);
+            self.check_fingerprint(index, checked, checked_span.clone(), card);
         }
         Some(built)
     }
 
     /// Warns when the section changed since the card was checked against it
     /// (`stale-source`), with what changed when git still has the old text.
-    fn check_fingerprint(&mut self, section: &str, checked: &str, span: std::ops::Range<usize>, card: Option<&str>) {
+    fn check_fingerprint(&mut self, index: usize, checked: &str, span: std::ops::Range<usize>, card: Option<&str>) {
         let Some(notes) = &self.notes else { return };
-        let Some(index) = notes.section_index(section) else { return };
-        let current = notes.fingerprint(section).unwrap_or_default();
+        let current = notes.fingerprint_at(index).to_string();
         if current == checked {
             return;
         }
-        let earlier = self.notes_history.as_ref().and_then(|history| history.section_as_checked(section, checked));
-        let note = match earlier {
-            Some(earlier) => format!("what changed: {}", word_diff(&earlier, notes.folded_body(index))),
-            None => "the text it was checked against is not in the notes' git history, so only the fingerprints are \
-                     known"
-                .to_string(),
-        };
+        let section = notes.sections()[index].title.clone();
+        let note = self.what_changed(index, &section, checked);
         let card_argument = card.map(|card| format!(" --card {card}")).unwrap_or_default();
         let file_argument = match self.file.origin.path() {
             Some(_) => format!(" {}", self.file.display_name),
@@ -93,7 +91,7 @@ impl Context<'_> {
             card,
             format!(
                 "section `{}` of the notes changed since this card was checked (fingerprint `{}` then, `{current}` now)",
-                shown(section),
+                shown(&section),
                 shown(checked),
             ),
             Some(format!(
@@ -103,5 +101,53 @@ impl Context<'_> {
         if let Some(last) = self.diagnostics.last_mut() {
             last.note = Some(note);
         }
+    }
+
+    /// What changed in section `index` since it had `checked` as its
+    /// fingerprint: a word diff, once per section and fingerprint, while the
+    /// time for diffs lasts.
+    fn what_changed(&mut self, index: usize, section: &str, checked: &str) -> String {
+        let key = (index, checked.to_string());
+        if let Some(note) = self.drift.notes.get(&key) {
+            return note.clone();
+        }
+        let (Some(notes), Some(history)) = (&self.notes, &self.notes_history) else {
+            return NOT_IN_HISTORY.to_string();
+        };
+        let note = match history.section_as_checked(section, checked) {
+            None => NOT_IN_HISTORY.to_string(),
+            Some(_) if self.drift.budget.is_zero() => {
+                "what changed: not worked out (the time for word diffs is used up; `git diff` the notes)".to_string()
+            }
+            Some(earlier) => {
+                let started = Instant::now();
+                let diff = word_diff(earlier, notes.folded_body(index), started + self.drift.budget.min(DIFF_TIME));
+                self.drift.budget = self.drift.budget.saturating_sub(started.elapsed());
+                format!("what changed: {diff}")
+            }
+        };
+        self.drift.notes.insert(key, note.clone());
+        note
+    }
+}
+
+const NOT_IN_HISTORY: &str =
+    "the text it was checked against is not in the notes' git history, so only the fingerprints are known";
+
+/// The longest one word diff may take.
+const DIFF_TIME: Duration = Duration::from_millis(200);
+
+/// Word diffs of stale sections, worked out once per section and fingerprint
+/// and within a time budget: a deck of many stale cards cannot make the
+/// check slow.
+#[derive(Debug)]
+pub(super) struct Drift {
+    notes: HashMap<(usize, String), String>,
+    budget: Duration,
+}
+
+impl Default for Drift {
+    fn default() -> Self {
+        Drift { notes: HashMap::new(), budget: Duration::from_secs(2) }
     }
 }

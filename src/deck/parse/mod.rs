@@ -270,6 +270,8 @@ struct Context<'f> {
     notes_history: Option<NotesHistory>,
     /// Citations counted for coverage (when the notes were read).
     tally: Option<Tally>,
+    /// Word diffs of stale sections worked out so far, and the time left.
+    drift: citation::Drift,
     languages: Vec<String>,
     /// Where the text being read starts in the file (chunked reading).
     base: usize,
@@ -297,6 +299,7 @@ impl<'f> Context<'f> {
             notes_name: String::new(),
             notes_history: None,
             tally: None,
+            drift: citation::Drift::default(),
             languages: Vec::new(),
             base: 0,
             cards: Vec::new(),
