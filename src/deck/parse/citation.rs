@@ -8,7 +8,7 @@ use toml::de::DeTable;
 
 use super::{listing, shown, Context, CITATION_FIELDS};
 use crate::deck::diagnostic::Severity;
-use crate::deck::notes::word_diff;
+use crate::deck::notes::{word_diff, NotesHistory};
 use crate::deck::Citation;
 use crate::text::closest;
 
@@ -81,7 +81,7 @@ impl Context<'_> {
         let note = self.what_changed(index, &section, checked);
         let card_argument = card.map(|card| format!(" --card {card}")).unwrap_or_default();
         let file_argument = match self.file.origin.path() {
-            Some(_) => format!(" {}", self.file.display_name),
+            Some(_) => format!(" {}", shell_word(&self.file.display_name)),
             None => String::new(),
         };
         self.push(
@@ -111,7 +111,7 @@ impl Context<'_> {
         if let Some(note) = self.drift.notes.get(&key) {
             return note.clone();
         }
-        let (Some(notes), Some(history)) = (&self.notes, &self.notes_history) else {
+        let (Some(notes), Some(history)) = (&self.notes, &self.drift.history) else {
             return NOT_IN_HISTORY.to_string();
         };
         let note = match history.section_as_checked(section, checked) {
@@ -131,23 +131,48 @@ impl Context<'_> {
     }
 }
 
+/// `text` as one word of a shell command line: quoted unless it is plain.
+fn shell_word(text: &str) -> String {
+    let plain = |character: char| character.is_ascii_alphanumeric() || "._/-+:@".contains(character);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 const NOT_IN_HISTORY: &str =
     "the text it was checked against is not in the notes' git history, so only the fingerprints are known";
 
 /// The longest one word diff may take.
 const DIFF_TIME: Duration = Duration::from_millis(200);
 
-/// Word diffs of stale sections, worked out once per section and fingerprint
-/// and within a time budget: a deck of many stale cards cannot make the
-/// check slow.
+/// What a stale citation is told: the notes' earlier versions (from git,
+/// for decks on disk) and the word diffs worked out from them, once per
+/// section and fingerprint and within a time budget, so a deck of many stale
+/// cards cannot make the check slow.
 #[derive(Debug)]
 pub(super) struct Drift {
+    pub(super) history: Option<NotesHistory>,
     notes: HashMap<(usize, String), String>,
     budget: Duration,
 }
 
 impl Default for Drift {
     fn default() -> Self {
-        Drift { notes: HashMap::new(), budget: Duration::from_secs(2) }
+        Drift { history: None, notes: HashMap::new(), budget: Duration::from_secs(2) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn file_names_in_the_hint_can_be_pasted_into_a_shell() {
+        assert_eq!(shell_word("decks/asyncio.toml"), "decks/asyncio.toml");
+        assert_eq!(shell_word("my decks/a.toml"), "'my decks/a.toml'");
+        assert_eq!(shell_word("it's.toml"), r"'it'\''s.toml'");
+        assert_eq!(shell_word("$(rm).toml"), "'$(rm).toml'");
     }
 }

@@ -131,7 +131,7 @@ impl Context<'_> {
                 self.tally = Some(Tally::new(&notes));
                 self.notes = Some(notes);
                 self.notes_name = self.file.relative_display(&relative);
-                self.notes_history = self.file.origin.path().map(|deck| {
+                self.drift.history = self.file.origin.path().map(|deck| {
                     let folder = deck.parent().unwrap_or(std::path::Path::new("."));
                     NotesHistory::new(folder.join(&relative), format)
                 });

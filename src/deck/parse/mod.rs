@@ -16,7 +16,7 @@ mod header;
 
 use super::coverage::{Coverage, Tally};
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
-use super::notes::{Notes, NotesHistory};
+use super::notes::Notes;
 use super::source::DeckFile;
 use super::{Card, CardKind, CardText, Deck};
 use crate::text::ellipsize;
@@ -266,11 +266,9 @@ struct Context<'f> {
     notes: Option<Notes>,
     /// The notes file's name in messages.
     notes_name: String,
-    /// Earlier versions of the notes, to show what changed in a stale section.
-    notes_history: Option<NotesHistory>,
     /// Citations counted for coverage (when the notes were read).
     tally: Option<Tally>,
-    /// Word diffs of stale sections worked out so far, and the time left.
+    /// The notes' git history, and the word diffs of stale sections worked out so far.
     drift: citation::Drift,
     languages: Vec<String>,
     /// Where the text being read starts in the file (chunked reading).
@@ -297,7 +295,6 @@ impl<'f> Context<'f> {
             diagnostics: Vec::new(),
             notes: None,
             notes_name: String::new(),
-            notes_history: None,
             tally: None,
             drift: citation::Drift::default(),
             languages: Vec::new(),
