@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 
 use common::{Env, Test};
 use serde_json::Value;
@@ -114,50 +113,13 @@ fn anki_text_has_anki_headers_and_its_flashcards_import_back() {
     }
 }
 
-/// The first sheet's cells by reference (`B8`), as text.
-fn cells(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip");
-    let mut read = |name: &str| -> Option<String> {
-        let mut text = String::new();
-        archive.by_name(name).ok()?.read_to_string(&mut text).ok()?;
-        Some(text)
-    };
-    let shared_xml = read("xl/sharedStrings.xml").unwrap_or_default();
-    let sheet_xml = read("xl/worksheets/sheet1.xml").expect("the first sheet");
-    assert!(!sheet_xml.contains("<f>"), "no cell is a formula");
-    let text_of = |node: roxmltree::Node| -> String {
-        node.descendants().filter(|item| item.has_tag_name("t")).filter_map(|item| item.text()).collect()
-    };
-    let shared: Vec<String> = match shared_xml.is_empty() {
-        true => Vec::new(),
-        false => roxmltree::Document::parse(&shared_xml)
-            .expect("shared strings parse")
-            .root_element()
-            .children()
-            .filter(|node| node.has_tag_name("si"))
-            .map(text_of)
-            .collect(),
-    };
-    let sheet = roxmltree::Document::parse(&sheet_xml).expect("the sheet parses");
-    let mut cells = BTreeMap::new();
-    for cell in sheet.descendants().filter(|node| node.has_tag_name("c")) {
-        let value = cell.children().find(|node| node.has_tag_name("v")).and_then(|node| node.text());
-        let text = match cell.attribute("t") {
-            Some("s") => shared[value.unwrap().parse::<usize>().unwrap()].clone(),
-            Some("inlineStr") => text_of(cell),
-            _ => value.unwrap_or_default().to_string(),
-        };
-        cells.insert(cell.attribute("r").unwrap().to_string(), text);
-    }
-    cells
-}
-
 #[test]
 fn kahoot_writes_kahoots_template_and_leaves_out_only_what_it_reports() {
     let env = Env::new();
     let (bytes, report) = export(&env, "kahoot", "asyncio.xlsx");
     let original = asyncio_cards(&env);
-    let cells = cells(&bytes);
+    assert!(!common::xlsx::sheet_xml(&bytes).contains("<f>"), "no cell is a formula");
+    let cells = common::xlsx::cells(&bytes);
     assert_eq!(cells["B2"], "Quiz template");
     let header: Vec<&str> = ["B8", "C8", "D8", "E8", "F8", "G8", "H8"].iter().map(|at| cells[*at].as_str()).collect();
     assert_eq!(

@@ -140,6 +140,14 @@ pub fn same_card(before: &Card, after: &Card) -> Result<(), String> {
     }
 }
 
+/// Whether `after` are `before` read back, card for card ([`same_card`]).
+pub fn same_cards(before: &[Card], after: &[Card]) -> Result<(), String> {
+    if before.len() != after.len() {
+        return Err(format!("{} card(s) read back as {}", before.len(), after.len()));
+    }
+    before.iter().zip(after).try_for_each(|(before, after)| same_card(before, after))
+}
+
 /// A deck titled `title` holding `cards`, for tests that build their cards by hand.
 pub fn deck_of(title: &str, cards: Vec<Card>) -> Deck {
     Deck {

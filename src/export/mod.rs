@@ -11,6 +11,10 @@ mod delimited;
 mod gift;
 mod kahoot;
 mod moodle;
+/// The spreadsheet reader the integration tests use, for the Kahoot tests.
+#[cfg(test)]
+#[path = "../../tests/common/xlsx.rs"]
+mod xlsx;
 
 use std::collections::HashMap;
 

@@ -20,6 +20,7 @@ use tempfile::TempDir;
 #[cfg(unix)]
 pub mod screen;
 pub mod web;
+pub mod xlsx;
 
 /// The folder with the test fixtures.
 pub fn fixtures() -> PathBuf {

@@ -231,6 +231,19 @@ mod tests {
     use crate::session::testing::kinds_deck;
     use crate::session::Given;
 
+    /// Takes the exam of `questions` from `deck` in English, on Monday's
+    /// fixed clock, without recording it.
+    fn take(
+        deck: &Deck,
+        questions: &[ExamQuestion],
+        prompter: &mut ScriptedPrompter,
+        limits: Limits,
+        feedback: bool,
+    ) -> Asked {
+        let exam = ExamRun { deck, questions, lexicon: &Lexicon::of(deck), language: "en", limits, feedback };
+        run(&exam, prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap()
+    }
+
     #[test]
     fn answers_are_graded_at_the_end_without_feedback_and_a_quit_leaves_the_rest_wrong() {
         let deck = kinds_deck();
@@ -246,16 +259,7 @@ mod tests {
         }
         steps.truncate(2);
         let mut prompter = ScriptedPrompter::new(steps);
-        let exam = ExamRun {
-            deck: &deck,
-            questions: &questions,
-            lexicon: &Lexicon::of(&deck),
-            language: "en",
-            limits: Limits::default(),
-            feedback: false,
-        };
-        let clock = Clock::fixed(crate::session::testing::monday());
-        let asked = run(&exam, &mut prompter, &clock, None).unwrap();
+        let asked = take(&deck, &questions, &mut prompter, Limits::default(), false);
         assert!(asked.abandoned, "quitting abandons the exam");
         let results = asked.results;
         assert_eq!(results.len(), 3);
@@ -281,15 +285,7 @@ mod tests {
         let questions = select(&deck, &ExamPlan { seed: 2, count: Some(1), tags: vec!["asyncio".into()] });
         let mut prompter = ScriptedPrompter::new([Step::Answer(Given::Text("3.4".into())), Step::Pick(vec![])]);
         let limits = Limits { total: Some(std::time::Duration::from_secs(600)), per_question: None };
-        let exam = ExamRun {
-            deck: &deck,
-            questions: &questions,
-            lexicon: &Lexicon::of(&deck),
-            language: "en",
-            limits,
-            feedback: true,
-        };
-        run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+        take(&deck, &questions, &mut prompter, limits, true);
         assert!(prompter.questions[0].deadline.is_some());
         assert_eq!(prompter.feedback.len(), 1);
     }
@@ -303,16 +299,7 @@ mod tests {
         assert_eq!(questions[0].id, "transport-protocol");
         let mut prompter =
             ScriptedPrompter::new([Step::Answer(Given::Revealed), Step::Rate(RatingAction::Rate(Rating::Again))]);
-        let exam = ExamRun {
-            deck: &deck,
-            questions: &questions,
-            lexicon: &Lexicon::of(&deck),
-            language: "en",
-            limits: Limits::default(),
-            feedback: false,
-        };
-        let results =
-            run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap().results;
+        let results = take(&deck, &questions, &mut prompter, Limits::default(), false).results;
         assert_eq!(prompter.feedback.len(), 1, "the back is shown even without --feedback");
         assert!(prompter.feedback[0].self_graded);
         assert_eq!(prompter.feedback[0].expected, "The transport moves bytes; the protocol interprets them.");
@@ -334,15 +321,7 @@ mod tests {
                 Step::Answer(Given::Revealed),
                 Step::Rate(crate::session::RatingAction::Rate(crate::schedule::Rating::Good)),
             ]);
-            let exam = ExamRun {
-                deck: &deck,
-                questions: &questions,
-                lexicon: &Lexicon::of(&deck),
-                language: "en",
-                limits: Limits::default(),
-                feedback,
-            };
-            run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap();
+            take(&deck, &questions, &mut prompter, Limits::default(), feedback);
             assert_eq!(prompter.feedback.len(), 1);
             assert_eq!(prompter.feedback[0].expected, "It resumes the generator.");
             assert_eq!(prompter.feedback[0].explanation.is_some(), feedback, "--feedback {feedback}");
@@ -407,16 +386,7 @@ mod tests {
         }
         let mut prompter = ScriptedPrompter::new(steps);
         let limits = Limits { total: Some(std::time::Duration::from_secs(600)), per_question: None };
-        let exam = ExamRun {
-            deck: &deck,
-            questions: &questions,
-            lexicon: &Lexicon::of(&deck),
-            language: "en",
-            limits,
-            feedback: false,
-        };
-        let results =
-            run(&exam, &mut prompter, &Clock::fixed(crate::session::testing::monday()), None).unwrap().results;
+        let results = take(&deck, &questions, &mut prompter, limits, false).results;
         let asked: Vec<_> =
             prompter.questions.iter().map(|question| (question.header.card_id.as_str(), question.again)).collect();
         let retries: Vec<_> = asked.iter().filter(|(_, again)| again.is_some()).collect();
