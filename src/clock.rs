@@ -41,21 +41,76 @@ impl Timestamp {
         Timestamp(self.0.checked_add_signed(duration).unwrap_or(self.0))
     }
 
-    /// The local calendar day this instant falls on.
+    /// The local calendar day this instant falls on (midnight to midnight).
     pub fn local_day(self) -> NaiveDate {
         self.0.with_timezone(&Local).date_naive()
     }
+}
 
-    /// The first instant of the next local day.
-    pub fn start_of_next_local_day(self) -> Timestamp {
-        start_of_local_day(self.local_day() + Duration::days(1)).unwrap_or(self.plus(Duration::days(1)))
+/// When "today" begins: a local hour, 4 a.m. unless the config says
+/// otherwise (as in Anki), so a session past midnight still counts for the
+/// evening it began in. New-card limits, burying, streaks and the day figures
+/// of `quiz stats` all go by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayStart {
+    hour: u32,
+}
+
+impl Default for DayStart {
+    fn default() -> Self {
+        DayStart::DEFAULT
     }
 }
 
-/// The first instant of `day` in the local zone.
-pub fn start_of_local_day(day: NaiveDate) -> Option<Timestamp> {
-    let midnight = day.and_hms_opt(0, 0, 0)?;
-    Local.from_local_datetime(&midnight).earliest().map(|local| Timestamp(local.with_timezone(&Utc)))
+impl DayStart {
+    /// 4 a.m. local time.
+    pub const DEFAULT: DayStart = DayStart { hour: 4 };
+
+    /// A day that starts at `hour` (0–23) local time.
+    pub fn at_hour(hour: u32) -> Option<DayStart> {
+        (hour < 24).then_some(DayStart { hour })
+    }
+
+    /// The hour the day starts at.
+    pub fn hour(self) -> u32 {
+        self.hour
+    }
+
+    /// The day `at` counts towards.
+    pub fn day_of(self, at: Timestamp) -> NaiveDate {
+        self.day_in(&Local, at)
+    }
+
+    /// The first instant of `day`.
+    pub fn start_of(self, day: NaiveDate) -> Timestamp {
+        self.start_in(&Local, day)
+    }
+
+    /// The first instant of the day `at` counts towards.
+    pub fn start_of_day(self, at: Timestamp) -> Timestamp {
+        self.start_of(self.day_of(at))
+    }
+
+    /// The first instant of the day after the one `at` counts towards.
+    pub fn start_of_next_day(self, at: Timestamp) -> Timestamp {
+        self.start_of(self.day_of(at) + Duration::days(1))
+    }
+
+    fn day_in<Zone: TimeZone>(self, zone: &Zone, at: Timestamp) -> NaiveDate {
+        let local = at.0.with_timezone(zone).naive_local();
+        (local - Duration::hours(i64::from(self.hour))).date()
+    }
+
+    /// The day's first instant in `zone`. When the clocks skip the hour (a
+    /// daylight-saving gap), the day starts when they land; when they repeat
+    /// it, at its first occurrence.
+    fn start_in<Zone: TimeZone>(self, zone: &Zone, day: NaiveDate) -> Timestamp {
+        let Some(start) = day.and_hms_opt(self.hour, 0, 0) else { return Timestamp::EPOCH };
+        (0..=3)
+            .find_map(|hours| zone.from_local_datetime(&(start + Duration::hours(hours))).earliest())
+            .map(|local| Timestamp(local.with_timezone(&Utc)))
+            .unwrap_or_else(|| Timestamp(start.and_utc()))
+    }
 }
 
 impl fmt::Display for Timestamp {
@@ -102,6 +157,22 @@ mod tests {
         let time: Timestamp = "2026-01-31T09:00:00+09:00".parse().unwrap();
         assert_eq!(time.rfc3339(), "2026-01-31T00:00:00Z");
         assert!("yesterday".parse::<Timestamp>().is_err());
+    }
+
+    #[test]
+    fn the_day_starts_at_the_configured_hour() {
+        let seoul = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let at = |text: &str| text.parse::<Timestamp>().unwrap();
+        let four = DayStart::DEFAULT;
+        // 02:30 in Seoul on the 2nd still counts for the 1st; 04:00 starts the 2nd.
+        assert_eq!(four.day_in(&seoul, at("2026-03-02T02:30:00+09:00")), day("2026-03-01"));
+        assert_eq!(four.day_in(&seoul, at("2026-03-02T04:00:00+09:00")), day("2026-03-02"));
+        assert_eq!(four.start_in(&seoul, day("2026-03-02")), at("2026-03-02T04:00:00+09:00"));
+        let midnight = DayStart::at_hour(0).unwrap();
+        assert_eq!(midnight.day_in(&seoul, at("2026-03-02T02:30:00+09:00")), day("2026-03-02"));
+        assert_eq!(midnight.start_in(&seoul, day("2026-03-02")), at("2026-03-02T00:00:00+09:00"));
+        assert_eq!(DayStart::at_hour(24), None);
     }
 
     #[test]

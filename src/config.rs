@@ -3,6 +3,9 @@
 //! ```toml
 //! desired_retention = 0.9   # for every deck
 //! new_per_day = 20
+//! day_starts_at = 4         # "today" begins at 4 a.m. local time
+//! leech_lapses = 8          # a card forgotten this often is a leech …
+//! leech_action = "suspend"  # … and is suspended ("tag": only marked)
 //!
 //! [deck.asyncio]            # for one deck
 //! desired_retention = 0.85
@@ -25,6 +28,31 @@ pub struct Settings {
     pub desired_retention: Option<f64>,
     /// New cards per day.
     pub new_per_day: Option<u32>,
+    /// Lapses that make a card a leech.
+    pub leech_lapses: Option<u32>,
+    /// What happens to a leech.
+    pub leech_action: Option<LeechAction>,
+}
+
+/// What happens to a card when it becomes a leech.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LeechAction {
+    /// Tag it and suspend it, so it stops costing reviews until it is rewritten.
+    #[default]
+    Suspend,
+    /// Tag it and keep scheduling it.
+    Tag,
+}
+
+impl LeechAction {
+    /// The name the config file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            LeechAction::Suspend => "suspend",
+            LeechAction::Tag => "tag",
+        }
+    }
 }
 
 /// The whole config file.
@@ -35,6 +63,12 @@ pub struct UserConfig {
     pub desired_retention: Option<f64>,
     /// New cards per day for every deck.
     pub new_per_day: Option<u32>,
+    /// Lapses that make a card a leech, for every deck.
+    pub leech_lapses: Option<u32>,
+    /// What happens to a leech, for every deck.
+    pub leech_action: Option<LeechAction>,
+    /// The local hour (0–23) at which a new day starts.
+    pub day_starts_at: Option<u32>,
     /// Settings per deck id.
     #[serde(default)]
     pub deck: BTreeMap<String, Settings>,
@@ -67,6 +101,20 @@ impl UserConfig {
         for retention in retentions {
             check_retention(retention)?;
         }
+        if let Some(hour) = config.day_starts_at.filter(|hour| *hour > 23) {
+            return Err(Error::Usage(format!(
+                "{}: day_starts_at = {hour} is not an hour; use 0 to 23 (4 means 4 a.m.)",
+                path.display()
+            )));
+        }
+        let leech_lapses =
+            config.leech_lapses.into_iter().chain(config.deck.values().filter_map(|deck| deck.leech_lapses));
+        if leech_lapses.into_iter().any(|lapses| lapses == 0) {
+            return Err(Error::Usage(format!(
+                "{}: leech_lapses = 0 would make every card a leech; use 1 or more (8 is the default)",
+                path.display()
+            )));
+        }
         Ok(config)
     }
 
@@ -76,6 +124,8 @@ impl UserConfig {
         Settings {
             desired_retention: own.desired_retention.or(self.desired_retention),
             new_per_day: own.new_per_day.or(self.new_per_day),
+            leech_lapses: own.leech_lapses.or(self.leech_lapses),
+            leech_action: own.leech_action.or(self.leech_action),
         }
     }
 }
@@ -98,8 +148,10 @@ mod tests {
         let config: UserConfig =
             toml::from_str("desired_retention = 0.9\nnew_per_day = 5\n[deck.asyncio]\ndesired_retention = 0.8\n")
                 .unwrap();
-        assert_eq!(config.for_deck("asyncio"), Settings { desired_retention: Some(0.8), new_per_day: Some(5) });
-        assert_eq!(config.for_deck("other"), Settings { desired_retention: Some(0.9), new_per_day: Some(5) });
+        let settings =
+            |retention| Settings { desired_retention: Some(retention), new_per_day: Some(5), ..Settings::default() };
+        assert_eq!(config.for_deck("asyncio"), settings(0.8));
+        assert_eq!(config.for_deck("other"), settings(0.9));
     }
 
     #[test]
@@ -109,5 +161,21 @@ mod tests {
         let error = UserConfig::load(dir.path()).unwrap_err().to_string();
         assert!(error.contains("config.toml:2:1"), "{error}");
         assert!(check_retention(1.5).is_err());
+    }
+
+    #[test]
+    fn day_start_and_leech_settings_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let load = |text: &str| {
+            std::fs::write(dir.path().join("config.toml"), text).unwrap();
+            UserConfig::load(dir.path())
+        };
+        assert!(load("day_starts_at = 24\n").unwrap_err().to_string().contains("0 to 23"));
+        assert!(load("[deck.a]\nleech_lapses = 0\n").unwrap_err().to_string().contains("1 or more"));
+        assert!(load("leech_action = \"delete\"\n").is_err());
+        let config = load("day_starts_at = 0\nleech_action = \"tag\"\n[deck.a]\nleech_lapses = 4\n").unwrap();
+        assert_eq!(config.day_starts_at, Some(0));
+        assert_eq!(config.for_deck("a").leech_action, Some(LeechAction::Tag));
+        assert_eq!(config.for_deck("a").leech_lapses, Some(4));
     }
 }

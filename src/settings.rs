@@ -6,8 +6,8 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use crate::cli::GlobalOptions;
-use crate::clock::Timestamp;
-use crate::config::{self, UserConfig};
+use crate::clock::{DayStart, Timestamp};
+use crate::config::{self, LeechAction, UserConfig};
 use crate::deck::{self, Deck, Origin};
 use crate::error::{Error, Result};
 use crate::schedule::{Scheduler, SchedulerConfig};
@@ -59,6 +59,23 @@ pub struct DeckSettings {
     pub scheduler: Scheduler,
     /// New cards per day.
     pub new_per_day: usize,
+    /// When a card counts as a leech, and what happens to it.
+    pub leech: LeechRule,
+}
+
+/// When a card becomes a leech and what happens to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeechRule {
+    /// Lapses (forgetting a graduated card) that make a leech.
+    pub lapses: u32,
+    /// Suspend it, or only tag it.
+    pub action: LeechAction,
+}
+
+impl Default for LeechRule {
+    fn default() -> Self {
+        LeechRule { lapses: 8, action: LeechAction::Suspend }
+    }
 }
 
 impl App {
@@ -181,7 +198,16 @@ impl App {
             settings.desired_retention = retention;
         }
         let new_per_day = flags.new_per_day.or(configured.new_per_day).or(deck.scheduling.new_per_day).unwrap_or(20);
-        Ok(DeckSettings { scheduler: Scheduler::new(settings)?, new_per_day: new_per_day as usize })
+        let leech = LeechRule {
+            lapses: configured.leech_lapses.unwrap_or(LeechRule::default().lapses),
+            action: configured.leech_action.unwrap_or_default(),
+        };
+        Ok(DeckSettings { scheduler: Scheduler::new(settings)?, new_per_day: new_per_day as usize, leech })
+    }
+
+    /// When "today" starts (`day_starts_at` in the config; 4 a.m. by default).
+    pub fn day_start(&self) -> Result<DayStart> {
+        Ok(self.config()?.day_starts_at.and_then(DayStart::at_hour).unwrap_or_default())
     }
 
     /// The language to show `deck` in. `--lang` must be one of the deck's

@@ -96,6 +96,34 @@ fn stats_counts_todays_reviews_the_streak_and_the_retention_of_graduated_cards()
 }
 
 #[test]
+fn today_starts_at_four_in_the_morning_unless_the_config_moves_it() {
+    let env = Env::new();
+    let deck = fixture_deck("kinds.toml");
+    // A late session that runs past midnight (TZ=UTC in tests).
+    review(&env, &deck, "gevent-year", "good", "2026-01-09T23:30:00Z");
+    review(&env, &deck, "stdlib-version", "good", "2026-01-10T02:00:00Z");
+    let stats = |now: &str| -> Value {
+        let (code, stdout, stderr) = env.run(&["stats", "--deck", &deck, "--json", "--now", now]);
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str(&stdout).unwrap()
+    };
+    let before_four = stats("2026-01-10T03:00:00Z");
+    assert_eq!(before_four["reviews_today"], 2, "both answers count for the evening of the 9th");
+    assert_eq!(before_four["streak_days"], 1);
+    let after_four = stats("2026-01-10T05:00:00Z");
+    assert_eq!(after_four["reviews_today"], 0, "the 10th began at 04:00");
+    assert_eq!(after_four["streak_days"], 1, "yesterday's reviews keep the streak");
+    env.write("data/config.toml", "day_starts_at = 0\n");
+    let at_midnight = stats("2026-01-10T03:00:00Z");
+    assert_eq!(at_midnight["reviews_today"], 1, "with midnight, only the 02:00 answer is today's");
+    assert_eq!(at_midnight["streak_days"], 2);
+    env.write("data/config.toml", "day_starts_at = 25\n");
+    let (code, _, stderr) = env.run(&["stats", "--deck", &deck]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("day_starts_at = 25 is not an hour"), "{stderr}");
+}
+
+#[test]
 fn undo_restores_the_exact_previous_state() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");

@@ -130,6 +130,7 @@ fn study_page(app: &App, args: &ServeArgs) -> Result<Outcome> {
         limit: None,
         tags: args.tags.clone(),
         notes: deck.source.as_deref().map(|relative| NotesFile::new(catalog.origin.clone(), relative)),
+        day_start: app.day_start()?,
     };
     let mut store = app.open_store()?;
     app.note_catalog_place(&mut store, &catalog)?;

@@ -6,7 +6,6 @@
 
 use chrono::Duration;
 
-use crate::clock::start_of_local_day;
 use crate::deck::{self, Catalog};
 use crate::error::Result;
 use crate::output::{print, print_json};
@@ -49,7 +48,8 @@ fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<Dec
     let deck = catalog.header();
     let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
     let now = app.now;
-    let mut cards = CardFigures::new(now);
+    let day_start = app.day_start()?;
+    let mut cards = CardFigures::new(now, day_start);
     let Some(store) = store else {
         catalog.for_each_entry(|entry| cards.add(&entry, None, &scheduler));
         return Ok(figures::compute(deck, cards, ReviewFigures::default(), &[], Vec::new()));
@@ -58,15 +58,12 @@ fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<Dec
     catalog.for_each_entry(|entry| cards.add(&entry, stored.get(&entry.id), &scheduler));
     drop(stored);
     let orphans = catalog.lacking(&store.card_ids_with_history(&deck.id)?).into_iter().map(|id| id.0).collect();
-    let today = now.local_day();
-    let day_start = start_of_local_day(today).unwrap_or(now);
+    let today = day_start.day_of(now);
     let reviews = ReviewFigures {
-        today: store.tally_reviews(&deck.id, day_start, now)?,
+        today: store.tally_reviews(&deck.id, day_start.start_of(today), now)?,
         month: store.tally_reviews(&deck.id, now.plus(-Duration::days(30)), now)?,
         streak_days: figures::streak(today, |day| {
-            let start = start_of_local_day(day).unwrap_or(now);
-            let end = start_of_local_day(day + Duration::days(1)).unwrap_or(now);
-            store.any_review_between(&deck.id, start, end)
+            store.any_review_between(&deck.id, day_start.start_of(day), day_start.start_of(day + Duration::days(1)))
         })?,
     };
     let exams = store.exams(Some(&deck.id))?;

@@ -33,6 +33,7 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
         limit: args.limit,
         tags: args.tags.clone(),
         notes: deck.source.as_deref().map(|relative| NotesFile::new(catalog.origin.clone(), relative)),
+        day_start: app.day_start()?,
     };
     let (mut store, _preview) = app.session_store(args.record)?;
     app.note_catalog_place(&mut store, &catalog)?;

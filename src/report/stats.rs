@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::clock::Timestamp;
+use crate::clock::{DayStart, Timestamp};
 use crate::deck::{CardEntry, Deck};
 use crate::schedule::{Phase, Scheduler};
 use crate::store::{ExamAttempt, ReviewTally, StoredCard};
@@ -118,6 +118,7 @@ pub struct ReviewFigures {
 #[derive(Clone, Debug)]
 pub struct CardFigures {
     now: Timestamp,
+    day_start: DayStart,
     end_of_today: Timestamp,
     cards: usize,
     states: StateCounts,
@@ -130,11 +131,12 @@ pub struct CardFigures {
 
 impl CardFigures {
     /// Nothing counted yet, at `now`.
-    pub fn new(now: Timestamp) -> CardFigures {
-        let today = now.local_day();
+    pub fn new(now: Timestamp, day_start: DayStart) -> CardFigures {
+        let today = day_start.day_of(now);
         CardFigures {
             now,
-            end_of_today: now.start_of_next_local_day(),
+            day_start,
+            end_of_today: day_start.start_of_next_day(now),
             cards: 0,
             states: StateCounts::default(),
             forecast: (0..FORECAST_DAYS)
@@ -182,7 +184,7 @@ impl CardFigures {
         let due = entry.state.due;
         self.due_now += usize::from(due <= now);
         self.due_today += usize::from(due < self.end_of_today);
-        let offset = (due.local_day() - now.local_day()).num_days().max(0) as usize;
+        let offset = (self.day_start.day_of(due) - self.day_start.day_of(now)).num_days().max(0) as usize;
         if let Some(day) = self.forecast.get_mut(offset) {
             day.due += 1;
         }

@@ -11,7 +11,7 @@ use super::{
     ask_until_read, assess, default_rating, pose, pose_in_order, Answered, Header, Journal, Notice, Prompter,
     RatingAction, RatingPrompt,
 };
-use crate::clock::{start_of_local_day, Clock, Timestamp};
+use crate::clock::{Clock, DayStart, Timestamp};
 use crate::deck::{Card, CardEntry, CardId, Deck, Shelf};
 use crate::error::Result;
 use crate::grade::Lexicon;
@@ -34,6 +34,8 @@ pub struct StudyOptions {
     pub tags: Vec<String>,
     /// The notes the deck cites, for `r` at the rating step.
     pub notes: Option<crate::deck::NotesFile>,
+    /// When "today" starts, for the new-card limit and burying.
+    pub day_start: DayStart,
 }
 
 /// What a session did, for the closing summary.
@@ -152,7 +154,8 @@ fn study(
         })
         .count();
     let new_unseen = entries.iter().filter(in_session).filter(|card| !stored.contains_key(&card.id)).count();
-    let new_left_today = options.new_per_day.saturating_sub(new_started_today(store, deck, now)?).min(new_unseen);
+    let new_left_today =
+        options.new_per_day.saturating_sub(new_started_today(store, deck, now, options.day_start)?).min(new_unseen);
     Ok(Summary {
         planned,
         answered: tally.answered,
@@ -184,7 +187,7 @@ fn look(
     let store = journal.store();
     let horizon = now.plus(Duration::minutes(queue::LEARN_AHEAD_MINUTES));
     let read_whole = due.refresh(store, &deck.id, queue, horizon, asked)?;
-    let allowance = options.new_per_day.saturating_sub(new_started_today(store, deck, now)?);
+    let allowance = options.new_per_day.saturating_sub(new_started_today(store, deck, now, options.day_start)?);
     // A new card another session answered meanwhile has a state now (only
     // another connection can have, and then the store was read whole). A
     // read error here resurfaces when the answer is recorded.
@@ -199,11 +202,10 @@ fn look(
     Ok(queue.waiting(due.iter(), scheduler, now, allowance, reviewed))
 }
 
-/// New cards first reviewed since the start of today (local time).
-pub fn new_started_today(store: &Store, deck: &Deck, now: Timestamp) -> Result<usize> {
-    let day_start = start_of_local_day(now.local_day()).unwrap_or(now);
-    let day_end = now.start_of_next_local_day();
-    Ok(store.new_cards_started(&deck.id, day_start, day_end)? as usize)
+/// New cards first reviewed since today started (at `day_start`).
+pub fn new_started_today(store: &Store, deck: &Deck, now: Timestamp, day_start: DayStart) -> Result<usize> {
+    let (start, end) = (day_start.start_of_day(now), day_start.start_of_next_day(now));
+    Ok(store.new_cards_started(&deck.id, start, end)? as usize)
 }
 
 /// Per-session tallies for the summary.
@@ -335,7 +337,7 @@ fn ask_card(
                 }
                 RatingAction::Bury => {
                     keep_default(tally, committed.is_some(), &missed, &before_or_new, default, grade.is_correct());
-                    journal.store().bury(&deck.id, &card.id, now.start_of_next_local_day())?;
+                    journal.store().bury(&deck.id, &card.id, options.day_start.start_of_next_day(now))?;
                     prompter.notice(&Notice::Buried { card: card.id.0.clone() });
                     return Ok(CardOutcome::Answered);
                 }

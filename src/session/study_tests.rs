@@ -8,7 +8,15 @@ use crate::session::{Given, Reply};
 use crate::store::SessionKind;
 
 fn options(new_per_day: usize) -> StudyOptions {
-    StudyOptions { language: "en".to_string(), auto: false, new_per_day, limit: None, tags: Vec::new(), notes: None }
+    StudyOptions {
+        language: "en".to_string(),
+        auto: false,
+        new_per_day,
+        limit: None,
+        tags: Vec::new(),
+        notes: None,
+        day_start: DayStart::DEFAULT,
+    }
 }
 
 fn limited(limit: usize) -> StudyOptions {
@@ -177,7 +185,7 @@ fn suspend_and_bury_keep_the_answer_and_hide_the_card() {
     assert!(suspended.suspended);
     assert_eq!(suspended.state.reps, 1, "the answer was kept");
     let buried = store.card(&deck.id, &deck.cards[1].id).unwrap().unwrap();
-    assert_eq!(buried.buried_until, Some(monday().start_of_next_local_day()));
+    assert_eq!(buried.buried_until, Some(DayStart::DEFAULT.start_of_next_day(monday())));
     // Neither comes back in a session later the same day, even once due.
     let (later, _) = session(&deck, &mut store, monday().plus(Duration::hours(1)), [], &options(0));
     assert!(later.questions.is_empty(), "{:?}", later.asked_ids());
@@ -380,10 +388,14 @@ fn the_summary_counts_only_the_tagged_cards_and_skips_buried_ones_in_next_due() 
     assert_eq!(summary.due_now, gevent, "only the tagged cards are counted as still due");
     // Bury the only card in a tag: the next showing is tomorrow, not its due time.
     let card = deck.card("timeline").unwrap();
-    store.bury(&deck.id, &card.id, later.start_of_next_local_day()).unwrap();
+    store.bury(&deck.id, &card.id, DayStart::DEFAULT.start_of_next_day(later)).unwrap();
     let (_, summary) = session(&deck, &mut store, later, [Step::Quit], &tagged("timeline"));
     assert_eq!(summary.due_now, 0, "a buried card is not due now");
-    assert_eq!(summary.next_due, Some(later.start_of_next_local_day()), "it shows again when its burial ends");
+    assert_eq!(
+        summary.next_due,
+        Some(DayStart::DEFAULT.start_of_next_day(later)),
+        "it shows again when its burial ends"
+    );
 }
 
 #[test]
@@ -421,4 +433,20 @@ fn r_at_the_rating_step_shows_the_cited_notes_section_then_asks_again() {
     assert!(!prompter.rating_prompts[1].first, "the keys are spelled out once");
     assert_eq!(summary.answered, 1);
     assert_eq!(store.reviews(Some(&deck.id)).unwrap()[0].rating, Rating::Easy);
+}
+
+#[test]
+fn the_new_card_limit_resets_when_the_day_starts_not_at_midnight() {
+    let deck = kinds_deck();
+    let (_guard, mut store) = store();
+    let four = DayStart::DEFAULT;
+    let midnight = DayStart::at_hour(0).unwrap();
+    // 01:30 local: after midnight, before four.
+    let late = midnight.start_of_next_day(monday()).plus(Duration::minutes(90));
+    let evening = four.start_of_day(late).plus(Duration::hours(16));
+    crate::session::testing::record(&mut store, &deck, "stdlib-version", evening, Rating::Good, SessionKind::Study);
+    assert_eq!(new_started_today(&store, &deck, late, four).unwrap(), 1, "still the same day at 01:30");
+    assert_eq!(new_started_today(&store, &deck, late, midnight).unwrap(), 0, "a new day at midnight");
+    let next_morning = four.start_of_next_day(late).plus(Duration::minutes(1));
+    assert_eq!(new_started_today(&store, &deck, next_morning, four).unwrap(), 0, "a new day at 04:00");
 }
