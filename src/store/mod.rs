@@ -145,6 +145,8 @@ pub struct StoredCard {
     pub buried_until: Option<Timestamp>,
     /// The content hash at its last review.
     pub last_hash: Option<String>,
+    /// When it became a leech (forgotten too often), if it is one.
+    pub leech_since: Option<Timestamp>,
 }
 
 /// An exam attempt: finished, or abandoned before its last question.

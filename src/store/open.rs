@@ -20,7 +20,7 @@ use crate::error::{Error, Result, StoreProblem};
 use crate::schedule::CardState;
 
 /// The schema this build writes. Older databases are migrated forward.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// `PRAGMA application_id` of a quiz database: "QUIZ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x5155_495A;
@@ -246,6 +246,9 @@ fn migrate(path: &Path, connection: &Connection) -> Result<()> {
     }
     if version < 5 {
         transaction.execute_batch(include_str!("v5.sql")).at(path)?;
+    }
+    if version < 6 {
+        transaction.execute_batch(include_str!("v6.sql")).at(path)?;
     }
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION).at(path)?;
     transaction.pragma_update(None, "application_id", APPLICATION_ID).at(path)?;

@@ -5,7 +5,7 @@
 /// The columns of a stored card, in the order `sql::stored_card` reads them.
 macro_rules! stored_columns {
     () => {
-        "phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, last_hash"
+        "phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, suspended, buried_until_ms, last_hash, leech_ms"
     };
 }
 

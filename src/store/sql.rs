@@ -130,6 +130,7 @@ pub fn stored_card(row: &Row<'_>, first: usize) -> rusqlite::Result<StoredCard> 
         suspended: row.get(first + 8)?,
         buried_until: row.get(first + 9)?,
         last_hash: row.get(first + 10)?,
+        leech_since: row.get(first + 11)?,
     })
 }
 
