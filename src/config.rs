@@ -19,6 +19,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::schedule::LeechAction;
 
 /// Settings that can be given for every deck or one deck.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -32,27 +33,6 @@ pub struct Settings {
     pub leech_lapses: Option<u32>,
     /// What happens to a leech.
     pub leech_action: Option<LeechAction>,
-}
-
-/// What happens to a card when it becomes a leech.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum LeechAction {
-    /// Tag it and suspend it, so it stops costing reviews until it is rewritten.
-    #[default]
-    Suspend,
-    /// Tag it and keep scheduling it.
-    Tag,
-}
-
-impl LeechAction {
-    /// The name the config file uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            LeechAction::Suspend => "suspend",
-            LeechAction::Tag => "tag",
-        }
-    }
 }
 
 /// The whole config file.

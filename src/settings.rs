@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::GlobalOptions;
 use crate::clock::{DayStart, Timestamp};
-use crate::config::{self, LeechAction, UserConfig};
+use crate::config::{self, UserConfig};
 use crate::deck::{self, Deck, Origin};
 use crate::error::{Error, Result};
-use crate::schedule::{Scheduler, SchedulerConfig};
+use crate::schedule::{LeechRule, Scheduler, SchedulerConfig};
 use crate::store::{DeckPlace, Store};
 use crate::talk;
 use crate::text::sanitize::terminal_line;
@@ -61,21 +61,6 @@ pub struct DeckSettings {
     pub new_per_day: usize,
     /// When a card counts as a leech, and what happens to it.
     pub leech: LeechRule,
-}
-
-/// When a card becomes a leech and what happens to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LeechRule {
-    /// Lapses (forgetting a graduated card) that make a leech.
-    pub lapses: u32,
-    /// Suspend it, or only tag it.
-    pub action: LeechAction,
-}
-
-impl Default for LeechRule {
-    fn default() -> Self {
-        LeechRule { lapses: 8, action: LeechAction::Suspend }
-    }
 }
 
 impl App {

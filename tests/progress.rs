@@ -124,6 +124,37 @@ fn today_starts_at_four_in_the_morning_unless_the_config_moves_it() {
 }
 
 #[test]
+fn a_card_forgotten_too_often_becomes_a_leech_and_is_suspended_or_only_marked() {
+    for (action, suspended) in [("suspend", true), ("tag", false)] {
+        let env = Env::new();
+        env.write("data/config.toml", &format!("leech_lapses = 2\nleech_action = \"{action}\"\n"));
+        let deck = fixture_deck("kinds.toml");
+        let leech_review = |rating: &str, now: &str| {
+            let (code, _, stderr) =
+                env.run(&["review", "--deck", &deck, "--card", "gevent-year", "--rating", rating, "--now", now]);
+            assert_eq!(code, 0, "{stderr}");
+            stderr
+        };
+        leech_review("easy", "2026-01-01T09:00:00Z");
+        assert!(!leech_review("again", "2026-01-20T09:00:00Z").contains("leech"), "one lapse is not a leech");
+        leech_review("good", "2026-01-20T09:20:00Z");
+        let struck = leech_review("again", "2026-02-20T09:00:00Z");
+        assert!(struck.contains("`gevent-year` is a leech: forgotten 2 times"), "{struck}");
+        let reviewed = card(&cards(&env, &deck, "2026-02-20T10:00:00Z"), "gevent-year").clone();
+        assert_eq!(reviewed["lapses"], 2);
+        assert_eq!(reviewed["leech_since"], "2026-02-20T09:00:00Z");
+        assert_eq!(reviewed["suspended"], suspended, "leech_action = {action}");
+        // The mark survives a rebuild, as suspension does.
+        assert_eq!(env.run(&["rebuild", "--deck", &deck]).0, 0);
+        let rebuilt = card(&cards(&env, &deck, "2026-02-20T10:00:00Z"), "gevent-year").clone();
+        assert_eq!(
+            (&rebuilt["leech_since"], &rebuilt["suspended"]),
+            (&reviewed["leech_since"], &reviewed["suspended"])
+        );
+    }
+}
+
+#[test]
 fn undo_restores_the_exact_previous_state() {
     let env = Env::new();
     let deck = fixture_deck("kinds.toml");

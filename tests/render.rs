@@ -1,6 +1,7 @@
 //! Snapshots of what the study session draws for each card kind at 80
 //! columns, in English and Korean, without and with colour: the question, a
-//! wrong answer's feedback, and the rating line. Colour escapes are shown as
+//! wrong answer's feedback, and the rating line; then each notice of the
+//! rating step. Colour escapes are shown as
 //! `␛` so the snapshots stay readable.
 
 mod common;
@@ -11,7 +12,7 @@ use chrono::Duration;
 use quiz::deck::{load, DeckFile, Origin};
 use quiz::grade::{Lexicon, Response};
 use quiz::schedule::Rating;
-use quiz::session::{assess, pose, Form, Given, Header, RatingPrompt};
+use quiz::session::{assess, pose, Form, Given, Header, Leech, Notice, RatingPrompt};
 use quiz::ui::messages::Lang;
 use quiz::ui::render;
 
@@ -64,6 +65,18 @@ fn screens(lang_code: &str) -> String {
             first: index == 0,
         };
         let _ = writeln!(out, "{}", render::rating_line_at(&prompt, lang, 80));
+    }
+    let _ = writeln!(out, "── notices ──");
+    let leech = |suspended| Leech { card: "gevent-year".into(), lapses: 8, suspended };
+    for notice in [
+        Notice::TakenBack,
+        Notice::Suspended { card: "gevent-year".into() },
+        Notice::Buried { card: "gevent-year".into() },
+        Notice::Leech(leech(true)),
+        Notice::Leech(leech(false)),
+        Notice::KeptDefault { rating: Rating::Hard },
+    ] {
+        let _ = writeln!(out, "{}", render::notice_at(&notice, lang, 80));
     }
     out.replace('\u{1b}', "␛")
 }

@@ -82,6 +82,7 @@ pub fn card_json(card: &Card, language: &str, progress: &Progress<'_>) -> Value 
             .and_then(|stored| stored.buried_until)
             .filter(|until| *until > progress.now)
             .map(Timestamp::rfc3339),
+        "leech_since": stored.and_then(|stored| stored.leech_since).map(Timestamp::rfc3339),
         "changed": changes.card,
         "notes_changed": changes.notes,
     });

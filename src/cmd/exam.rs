@@ -267,7 +267,8 @@ fn interactive(
     }
     let to_ask = ExamRun { deck, questions, lexicon, language, limits, feedback: args.feedback };
     let asked = {
-        let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Exam);
+        let mut journal =
+            Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Exam).with_leech_rule(settings.leech);
         exam::run(&to_ask, &mut prompter, &clock, args.record.then_some(&mut journal))?
     };
     prompter.restore();

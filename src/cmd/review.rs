@@ -11,6 +11,7 @@ use crate::schedule::Rating;
 use crate::session::{Answered, Journal};
 use crate::settings::{App, DeckFlags};
 use crate::store::SessionKind;
+use crate::talk;
 use crate::text::sanitize::json_pretty;
 use crate::Outcome;
 
@@ -26,7 +27,8 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     let settings = app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: None })?;
     let mut store = app.open_store()?;
     app.note_catalog_place(&mut store, &catalog)?;
-    let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Review);
+    let mut journal =
+        Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Review).with_leech_rule(settings.leech);
     let answered = Answered {
         card,
         rating: args.rating,
@@ -36,6 +38,7 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
         at: app.now,
     };
     let pending = journal.begin(&answered)?;
+    let (before, after) = (pending.before, pending.after);
     let output = match (&pending.after, app.json) {
         (Some(after), true) => json_pretty(&json!({
             "review_id": pending.id,
@@ -52,14 +55,15 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
         (Some(after), false) => format!("{}\n", after.due.rfc3339()),
         (None, _) => String::new(),
     };
-    match print(&output) {
-        Ok(()) => pending.commit()?,
-        Err(Error::StdoutClosed) => {
-            pending.commit()?;
-            return Err(Error::StdoutClosed);
-        }
+    let printed = print(&output);
+    match printed {
+        Ok(()) | Err(Error::StdoutClosed) => pending.commit()?,
         // Dropping the pending review rolls it back.
         Err(error) => return Err(error),
     }
-    Ok(Outcome::Success)
+    if let Some(leech) = journal.settle(card, before.as_ref(), after.as_ref(), app.now)? {
+        let what = if leech.suspended { "it is suspended" } else { "it stays in the schedule" };
+        talk!("`{}` is a leech: forgotten {} times; {what}. Reword it or split it.", leech.card, leech.lapses);
+    }
+    printed.map(|()| Outcome::Success)
 }

@@ -142,7 +142,8 @@ fn study_page(app: &App, args: &ServeArgs) -> Result<Outcome> {
     let server = Background::start(study::router(page), args.listen, &format!("?key={key}"))?;
     let mut prompter = WebPrompter::new(to_page, inputs);
     let summary = {
-        let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Study);
+        let mut journal =
+            Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Study).with_leech_rule(settings.leech);
         run_session(&mut journal, &shelf, &clock, &mut prompter, &options)
     };
     let summary = match summary {

@@ -41,7 +41,8 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
     let lang = Lang::for_code(&options.language);
     let mut prompter = TerminalPrompter::new(lang);
     let summary = {
-        let mut journal = Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Study);
+        let mut journal =
+            Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Study).with_leech_rule(settings.leech);
         study::run(&mut journal, &shelf, &clock, &mut prompter, &options)?
     };
     prompter.restore();

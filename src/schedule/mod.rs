@@ -2,11 +2,13 @@
 //! the caller (learning steps, relearning steps, interval rounding, maximum
 //! interval, fuzz), following py-fsrs. Pure: the caller passes `now`.
 
+mod leech;
 mod state;
 
 use chrono::Duration;
 use fsrs::{FSRSItem, FSRSReview, MemoryState, FSRS};
 
+pub use leech::{LeechAction, LeechRule};
 pub use state::{CardState, Phase, Rating, SchedulerConfig};
 
 use crate::clock::Timestamp;

@@ -375,6 +375,10 @@ fn notice_lines(words: Words, notices: &[Notice]) -> Markup {
                     Notice::TakenBack => (words.pick("The last answer was taken back; the card comes again.", "방금 답을 취소했습니다. 카드가 다시 나옵니다.")),
                     Notice::Suspended { card } => { "Suspended " code { (card) } "." }
                     Notice::Buried { card } => { "Buried " code { (card) } " until tomorrow." }
+                    Notice::Leech(leech) => {
+                        "Leech: " code { (leech.card) } " was forgotten " (leech.lapses) " times"
+                        @if leech.suspended { " and is suspended; reword it, then unsuspend it." } @else { "; consider rewording it." }
+                    }
                     Notice::Source { section, .. } => { "Notes: " (section) }
                     Notice::KeptDefault { rating } => { "Kept the rating " (rating.name()) "." }
                 }

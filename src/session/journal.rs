@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::clock::Timestamp;
 use crate::deck::{Card, Deck};
 use crate::error::Result;
-use crate::schedule::{CardState, Rating, Scheduler};
+use crate::schedule::{CardState, LeechAction, LeechRule, Rating, Scheduler};
 use crate::store::{NewReview, Pending, SessionKind, Store};
 
 /// One answer to record.
@@ -39,18 +39,35 @@ pub struct Recorded {
     pub after: Option<CardState>,
 }
 
+/// A card that just became a leech (or was struck again as one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leech {
+    /// The card's id.
+    pub card: String,
+    /// Its lapses so far.
+    pub lapses: u32,
+    /// Whether it was suspended (else only marked).
+    pub suspended: bool,
+}
+
 /// Records a session's answers to one deck.
 pub struct Journal<'a> {
     store: &'a mut Store,
     scheduler: &'a Scheduler,
     deck: &'a Deck,
     kind: SessionKind,
+    leech: LeechRule,
 }
 
 impl<'a> Journal<'a> {
     /// A journal for answers of `kind` to `deck`.
     pub fn new(store: &'a mut Store, scheduler: &'a Scheduler, deck: &'a Deck, kind: SessionKind) -> Self {
-        Journal { store, scheduler, deck, kind }
+        Journal { store, scheduler, deck, kind, leech: LeechRule::default() }
+    }
+
+    /// The same journal, marking leeches by `rule` (the default is 8 lapses, suspend).
+    pub fn with_leech_rule(self, rule: LeechRule) -> Self {
+        Journal { leech: rule, ..self }
     }
 
     /// The store, for reads and flags.
@@ -96,6 +113,30 @@ impl<'a> Journal<'a> {
     /// Gives review `id` another rating; returns the card's new state.
     pub fn amend(&mut self, id: i64, rating: Rating) -> Result<Option<CardState>> {
         self.store.amend_rating(id, rating, self.scheduler)
+    }
+
+    /// Once an answer's rating is final: marks the card a leech (and suspends
+    /// it, if the rule says so) when that answer was the lapse that makes one.
+    /// `before` and `after` are the card's states around the answer.
+    pub fn settle(
+        &mut self,
+        card: &Card,
+        before: Option<&CardState>,
+        after: Option<&CardState>,
+        at: Timestamp,
+    ) -> Result<Option<Leech>> {
+        let Some(after) = after else { return Ok(None) };
+        let lapses_before = before.map_or(0, |state| state.lapses);
+        let already = self.store.card(&self.deck.id, &card.id)?.is_some_and(|stored| stored.leech_since.is_some());
+        if !self.leech.strikes(lapses_before, after.lapses, already) {
+            return Ok(None);
+        }
+        let suspended = match self.leech.action {
+            LeechAction::Suspend => true,
+            LeechAction::Tag => false,
+        };
+        self.store.mark_leech(&self.deck.id, &card.id, at, suspended)?;
+        Ok(Some(Leech { card: card.id.0.clone(), lapses: after.lapses, suspended }))
     }
 
     /// Takes review `id` back.

@@ -14,7 +14,7 @@ pub mod queue;
 pub(crate) mod scripted;
 pub mod study;
 
-pub use journal::{Answered, Journal, Recorded};
+pub use journal::{Answered, Journal, Leech, Recorded};
 pub use pose::{ask_until_read, assess, permutation, pose, pose_in_order, response_for, Posed};
 pub use prompt::{Feedback, Form, Given, Header, Notice, Prompter, Question, RatingAction, RatingPrompt, Reply};
 

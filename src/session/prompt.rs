@@ -201,6 +201,8 @@ pub enum Notice {
         /// Its text, or None when the notes cannot be read.
         text: Option<String>,
     },
+    /// The card just became a leech: forgotten too often.
+    Leech(super::Leech),
     /// The session ended at the rating step; the answer keeps this rating.
     KeptDefault {
         /// The rating recorded.

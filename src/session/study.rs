@@ -331,18 +331,21 @@ fn ask_card(
                 // flashcard that was revealed but never graded has no answer: nothing is kept.
                 RatingAction::Suspend => {
                     keep_default(tally, committed.is_some(), &missed, &before_or_new, default, grade.is_correct());
+                    settle(journal, prompter, card, before.as_ref(), committed.and_then(|kept| kept.after), now)?;
                     journal.store().set_suspended(&deck.id, &card.id, true)?;
                     prompter.notice(&Notice::Suspended { card: card.id.0.clone() });
                     return Ok(CardOutcome::Answered);
                 }
                 RatingAction::Bury => {
                     keep_default(tally, committed.is_some(), &missed, &before_or_new, default, grade.is_correct());
+                    settle(journal, prompter, card, before.as_ref(), committed.and_then(|kept| kept.after), now)?;
                     journal.store().bury(&deck.id, &card.id, options.day_start.start_of_next_day(now))?;
                     prompter.notice(&Notice::Buried { card: card.id.0.clone() });
                     return Ok(CardOutcome::Answered);
                 }
                 RatingAction::Quit => {
                     keep_default(tally, committed.is_some(), &missed, &before_or_new, default, grade.is_correct());
+                    settle(journal, prompter, card, before.as_ref(), committed.and_then(|kept| kept.after), now)?;
                     if committed.is_some() {
                         prompter.notice(&Notice::KeptDefault { rating: default });
                     }
@@ -352,18 +355,31 @@ fn ask_card(
         }
     }
 
-    match committed {
-        Some(_) if rating == default => {}
-        Some(recorded) => {
-            journal.amend(recorded.id, rating)?;
-        }
-        None => {
-            journal.record(&answered(rating))?;
-        }
-    }
+    let after = match committed {
+        Some(recorded) if rating == default => recorded.after,
+        Some(recorded) => journal.amend(recorded.id, rating)?,
+        None => journal.record(&answered(rating))?.after,
+    };
+    settle(journal, prompter, card, before.as_ref(), after, now)?;
     let correct = if self_graded { rating != Rating::Again } else { grade.is_correct() };
     tally_answer(tally, &missed, &before_or_new, rating, correct);
     Ok(CardOutcome::Answered)
+}
+
+/// Once an answer's rating is final: a card it made a leech is marked (and
+/// suspended, by default), and the learner is told.
+fn settle(
+    journal: &mut Journal<'_>,
+    prompter: &mut dyn Prompter,
+    card: &Card,
+    before: Option<&CardState>,
+    after: Option<CardState>,
+    at: Timestamp,
+) -> Result<()> {
+    if let Some(leech) = journal.settle(card, before, after.as_ref(), at)? {
+        prompter.notice(&Notice::Leech(leech));
+    }
+    Ok(())
 }
 
 /// `order` turned by one place, so no item stays where it was.

@@ -450,3 +450,27 @@ fn the_new_card_limit_resets_when_the_day_starts_not_at_midnight() {
     let next_morning = four.start_of_next_day(late).plus(Duration::minutes(1));
     assert_eq!(new_started_today(&store, &deck, next_morning, four).unwrap(), 0, "a new day at 04:00");
 }
+
+#[test]
+fn the_eighth_lapse_makes_a_leech_which_is_suspended_and_announced() {
+    let deck = kinds_deck();
+    let (_guard, mut store) = store();
+    let record = |store: &mut Store, time: Timestamp, rating: Rating| {
+        crate::session::testing::record(store, &deck, "stdlib-version", time, rating, SessionKind::Study);
+    };
+    let mut time = monday();
+    record(&mut store, time, Rating::Easy);
+    for _ in 0..7 {
+        time = time.plus(Duration::days(30));
+        record(&mut store, time, Rating::Again);
+        record(&mut store, time.plus(Duration::minutes(20)), Rating::Good);
+    }
+    let seventh = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
+    assert_eq!((seventh.state.lapses, seventh.leech_since), (7, None));
+    let at = time.plus(Duration::days(30));
+    let (prompter, _) = session(&deck, &mut store, at, [text("3.5"), rate(Rating::Again)], &options(0));
+    let struck = crate::session::Leech { card: "stdlib-version".into(), lapses: 8, suspended: true };
+    assert_eq!(prompter.notices, [Notice::Leech(struck)]);
+    let leech = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
+    assert_eq!((leech.state.lapses, leech.leech_since, leech.suspended), (8, Some(at), true));
+}

@@ -142,6 +142,19 @@ impl Store {
         Ok(())
     }
 
+    /// Marks a card a leech as of `at` (a mark a rebuild keeps), and
+    /// suspends it too when `suspend`.
+    pub fn mark_leech(&mut self, deck: &DeckId, card: &CardId, at: Timestamp, suspend: bool) -> Result<()> {
+        ensure_row(&self.connection, deck, card).at(&self.path)?;
+        self.connection
+            .execute(
+                "UPDATE card_state SET leech_ms = ?3, suspended = max(suspended, ?4) WHERE deck = ?1 AND card = ?2",
+                params![deck, card, at, suspend],
+            )
+            .at(&self.path)?;
+        Ok(())
+    }
+
     /// Hides a card until `until`.
     pub fn bury(&mut self, deck: &DeckId, card: &CardId, until: Timestamp) -> Result<()> {
         ensure_row(&self.connection, deck, card).at(&self.path)?;

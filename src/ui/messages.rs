@@ -134,8 +134,32 @@ impl Lang {
     /// The notice after `s`.
     pub fn suspended(self, card: &str) -> String {
         match self {
-            Lang::English => format!("Card `{card}` suspended: it will not be shown until `quiz unsuspend {card}`."),
-            Lang::Korean => format!("`{card}` 카드를 보류했습니다. `quiz unsuspend {card}` 전에는 나오지 않습니다."),
+            Lang::English => {
+                format!(
+                    "Card `{card}` suspended: it is not shown until `quiz unsuspend --card {card}` (with this --deck)."
+                )
+            }
+            Lang::Korean => {
+                format!("`{card}` 카드를 보류했습니다. 같은 --deck으로 `quiz unsuspend --card {card}` 하기 전에는 나오지 않습니다.")
+            }
+        }
+    }
+
+    /// A card that just became a leech.
+    pub fn leech(self, card: &str, lapses: u32, suspended: bool) -> String {
+        match (self, suspended) {
+            (Lang::English, true) => format!(
+                "Card `{card}` is a leech: forgotten {lapses} times. It is suspended; reword it or split it, then `quiz unsuspend --card {card}`."
+            ),
+            (Lang::English, false) => format!(
+                "Card `{card}` is a leech: forgotten {lapses} times. Consider rewording it or splitting it."
+            ),
+            (Lang::Korean, true) => format!(
+                "`{card}` 카드를 {lapses}번 잊었습니다(리치). 보류했습니다. 고쳐 쓰거나 나눈 뒤 `quiz unsuspend --card {card}` 하세요."
+            ),
+            (Lang::Korean, false) => {
+                format!("`{card}` 카드를 {lapses}번 잊었습니다(리치). 고쳐 쓰거나 나누어 보세요.")
+            }
         }
     }
 

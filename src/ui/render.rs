@@ -187,6 +187,7 @@ pub fn notice_at(notice: &Notice, lang: Lang, width: usize) -> String {
         Notice::TakenBack => lang.taken_back().to_string(),
         Notice::Suspended { card } => lang.suspended(&terminal(card)),
         Notice::Buried { card } => lang.buried(&terminal(card)),
+        Notice::Leech(leech) => lang.leech(&terminal(&leech.card), leech.lapses, leech.suspended),
         Notice::KeptDefault { rating } => lang.kept_default(lang.ratings()[*rating as usize - 1]),
     };
     wrap(&message, width, "  ").iter().map(|row| row.yellow().to_string()).collect::<Vec<_>>().join("\n")

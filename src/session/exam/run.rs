@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::grade::{Lexicon, Response};
 use crate::schedule::Rating;
 use crate::session::{
-    ask_until_read, assess, default_rating, pose_in_order, Answered, Feedback, Header, Journal, Prompter, Reply,
+    ask_until_read, assess, default_rating, pose_in_order, Answered, Feedback, Header, Journal, Notice, Prompter, Reply,
 };
 
 /// Time limits of an interactive exam.
@@ -135,14 +135,18 @@ fn ask_all(
         let typed_flashcard = matches!((&text.answer, &response), (Answer::Flashcard { .. }, Response::Text(_)));
         if answered && !typed_flashcard {
             if let Some(journal) = journal.as_deref_mut() {
-                journal.record(&Answered {
+                let at = clock.now();
+                let recorded = journal.record(&Answered {
                     card,
                     rating,
                     response: &feedback.given,
                     correct,
                     duration: timer.elapsed(),
-                    at: clock.now(),
+                    at,
                 })?;
+                if let Some(leech) = journal.settle(card, recorded.before.as_ref(), recorded.after.as_ref(), at)? {
+                    prompter.notice(&Notice::Leech(leech));
+                }
             }
         }
         results.push(QuestionResult {
