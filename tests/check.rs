@@ -70,10 +70,33 @@ fn a_field_of_another_kind_is_named() {
         "#,
         "
         deck.toml:11:1: error[unknown-field]: card `a`: field `choices` does not belong in a `short` card
-          help: expected one of: id, kind, prompt, tags, explanation, source, translations, match, reject, ignore_accents, answer, accept
+          help: expected one of: id, kind, prompt, tags, explanation, source, translations, match, reject, ignore_accents, answer, accept, reverse
         deck.toml: FAILED — 1 card(s), 1 error(s), 0 warning(s)
         ",
     );
+}
+
+#[test]
+fn reverse_is_for_flashcard_and_short_cards_and_counts_as_a_card() {
+    fails_with(
+        r#"
+        [[card]]
+        id = "a"
+        kind = "truefalse"
+        prompt = "Q"
+        answer = true
+        reverse = true
+        "#,
+        "
+        deck.toml:11:1: error[unknown-field]: card `a`: field `reverse` does not belong in a `truefalse` card
+          help: expected one of: id, kind, prompt, tags, explanation, source, translations, match, reject, ignore_accents, answer
+        deck.toml: FAILED — 1 card(s), 1 error(s), 0 warning(s)
+        ",
+    );
+    Test::new()
+        .args(["check", &fixture_deck("reverse.toml"), "--strict"])
+        .stdout_contains(["ok — 5 card(s), 0 error(s), 0 warning(s)"])
+        .run();
 }
 
 #[test]

@@ -191,3 +191,17 @@ fn kahoot_is_a_binary_file_and_not_printed() {
         .stderr_contains(["kahoot is a binary file; give --out FILE"])
         .run();
 }
+
+#[test]
+fn reverse_cards_are_exported_once_as_the_card_they_reverse() {
+    let deck = common::fixture_deck("reverse.toml");
+    Test::new()
+        .args(["export", "--deck", &deck, "--format", "csv", "--out", "-"])
+        .stdout_contains(["coroutine", "event-loop", "one-way"])
+        .stdout_lacks(["~reverse"])
+        .stderr_contains([
+            "the 2 reverse card(s) (`reverse = true`): csv gets each card one way",
+            "Wrote 3 of 5 card(s) of `reverse` as csv",
+        ])
+        .run();
+}

@@ -370,3 +370,18 @@ fn desired_retention_comes_from_the_config_and_the_flag() {
     assert_eq!(code, 2);
     assert!(stderr.contains("outside 0.7 to 0.99"), "{stderr}");
 }
+
+#[test]
+fn a_reverse_card_has_its_own_id_and_progress() {
+    let env = Env::new();
+    let deck = fixture_deck("reverse.toml");
+    review(&env, &deck, "coroutine~reverse", "easy", "2026-01-01T09:00:00Z");
+    let all = cards(&env, &deck, "2026-01-01T09:00:00Z");
+    let reverse = card(&all, "coroutine~reverse");
+    assert_eq!(
+        (&reverse["kind"], &reverse["prompt"]),
+        (&Value::from("flashcard"), &Value::from("A function that can suspend itself and be resumed later"))
+    );
+    assert_eq!((&reverse["state"], &reverse["reps"]), (&Value::from("review"), &Value::from(1)));
+    assert_eq!(card(&all, "coroutine")["state"], "new", "the forward card keeps its own progress");
+}

@@ -18,6 +18,21 @@ pub struct DeckId(pub String);
 #[serde(transparent)]
 pub struct CardId(pub String);
 
+impl CardId {
+    /// For a reverse card's id (`ID~reverse`), the id of the card it reverses.
+    pub fn reverse_of(&self) -> Option<&str> {
+        self.0.strip_suffix(REVERSE_SUFFIX)
+    }
+
+    /// The ids of the cards made from the same deck entry as this one (a
+    /// card and its reverse), this one included: siblings are not shown on
+    /// the same day.
+    pub fn siblings(&self) -> [CardId; 2] {
+        let base = self.reverse_of().unwrap_or(&self.0);
+        [CardId(base.to_string()), CardId(format!("{base}{REVERSE_SUFFIX}"))]
+    }
+}
+
 impl fmt::Display for DeckId {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(&self.0)
@@ -139,6 +154,21 @@ impl Deck {
     /// The card with `id`, if any.
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.cards.iter().find(|card| card.id.0 == id)
+    }
+
+    /// The deck without its cards.
+    pub fn clone_header(&self) -> Deck {
+        Deck {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            version: self.version.clone(),
+            languages: self.languages.clone(),
+            source: self.source.clone(),
+            scheduling: self.scheduling.clone(),
+            grading: self.grading.clone(),
+            cards: Vec::new(),
+        }
     }
 
     /// The base language (the first of `languages`, `en` when none are declared).
@@ -367,6 +397,10 @@ pub struct CardText {
     pub reject: Vec<String>,
 }
 
+/// What a reverse card's id adds to its card's: `gevent-year~reverse`. `~`
+/// is never part of an id a deck writes, so the two can't collide.
+pub const REVERSE_SUFFIX: &str = "~reverse";
+
 /// A card as loaded.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Card {
@@ -387,6 +421,9 @@ pub struct Card {
     /// A hash of the card's content (all languages), to notice edits, with
     /// the fingerprint of the notes it was checked against ([`changes`](super::changes)).
     pub content_hash: String,
+    /// Whether the deck asks for its reverse too (`reverse = true`): the card
+    /// after it in the deck, [`Card::reversed`].
+    pub reverse: bool,
 }
 
 impl Card {
@@ -404,7 +441,56 @@ impl Card {
             grading: CardGrading::default(),
             position: Position::default(),
             content_hash,
+            reverse: false,
         }
+    }
+
+    /// The reverse of a `flashcard` or `short` card: it shows the answer and
+    /// asks for the prompt, under the id `ID~reverse`, with its own progress.
+    /// It is always self-graded (a flashcard): a whole prompt can't be typed
+    /// back and graded fairly. `None` for the other kinds, which have no
+    /// single answer to show.
+    pub fn reversed(&self) -> Option<Card> {
+        let flip = |text: &CardText| -> Option<CardText> {
+            let back = match &text.answer {
+                Answer::Flashcard { back } => back,
+                Answer::Short { answer, .. } => answer,
+                Answer::Choice { .. }
+                | Answer::Multi { .. }
+                | Answer::TrueFalse { .. }
+                | Answer::Numeric { .. }
+                | Answer::Cloze { .. }
+                | Answer::Order { .. } => return None,
+            };
+            Some(CardText {
+                prompt: back.clone(),
+                answer: Answer::Flashcard { back: text.prompt.clone() },
+                explanation: text.explanation.clone(),
+                reject: Vec::new(),
+            })
+        };
+        let id = format!("{}{REVERSE_SUFFIX}", self.id);
+        let text = flip(&self.text)?;
+        let translations: BTreeMap<String, CardText> =
+            self.translations.iter().filter_map(|(language, text)| Some((language.clone(), flip(text)?))).collect();
+        let checked = self.source.as_ref().and_then(|source| source.checked.as_deref());
+        let content_hash = super::hash::content_hash(&id, &self.tags, &text, &translations, checked);
+        Some(Card {
+            id: CardId(id),
+            tags: self.tags.clone(),
+            source: self.source.clone(),
+            text,
+            translations,
+            grading: CardGrading::default(),
+            position: self.position,
+            content_hash,
+            reverse: false,
+        })
+    }
+
+    /// For a reverse card, the id of the card it reverses.
+    pub fn reverse_of(&self) -> Option<&str> {
+        self.id.reverse_of()
     }
 
     /// Replaces the card's tags (and so its content hash).

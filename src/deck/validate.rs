@@ -26,7 +26,7 @@ pub fn validate(deck: &Deck) -> Result<(), String> {
 
 /// The first broken invariant of `card`, in a deck written in `languages`.
 pub fn validate_card(card: &Card, languages: &[String]) -> Result<(), String> {
-    if !is_valid_id(&card.id.0) {
+    if !is_valid_id(card.id.reverse_of().unwrap_or(&card.id.0)) {
         return Err(format!("card id `{}` is invalid", card.id));
     }
     answer_is_sound(&card.text.answer).map_err(|problem| format!("card `{}`: {problem}", card.id))?;

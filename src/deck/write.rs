@@ -43,7 +43,8 @@ pub fn to_toml(deck: &Deck) -> String {
             out.push_str("ignore_accents = true\n");
         }
     }
-    for card in &deck.cards {
+    // A reverse card is written as its card's `reverse = true`.
+    for card in deck.cards.iter().filter(|card| card.reverse_of().is_none()) {
         write_card(&mut out, deck, card);
     }
     out
@@ -62,6 +63,9 @@ fn write_card(out: &mut String, deck: &Deck, card: &Card) {
     }
     if card.grading.ignore_accents != deck.grading.ignore_accents {
         let _ = writeln!(out, "ignore_accents = {}", card.grading.ignore_accents);
+    }
+    if card.reverse {
+        out.push_str("reverse = true\n");
     }
     if let Some(source) = &card.source {
         let quote = source.quote.as_ref().map(|quote| format!(", quote = {}", toml_string(quote))).unwrap_or_default();
@@ -179,6 +183,7 @@ mod tests {
             assert_eq!(before.translations, after.translations, "{}", before.id);
             assert_eq!(before.grading, after.grading, "{}", before.id);
             assert_eq!(before.content_hash, after.content_hash, "{}: progress is kept", before.id);
+            assert_eq!(before.reverse, after.reverse, "{}", before.id);
         }
         let header = |deck: &Deck| {
             (
@@ -204,6 +209,13 @@ mod tests {
         let file = DeckFile { display_name: "asyncio.toml".into(), text, origin: Origin::Bundled };
         let asyncio = load(&file).deck.expect("the bundled deck");
         assert_same_cards(&asyncio, &reload(&asyncio));
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/decks/reverse.toml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let file = DeckFile { display_name: "reverse.toml".into(), text, origin: Origin::Bundled };
+        let reverse = load(&file).deck.expect("the reverse fixture");
+        let written = reload(&reverse);
+        assert_same_cards(&reverse, &written);
+        assert_eq!(to_toml(&reverse).matches("reverse = true").count(), 2, "written as the flag, not as cards");
     }
 
     #[test]

@@ -167,6 +167,18 @@ pub struct ReviewProgress {
 /// Writes `deck` as `format`; `progress` goes into the formats that carry it
 /// (Anki packages), and `now_ms` dates what the file records as written.
 pub fn export(deck: &Deck, format: Format, progress: Option<&Progress>, now_ms: i64) -> Result<Exported> {
+    let reverses = deck.cards.iter().filter(|card| card.reverse_of().is_some()).count();
+    let authored;
+    let deck = match reverses {
+        0 => deck,
+        _ => {
+            authored = Deck {
+                cards: deck.cards.iter().filter(|card| card.reverse_of().is_none()).cloned().collect(),
+                ..deck.clone_header()
+            };
+            &authored
+        }
+    };
     let mut exported = match format {
         Format::Csv | Format::AnkiText => delimited::export(deck, format)?,
         Format::Apkg => apkg::export(deck, progress, now_ms)?,
@@ -176,6 +188,16 @@ pub fn export(deck: &Deck, format: Format, progress: Option<&Progress>, now_ms: 
         Format::Kahoot => kahoot::export(deck)?,
     };
     note_translations(deck, &mut exported);
+    if reverses > 0 {
+        exported.remarks.push(Remark {
+            at: format!("deck {}", deck.id),
+            kind: RemarkKind::Dropped,
+            message: format!(
+                "the {reverses} reverse card(s) (`reverse = true`): {} gets each card one way",
+                format.name()
+            ),
+        });
+    }
     Ok(exported)
 }
 

@@ -90,6 +90,11 @@ impl<'d> Queue<'d> {
         Queue { positions, unseen, limit, asked: HashSet::new() }
     }
 
+    /// Holds back new card `card` for the rest of the session (a sibling was studied).
+    pub fn hold(&mut self, card: usize) {
+        self.unseen.retain(|unseen| *unseen != card);
+    }
+
     /// Notes that `card` was asked.
     pub fn asked(&mut self, card: usize) {
         self.asked.insert(card);

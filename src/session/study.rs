@@ -99,7 +99,8 @@ fn study(
     let deck = journal.deck();
     let started = Instant::now();
     let entries = shelf.entries();
-    let reviewed = journal.store().reviewed_cards(&deck.id)?;
+    let mut reviewed = journal.store().reviewed_cards(&deck.id)?;
+    reviewed.extend(journal.store().held_new_cards(&deck.id, clock.now())?);
     let mut queue = Queue::new(entries, &reviewed, &options.tags, options.limit);
     drop(reviewed);
     let mut due = DueCards::default();
@@ -129,7 +130,7 @@ fn study(
         };
         queue.asked(next.card);
         match ask_card(card, header, journal, lexicon, clock, prompter, options, &mut tally)? {
-            CardOutcome::Answered => {}
+            CardOutcome::Answered => bury_siblings(&card.id, journal, &mut queue, options.day_start, clock.now())?,
             CardOutcome::AskAgain => {
                 position -= 1;
                 again = Some(next);
@@ -153,7 +154,15 @@ fn study(
             queue::is_available(Some(entry), now) && entry.state.phase != Phase::New && entry.state.due <= now
         })
         .count();
-    let new_unseen = entries.iter().filter(in_session).filter(|card| !stored.contains_key(&card.id)).count();
+    let new_unseen = entries
+        .iter()
+        .filter(in_session)
+        .filter(|card| {
+            stored
+                .get(&card.id)
+                .is_none_or(|entry| entry.state.phase == Phase::New && queue::is_available(Some(entry), now))
+        })
+        .count();
     let new_left_today =
         options.new_per_day.saturating_sub(new_started_today(store, deck, now, options.day_start)?).min(new_unseen);
     Ok(Summary {
@@ -169,6 +178,35 @@ fn study(
         new_unseen,
         quit,
     })
+}
+
+/// Siblings (a card and its reverse) are not shown on the same day: once one
+/// is answered, the other is buried until the next day starts, unless it is
+/// on its (re)learning steps, which must not wait a day.
+fn bury_siblings(
+    answered: &CardId,
+    journal: &mut Journal<'_>,
+    queue: &mut Queue<'_>,
+    day_start: DayStart,
+    now: Timestamp,
+) -> Result<()> {
+    let deck = journal.deck();
+    for sibling in answered.siblings().iter().filter(|sibling| *sibling != answered) {
+        let Some(position) = queue.position(sibling) else { continue };
+        let stored = journal.store().card(&deck.id, sibling)?;
+        let phase = stored.as_ref().map_or(Phase::New, |stored| stored.state.phase);
+        let resting = match phase {
+            Phase::New | Phase::Review => true,
+            Phase::Learning | Phase::Relearning => false,
+        };
+        if resting && queue::is_available(stored.as_ref(), now) {
+            journal.store().bury(&deck.id, sibling, day_start.start_of_next_day(now))?;
+            if phase == Phase::New {
+                queue.hold(position);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What is waiting now, against the store as it is: cards answered elsewhere

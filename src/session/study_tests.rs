@@ -474,3 +474,42 @@ fn the_eighth_lapse_makes_a_leech_which_is_suspended_and_announced() {
     let leech = store.card(&deck.id, &deck.cards[0].id).unwrap().unwrap();
     assert_eq!((leech.state.lapses, leech.leech_since, leech.suspended), (8, Some(at), true));
 }
+
+/// The fixture deck with a reversed flashcard, a reversed short card and a one-way card.
+fn reverse_deck() -> Deck {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks/reverse.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file =
+        crate::deck::DeckFile { display_name: "reverse.toml".into(), text, origin: crate::deck::Origin::File(path) };
+    crate::deck::load(&file).deck.expect("the fixture deck loads")
+}
+
+#[test]
+fn a_card_and_its_reverse_are_not_shown_on_the_same_day() {
+    let deck = reverse_deck();
+    let ids: Vec<&str> = deck.cards.iter().map(|card| card.id.0.as_str()).collect();
+    assert_eq!(ids, ["coroutine", "coroutine~reverse", "event-loop", "event-loop~reverse", "one-way"]);
+    let (_guard, mut store) = store();
+    let easy = || [Step::Answer(Given::Revealed), rate(Rating::Easy)];
+    let steps = [easy(), [text("event loop"), rate(Rating::Easy)], easy()].concat();
+    let (monday_session, summary) = session(&deck, &mut store, monday(), steps, &options(20));
+    let asked = monday_session.asked_ids();
+    assert_eq!(asked[..3], ["coroutine", "event-loop", "one-way"]);
+    assert!(asked.iter().all(|id| !id.ends_with("~reverse")), "no reverse the same day: {asked:?}");
+    assert_eq!(summary.new_unseen, 0, "the buried reverses are not waiting today");
+    let tomorrow = DayStart::DEFAULT.start_of_next_day(monday());
+    for reverse in ["coroutine~reverse", "event-loop~reverse"] {
+        let stored = store.card(&deck.id, &CardId(reverse.into())).unwrap().unwrap();
+        assert_eq!((stored.state.phase, stored.buried_until), (Phase::New, Some(tomorrow)), "{reverse}");
+    }
+    // The next day the reverses come (their forward cards graduated with Easy), each
+    // self-graded: showing the answer and asking for the prompt.
+    let (tuesday, _) =
+        session(&deck, &mut store, tomorrow.plus(Duration::hours(5)), [easy(), easy()].concat(), &options(20));
+    assert_eq!(tuesday.asked_ids(), ["coroutine~reverse", "event-loop~reverse"]);
+    let reverses = &tuesday.questions;
+    let prompts: Vec<&str> = reverses.iter().map(|question| question.prompt.as_str()).collect();
+    assert_eq!(prompts, ["A function that can suspend itself and be resumed later", "the event loop"]);
+    assert!(reverses.iter().all(|question| matches!(question.form, crate::session::Form::Flashcard { .. })));
+    assert_eq!(reps(&store, &deck, "coroutine~reverse"), 1, "the reverse has its own progress");
+}

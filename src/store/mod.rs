@@ -260,6 +260,13 @@ impl Store {
         rows.collect::<rusqlite::Result<HashSet<_>>>().at(&self.path)
     }
 
+    /// The new cards of `deck` held back at `now`: suspended, or buried.
+    pub fn held_new_cards(&self, deck: &DeckId, now: Timestamp) -> Result<HashSet<CardId>> {
+        let mut statement = self.connection.prepare_cached(queries::HELD_NEW).at(&self.path)?;
+        let rows = statement.query_map(params![deck, now], |row| row.get(0).map(CardId)).at(&self.path)?;
+        rows.collect::<rusqlite::Result<HashSet<_>>>().at(&self.path)
+    }
+
     /// The cards of `deck` that have been reviewed and fall due by `until`
     /// (suspended and buried ones included: the caller decides), soonest first.
     pub fn cards_due_by(&self, deck: &DeckId, until: Timestamp) -> Result<Vec<(CardId, StoredCard)>> {

@@ -34,6 +34,11 @@ pub const DECK_CARDS: &str = concat!("SELECT card, ", stored_columns!(), " FROM 
 /// The cards of a deck with a review that counts: the new cards a session may introduce are the rest.
 pub const REVIEWED_CARDS: &str = "SELECT card FROM card_state WHERE deck = ?1 AND phase <> 'new'";
 
+/// New cards a session may not introduce now: suspended, or buried (a
+/// sibling was studied today).
+pub const HELD_NEW: &str = "SELECT card FROM card_state
+     WHERE deck = ?1 AND phase = 'new' AND (suspended = 1 OR buried_until_ms > ?2)";
+
 /// The study queue, after every answer: reviewed cards due by `?2`.
 pub const DUE_BY: &str = concat!(
     "SELECT card, ",
@@ -106,6 +111,7 @@ pub const CARDS_DRILLED: &str = "SELECT DISTINCT card FROM review WHERE deck = ?
 pub const PLANNED: &[(&str, &str)] = &[
     (DUE_BY, "card_state_by_due"),
     (REVIEWED_CARDS, "PRIMARY KEY"),
+    (HELD_NEW, "PRIMARY KEY"),
     (DUE_BETWEEN, "card_state_by_due"),
     (NEW_STARTED, "card_state_by_first_review"),
     (ONE_CARD, "PRIMARY KEY"),

@@ -15,7 +15,7 @@ use super::super::{Card, Deck, Origin};
 use super::{MAX_BYTES, MAX_ENTRIES};
 
 /// The format of an entry, with the build that wrote it: a new build parses again.
-const FORMAT: &str = concat!("quiz-catalog-4 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("quiz-catalog-5 ", env!("CARGO_PKG_VERSION"));
 /// Temporary files older than this are left over from a killed write.
 const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
 /// A file modified less than this before it was read may have changed again

@@ -31,9 +31,12 @@ impl Context<'_> {
                 }
                 None => {
                     self.seen.insert(card.id.0.clone(), card.position.line);
-                    self.card_count += 1;
-                    if self.keep_cards {
-                        self.cards.push(card);
+                    let reversed = if card.reverse { card.reversed() } else { None };
+                    for card in std::iter::once(card).chain(reversed) {
+                        self.card_count += 1;
+                        if self.keep_cards {
+                            self.cards.push(card);
+                        }
                     }
                 }
             }
@@ -114,9 +117,10 @@ impl Context<'_> {
         let text = text?;
         let translations = translations.unwrap_or_default();
         let grading = self.read_card_grading(table, kind?, card);
+        let reverse = self.boolean(table, "reverse", card).unwrap_or(false);
         let checked = source.as_ref().and_then(|source| source.checked.as_deref());
         let content_hash = content_hash(&id, &tags, &text, &translations, checked);
-        let built = Card { id: CardId(id), tags, source, text, translations, grading, position, content_hash };
+        let built = Card { id: CardId(id), tags, source, text, translations, grading, position, content_hash, reverse };
         if self.authoring() {
             for (language, translated) in &built.translations {
                 self.check_card(&built, translated, Some(language));

@@ -53,10 +53,11 @@ const CITATION_FIELDS: &[&str] = &["section", "quote", "checked"];
 /// Fields a card of `kind` may carry besides the common ones.
 fn kind_fields(kind: CardKind) -> &'static [&'static str] {
     match kind {
-        CardKind::Flashcard | CardKind::TrueFalse => &["answer"],
+        CardKind::Flashcard => &["answer", "reverse"],
+        CardKind::TrueFalse => &["answer"],
         CardKind::Choice => &["choices", "answer", "accept"],
         CardKind::Multi => &["choices", "answer"],
-        CardKind::Short => &["answer", "accept"],
+        CardKind::Short => &["answer", "accept", "reverse"],
         CardKind::Numeric => &["answer", "tolerance", "range"],
         CardKind::Cloze => &[],
         CardKind::Order => &["items"],
@@ -66,7 +67,7 @@ fn kind_fields(kind: CardKind) -> &'static [&'static str] {
 /// Fields a translation of a card of `kind` may carry.
 fn translation_fields(kind: CardKind) -> Vec<&'static str> {
     let mut fields = vec!["prompt", "explanation", "reject"];
-    fields.extend(kind_fields(kind).iter().filter(|field| !matches!(**field, "tolerance" | "range")));
+    fields.extend(kind_fields(kind).iter().filter(|field| !matches!(**field, "tolerance" | "range" | "reverse")));
     fields
 }
 
