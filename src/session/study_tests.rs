@@ -513,3 +513,15 @@ fn a_card_and_its_reverse_are_not_shown_on_the_same_day() {
     assert!(reverses.iter().all(|question| matches!(question.form, crate::session::Form::Flashcard { .. })));
     assert_eq!(reps(&store, &deck, "coroutine~reverse"), 1, "the reverse has its own progress");
 }
+
+#[test]
+fn a_suspended_or_buried_new_card_is_not_introduced() {
+    let deck = kinds_deck();
+    let (_guard, mut store) = store();
+    store.set_suspended(&deck.id, &deck.cards[0].id, true).unwrap();
+    store.bury(&deck.id, &deck.cards[1].id, DayStart::DEFAULT.start_of_next_day(monday())).unwrap();
+    let (prompter, summary) = session(&deck, &mut store, monday(), [], &options(20));
+    let first = prompter.asked_ids();
+    assert_eq!(first, [deck.cards[2].id.0.clone()], "the third card comes first");
+    assert_eq!(summary.new_unseen, deck.cards.len() - 2, "neither held card counts as waiting");
+}
