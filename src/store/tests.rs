@@ -170,6 +170,22 @@ fn amending_or_undoing_an_older_review_replays_the_later_ones() {
 }
 
 #[test]
+fn taking_back_a_first_review_that_others_followed_moves_the_cards_first_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (monday, tuesday, wednesday) =
+        (at("2026-03-02T09:00:00Z"), at("2026-03-03T09:00:00Z"), at("2026-03-04T09:00:00Z"));
+    let (first, _) = store.record(&review(&deck, &card, monday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+    store.record(&review(&deck, &card, tuesday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
+    assert_eq!(store.new_cards_started(&deck, monday, tuesday).unwrap(), 1);
+    store.undo_review(first, &scheduler).unwrap();
+    assert_eq!(store.new_cards_started(&deck, monday, tuesday).unwrap(), 0, "Monday's review is gone");
+    assert_eq!(store.new_cards_started(&deck, tuesday, wednesday).unwrap(), 1, "the card was new on Tuesday");
+}
+
+#[test]
 fn rebuild_equals_the_fold_and_keeps_flags() {
     let dir = tempfile::tempdir().unwrap();
     let (deck, card) = ids();

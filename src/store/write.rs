@@ -61,14 +61,8 @@ impl Store {
         let id = insert_review(&transaction, review).at(path)?;
         set_before(&transaction, id, before.as_ref()).at(path)?;
         if let Some(state) = &after {
-            write_state(&transaction, review.deck, review.card, state).at(path)?;
-            transaction
-                .execute(
-                    "UPDATE card_state SET last_hash = ?3, first_review_ms = coalesce(first_review_ms, ?4)
-                     WHERE deck = ?1 AND card = ?2",
-                    params![review.deck, review.card, review.content_hash, review.time],
-                )
-                .at(path)?;
+            let trail = Trail { hash: Some(review.content_hash), first: FirstReview::Unless(review.time) };
+            write_state(&transaction, review.deck, review.card, state, trail).at(path)?;
         }
         Ok(Pending { transaction, path, id, before, after })
     }
@@ -274,16 +268,50 @@ pub(super) fn set_before(connection: &Connection, id: i64, before: Option<&CardS
     Ok(())
 }
 
-/// Upserts a card's scheduling state, keeping its flags.
-fn write_state(connection: &Connection, deck: &DeckId, card: &CardId, state: &CardState) -> rusqlite::Result<()> {
+/// What the log behind a card's state says besides the state itself.
+struct Trail<'h> {
+    /// The content hash of the card's newest scheduled review (`None`: it has none).
+    hash: Option<&'h str>,
+    /// When the card was first reviewed.
+    first: FirstReview,
+}
+
+/// How a state write sets the card's first-review time (which counts it
+/// against the day's new cards).
+enum FirstReview {
+    /// A review was appended at this time: it is the first unless one is stored.
+    Unless(Timestamp),
+    /// Recomputed from the log: exactly this.
+    Exactly(Option<Timestamp>),
+    /// Unchanged (the card's first review was not replayed).
+    Kept,
+}
+
+/// Upserts a card's scheduling state and its trail in one statement, keeping its flags.
+fn write_state(
+    connection: &Connection,
+    deck: &DeckId,
+    card: &CardId,
+    state: &CardState,
+    trail: Trail<'_>,
+) -> rusqlite::Result<()> {
     let mut statement = connection.prepare_cached(
-        "INSERT INTO card_state (deck, card, phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO card_state
+             (deck, card, phase, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, last_hash,
+              first_review_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (deck, card) DO UPDATE SET
              phase = excluded.phase, step = excluded.step, stability = excluded.stability,
              difficulty = excluded.difficulty, due_ms = excluded.due_ms, last_review_ms = excluded.last_review_ms,
-             reps = excluded.reps, lapses = excluded.lapses",
+             reps = excluded.reps, lapses = excluded.lapses, last_hash = excluded.last_hash,
+             first_review_ms = CASE ?13 WHEN 0 THEN excluded.first_review_ms
+                 ELSE coalesce(card_state.first_review_ms, excluded.first_review_ms) END",
     )?;
+    let (first, keep_stored) = match trail.first {
+        FirstReview::Unless(time) => (Some(time), true),
+        FirstReview::Exactly(first) => (first, false),
+        FirstReview::Kept => (None, true),
+    };
     statement.execute(params![
         deck,
         card,
@@ -295,6 +323,9 @@ fn write_state(connection: &Connection, deck: &DeckId, card: &CardId, state: &Ca
         state.last_review,
         state.reps,
         state.lapses,
+        trail.hash,
+        first,
+        keep_stored,
     ])?;
     Ok(())
 }
@@ -368,11 +399,12 @@ fn replay_from(
     let Some(newest) = steps.last() else { return Ok(None) };
     let state = fold(connection, &review.card, review.state_before, &steps, scheduler)?;
     if let Some(state) = &state {
-        write_state(connection, &review.deck, &review.card, state)?;
-        connection.execute(
-            "UPDATE card_state SET last_hash = ?3 WHERE deck = ?1 AND card = ?2",
-            params![review.deck, review.card, newest.content_hash],
-        )?;
+        // Replayed from a new card: the first review is the first one left.
+        let first = match review.state_before {
+            None => FirstReview::Exactly(steps.first().map(|step| step.time)),
+            Some(_) => FirstReview::Kept,
+        };
+        write_state(connection, &review.deck, &review.card, state, Trail { hash: Some(&newest.content_hash), first })?;
     }
     Ok(state)
 }
@@ -392,20 +424,19 @@ fn reset_card(
                 .prepare_cached(queries::CARD_LATEST)?
                 .query_row(params![deck, card], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;
-            write_state(connection, deck, card, state)?;
             let (hash, first) = previous.map_or((None, None), |(hash, first)| (Some(hash), Some(first)));
-            connection.execute(
-                "UPDATE card_state SET last_hash = ?3, first_review_ms = ?4 WHERE deck = ?1 AND card = ?2",
-                params![deck, card, hash, first],
+            write_state(
+                connection,
+                deck,
+                card,
+                state,
+                Trail { hash: hash.as_deref(), first: FirstReview::Exactly(first) },
             )?;
         }
         None => {
             // Back to new; keep the row only if it carries a flag.
-            write_state(connection, deck, card, &CardState::new_card(Timestamp::EPOCH))?;
-            connection.execute(
-                "UPDATE card_state SET last_hash = NULL, first_review_ms = NULL WHERE deck = ?1 AND card = ?2",
-                params![deck, card],
-            )?;
+            let trail = Trail { hash: None, first: FirstReview::Exactly(None) };
+            write_state(connection, deck, card, &CardState::new_card(Timestamp::EPOCH), trail)?;
             connection.execute(
                 "DELETE FROM card_state WHERE deck = ?1 AND card = ?2 AND suspended = 0 AND buried_until_ms IS NULL",
                 params![deck, card],
@@ -491,12 +522,9 @@ pub(super) fn rebuild_deck(
             break;
         }
     }
-    let mut finish = transaction
-        .prepare_cached("UPDATE card_state SET last_hash = ?3, first_review_ms = ?4 WHERE deck = ?1 AND card = ?2")?;
     for (card, replayed) in &cards {
-        let card = CardId(card.clone());
-        write_state(transaction, deck, &card, &replayed.state)?;
-        finish.execute(params![deck, card, replayed.hash, replayed.first])?;
+        let trail = Trail { hash: Some(&replayed.hash), first: FirstReview::Exactly(Some(replayed.first)) };
+        write_state(transaction, deck, &CardId(card.clone()), &replayed.state, trail)?;
     }
     Ok(Rebuilt { cards: cards.len(), reviews })
 }
