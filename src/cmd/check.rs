@@ -14,14 +14,7 @@ use crate::Outcome;
 
 /// Checks every named deck (every available deck when none is named) and prints the report.
 pub fn run(app: &App, args: &CheckArgs) -> Result<Outcome> {
-    let format = match (args.format, app.json) {
-        (Some(CheckFormat::Text | CheckFormat::Junit | CheckFormat::Github), true) => {
-            return Err(Error::Usage("--json asks for --format json; give one of them".to_string()));
-        }
-        (Some(format), _) => format,
-        (None, true) => CheckFormat::Json,
-        (None, false) => CheckFormat::Text,
-    };
+    let format = report::chosen_format(args.format, app.json, CheckFormat::Json, CheckFormat::Text)?;
     let user_decks = app.user_decks();
     let named: Vec<&String> = args.decks.iter().chain(app.deck.iter()).collect();
     if args.update_fingerprints {

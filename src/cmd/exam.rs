@@ -34,14 +34,7 @@ pub fn run(app: &App, args: &ExamArgs) -> Result<Outcome> {
             return Err(Error::Usage(format!("{flag} is longer than 24h; give a shorter time, e.g. 15m")));
         }
     }
-    let format = match (args.format, app.json) {
-        (Some(Format::Text | Format::Csv | Format::Junit), true) => {
-            return Err(Error::Usage("--json asks for --format json; give one of them".to_string()));
-        }
-        (Some(format), _) => format,
-        (None, true) => Format::Json,
-        (None, false) => Format::Text,
-    };
+    let format = report::chosen_format(args.format, app.json, Format::Json, Format::Text)?;
     if args.print && app.json {
         return Err(Error::Usage("--print writes the exam as Markdown; leave out --json".to_string()));
     }

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::deck::{Diagnostic, Severity};
+use crate::error::{Error, Result};
 use crate::session::exam::ExamResult;
 
 /// The outcome of checking one deck file.
@@ -80,6 +81,20 @@ pub enum CheckFormat {
     Github,
 }
 
+/// The report format from `--format` and `--json`, the same way for every
+/// command that has both: `--json` alone means `json_format`, neither means
+/// `text_format`, and `--json` with another `--format` is a usage error.
+pub fn chosen_format<F: Copy + PartialEq>(given: Option<F>, json: bool, json_format: F, text_format: F) -> Result<F> {
+    match (given, json) {
+        (Some(format), true) if format != json_format => {
+            Err(Error::Usage("--json asks for --format json; give one of them".to_string()))
+        }
+        (Some(format), _) => Ok(format),
+        (None, true) => Ok(json_format),
+        (None, false) => Ok(text_format),
+    }
+}
+
 /// The questions of a class's sheets, in the order they first appear.
 pub fn class_questions(students: &[(String, ExamResult)]) -> Vec<String> {
     let mut seen: HashMap<&str, ()> = HashMap::new();
@@ -113,4 +128,19 @@ pub fn hardest(students: &[(String, ExamResult)], count: usize) -> Vec<(String, 
         left_share.total_cmp(&right_share).then(left.0.cmp(&right.0))
     });
     tally.into_iter().filter(|(_, right, total)| right < total).take(count).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_and_format_agree_or_fail() {
+        let choose = |given, json| chosen_format(given, json, CheckFormat::Json, CheckFormat::Text);
+        assert_eq!(choose(None, false).unwrap(), CheckFormat::Text);
+        assert_eq!(choose(None, true).unwrap(), CheckFormat::Json);
+        assert_eq!(choose(Some(CheckFormat::Junit), false).unwrap(), CheckFormat::Junit);
+        assert_eq!(choose(Some(CheckFormat::Json), true).unwrap(), CheckFormat::Json);
+        assert!(choose(Some(CheckFormat::Github), true).unwrap_err().to_string().contains("--json asks for"));
+    }
 }
