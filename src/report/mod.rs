@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod github;
+pub mod history;
 pub mod json;
 pub mod junit;
 pub mod markdown;
