@@ -1,5 +1,6 @@
 //! Reports: what `check`, `stats` and `exam` print, one file per output format.
 
+pub mod charts;
 pub mod csv;
 pub mod github;
 pub mod history;
