@@ -94,7 +94,7 @@ pub struct DeckStats {
     pub due_now: usize,
     /// Cards due by the end of today.
     pub due_today: usize,
-    /// Cards due on each of the next days.
+    /// Cards due on each of the next [`FORECAST_DAYS`] days, today first.
     pub forecast: Vec<ForecastDay>,
     /// Reviews (study and CLI) since the start of today.
     pub reviews_today: usize,
