@@ -76,7 +76,7 @@ pub enum Command {
     Drill(DrillArgs),
     /// Record one review without a terminal and print the new due time.
     Review(ReviewArgs),
-    /// Show progress: states, due cards, a 14-day forecast, retention, mastery per tag.
+    /// Show progress: states, due cards, a 30-day forecast, retention, mastery per tag, leeches, a year's history.
     Stats,
     /// Take back the last review and restore the card's previous state.
     Undo,

@@ -2,13 +2,15 @@
 //!
 //! Nothing here grows with the review log in memory: the cards' entries come
 //! from the deck's catalog (no card decoded), the review counts from the
-//! store's indexes, a day or a span at a time.
+//! store's indexes, a day or a span at a time, and the year's history in one
+//! walk of the log's time index into fixed tables.
 
 use chrono::Duration;
 
 use crate::deck::{self, Catalog};
 use crate::error::Result;
 use crate::output::{print, print_json};
+use crate::report::history::HistoryFigures;
 use crate::report::stats::{self as figures, CardFigures, DeckStats, ReviewFigures};
 use crate::report::{self};
 use crate::settings::{App, DeckFlags};
@@ -50,15 +52,17 @@ fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<Dec
     let now = app.now;
     let day_start = app.day_start()?;
     let mut cards = CardFigures::new(now, day_start);
+    let today = day_start.day_of(now);
+    let mut history = HistoryFigures::new(today, |day| day_start.start_of(day));
     let Some(store) = store else {
         catalog.for_each_entry(|entry| cards.add(&entry, None, &scheduler));
-        return Ok(figures::compute(deck, cards, ReviewFigures::default(), &[], Vec::new()));
+        return Ok(figures::compute(deck, cards, ReviewFigures::default(), history.finish(), &[], Vec::new()));
     };
     let stored = store.cards(&deck.id)?;
     catalog.for_each_entry(|entry| cards.add(&entry, stored.get(&entry.id), &scheduler));
     drop(stored);
     let orphans = catalog.lacking(&store.card_ids_with_history(&deck.id)?).into_iter().map(|id| id.0).collect();
-    let today = day_start.day_of(now);
+    store.for_each_answer(&deck.id, history.start(), now, |answer| history.add(&answer))?;
     let reviews = ReviewFigures {
         today: store.tally_reviews(&deck.id, day_start.start_of(today), now)?,
         month: store.tally_reviews(&deck.id, now.plus(-Duration::days(30)), now)?,
@@ -67,5 +71,5 @@ fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<Dec
         })?,
     };
     let exams = store.exams(Some(&deck.id))?;
-    Ok(figures::compute(deck, cards, reviews, &exams, orphans))
+    Ok(figures::compute(deck, cards, reviews, history.finish(), &exams, orphans))
 }

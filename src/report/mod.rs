@@ -1,7 +1,9 @@
 //! Reports: what `check`, `stats` and `exam` print, one file per output format.
 
+pub mod charts;
 pub mod csv;
 pub mod github;
+pub mod history;
 pub mod json;
 pub mod junit;
 pub mod markdown;

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
+use super::history::History;
 use crate::clock::{DayStart, Timestamp};
 use crate::deck::{CardEntry, Deck};
 use crate::schedule::{Phase, Scheduler};
 use crate::store::{ExamAttempt, ReviewTally, StoredCard};
 
 /// Days in the due forecast.
-pub const FORECAST_DAYS: usize = 14;
+pub const FORECAST_DAYS: usize = 30;
 
 /// Cards per phase.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -48,6 +49,17 @@ pub struct TagMastery {
     pub mastery: f64,
 }
 
+/// A card forgotten too often, as the store marked it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Leech {
+    /// The card id.
+    pub card: String,
+    /// Times it was forgotten after graduating.
+    pub lapses: u32,
+    /// When it became a leech.
+    pub since: Timestamp,
+}
+
 /// A past exam, for the listing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExamLine {
@@ -82,7 +94,7 @@ pub struct DeckStats {
     pub due_now: usize,
     /// Cards due by the end of today.
     pub due_today: usize,
-    /// Cards due on each of the next days.
+    /// Cards due on each of the next [`FORECAST_DAYS`] days, today first.
     pub forecast: Vec<ForecastDay>,
     /// Reviews (study and CLI) since the start of today.
     pub reviews_today: usize,
@@ -100,6 +112,10 @@ pub struct DeckStats {
     pub orphans: Vec<String>,
     /// Past exams, newest first.
     pub exams: Vec<ExamLine>,
+    /// Leeches (suspended or not), the most forgotten first.
+    pub leeches: Vec<Leech>,
+    /// Answers over the last year: per day, retention by week, answer times.
+    pub history: History,
 }
 
 /// What the store says of a deck's reviews, as `quiz stats` reports it.
@@ -126,6 +142,7 @@ pub struct CardFigures {
     due_now: usize,
     due_today: usize,
     changed: Vec<String>,
+    leeches: Vec<Leech>,
     tag_recall: BTreeMap<String, (usize, f64)>,
 }
 
@@ -145,6 +162,7 @@ impl CardFigures {
             due_now: 0,
             due_today: 0,
             changed: Vec::new(),
+            leeches: Vec::new(),
             tag_recall: BTreeMap::new(),
         }
     }
@@ -174,6 +192,9 @@ impl CardFigures {
         if entry.last_hash.as_deref().is_some_and(|hash| crate::deck::changes(hash, &card.content_hash).card) {
             self.changed.push(card.id.0.clone());
         }
+        if let Some(since) = entry.leech_since {
+            self.leeches.push(Leech { card: card.id.0.clone(), lapses: entry.state.lapses, since });
+        }
         if entry.suspended {
             states.suspended += 1;
             return;
@@ -197,6 +218,7 @@ pub fn compute(
     deck: &Deck,
     cards: CardFigures,
     reviews: ReviewFigures,
+    history: History,
     exams: &[ExamAttempt],
     orphans: Vec<String>,
 ) -> DeckStats {
@@ -221,6 +243,8 @@ pub fn compute(
         })
         .collect();
     exams.sort_by_key(|exam| std::cmp::Reverse(exam.finished));
+    let mut leeches = cards.leeches;
+    leeches.sort_by(|left, right| right.lapses.cmp(&left.lapses).then_with(|| left.card.cmp(&right.card)));
 
     DeckStats {
         deck: deck.id.0.clone(),
@@ -238,6 +262,8 @@ pub fn compute(
         changed: cards.changed,
         orphans,
         exams,
+        leeches,
+        history,
     }
 }
 

@@ -114,7 +114,8 @@ pub fn coverage(coverage: &Coverage) -> String {
     out
 }
 
-/// The `quiz stats` report for one deck, with the forecast as a bar chart.
+/// The `quiz stats` report for one deck: its figures, then its charts
+/// ([`charts`](super::charts)).
 pub fn stats(stats: &super::stats::DeckStats) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -148,13 +149,7 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
             let _ = writeln!(out, "  true retention (30 days): no reviews of graduated cards yet");
         }
     }
-    let _ = writeln!(out, "  forecast:");
-    let widest = stats.forecast.iter().map(|day| day.due).max().unwrap_or(0).max(1);
-    for day in &stats.forecast {
-        let width = (day.due * 40).div_ceil(widest);
-        let bar = "█".repeat(width);
-        let _ = writeln!(out, "    {} {:>4} {}", day.date.format("%a %m-%d"), day.due, bar.cyan());
-    }
+    out.push_str(&super::charts::forecast(&stats.forecast));
     if !stats.mastery.is_empty() {
         let _ = writeln!(out, "  mastery by tag (mean probability of recall):");
         for tag in &stats.mastery {
@@ -196,6 +191,8 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
             );
         }
     }
+    out.push_str(&super::charts::leeches(&stats.leeches));
+    out.push_str(&super::charts::history(&stats.history));
     out
 }
 

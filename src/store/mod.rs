@@ -5,6 +5,7 @@
 //! its own write transaction from the state read there, so writers in several
 //! processes compose. Nothing else in the crate talks SQL.
 
+mod history;
 mod import;
 mod open;
 mod queries;
@@ -22,6 +23,7 @@ use crate::deck::{CardId, DeckId};
 use crate::error::{Error, Result};
 use crate::schedule::{CardState, Phase, Rating};
 
+pub use history::AnswerPoint;
 pub use import::HistoryAdded;
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 pub use write::{Pending, Rebuilt};

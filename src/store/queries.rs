@@ -96,6 +96,11 @@ pub const DECK_LOG: &str = concat!("SELECT ", review_columns!(), " FROM review W
 pub const REVIEWS_BETWEEN: &str =
     "SELECT kind, rating, before_phase FROM review WHERE deck = ?1 AND time_ms >= ?2 AND time_ms <= ?3";
 
+/// `quiz stats`, the history charts: each answer in `[?2, ?3]`, only the
+/// columns the charts count (no text but the phase name, read without a copy).
+pub const HISTORY: &str = "SELECT time_ms, rating, duration_ms, scheduled, before_phase FROM review \
+     WHERE deck = ?1 AND time_ms >= ?2 AND time_ms <= ?3";
+
 /// `quiz stats`, the streak: whether any review falls in `[?2, ?3)`.
 pub const ANY_REVIEW_BETWEEN: &str =
     "SELECT EXISTS (SELECT 1 FROM review WHERE deck = ?1 AND time_ms >= ?2 AND time_ms < ?3)";
@@ -124,6 +129,7 @@ pub const PLANNED: &[(&str, &str)] = &[
     (DECK_STEPS, "review_by_deck"),
     (DECK_LOG, "review_by_time"),
     (REVIEWS_BETWEEN, "review_by_time"),
+    (HISTORY, "review_by_time"),
     (CARDS_WITH_STATE, "COVERING INDEX card_state_by_due"),
     (CARDS_DRILLED, "review_unscheduled"),
     (ANY_REVIEW_BETWEEN, "review_by_time"),
