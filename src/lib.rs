@@ -16,6 +16,7 @@ pub mod fsio;
 pub mod grade;
 pub mod hash;
 pub mod import;
+pub mod optimize;
 pub mod output;
 pub mod report;
 pub mod schedule;
