@@ -143,9 +143,9 @@ impl Store {
         Ok(decks)
     }
 
-    /// Calls `visit` with each memory review of `deck`, card by card and each
-    /// card's in the order they were recorded (the order the scheduler folds
-    /// them in), one row at a time: the log may hold millions.
+    /// Calls `visit` with each memory review of `deck` in the order they were
+    /// recorded (each card's in the order the scheduler folds them in), one
+    /// row at a time: the log may hold millions.
     pub fn for_each_memory_review(&self, deck: &DeckId, mut visit: impl FnMut(MemoryReview<'_>)) -> Result<()> {
         let mut statement = self.connection.prepare_cached(queries::DECK_MEMORY_REVIEWS).at(&self.path)?;
         let mut rows = statement.query([deck]).at(&self.path)?;
@@ -222,7 +222,7 @@ mod tests {
     }
 
     #[test]
-    fn memory_reviews_come_card_by_card_in_log_order_without_drills() {
+    fn memory_reviews_come_in_log_order_without_drills() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
         let scheduler = Scheduler::new(SchedulerConfig::default()).unwrap();
@@ -261,8 +261,8 @@ mod tests {
         assert_eq!(
             seen,
             [
-                ("a-card".to_string(), times[1], Rating::Again),
                 ("b-card".to_string(), times[0], Rating::Good),
+                ("a-card".to_string(), times[1], Rating::Again),
                 ("b-card".to_string(), times[3], Rating::Easy),
             ]
         );

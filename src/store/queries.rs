@@ -101,10 +101,12 @@ pub const CARDS_WITH_STATE: &str = "SELECT card FROM card_state WHERE deck = ?1"
 /// The cards of a deck that only drills saw have no state: orphans in `quiz stats`.
 pub const CARDS_DRILLED: &str = "SELECT DISTINCT card FROM review WHERE deck = ?1 AND scheduled = 0";
 
-/// `quiz optimize`: a deck's memory reviews, card by card in log order (the
-/// order the scheduler folds them in), with only what fitting needs.
+/// `quiz optimize`: a deck's memory reviews in log order, with only what
+/// fitting needs. In id order the rows are read from the table front to back:
+/// 0.2 s for a million, against 1.4 s card by card on review_by_card, whose
+/// every row is a seek elsewhere in the table.
 pub const DECK_MEMORY_REVIEWS: &str =
-    "SELECT card, time_ms, rating FROM review WHERE deck = ?1 AND scheduled = 1 ORDER BY card, id";
+    "SELECT card, time_ms, rating FROM review WHERE deck = ?1 AND scheduled = 1 ORDER BY id";
 
 /// `quiz optimize --all`: the first deck id after `?1` that has reviews.
 pub const NEXT_DECK: &str = "SELECT min(deck) FROM review WHERE deck > ?1";
@@ -136,7 +138,7 @@ pub const PLANNED: &[(&str, &str)] = &[
     (CARDS_WITH_STATE, "COVERING INDEX card_state_by_due"),
     (CARDS_DRILLED, "review_unscheduled"),
     (ANY_REVIEW_BETWEEN, "review_by_time"),
-    (DECK_MEMORY_REVIEWS, "review_by_card"),
+    (DECK_MEMORY_REVIEWS, "review_by_deck"),
     (NEXT_DECK, "COVERING INDEX review_by_deck"),
     (DECK_HAS_MEMORY, "review_by_deck"),
     (DECK_PARAMETERS, "PRIMARY KEY"),
