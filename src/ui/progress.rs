@@ -3,7 +3,7 @@
 //! terminal, so scripts and logs get no control characters.
 
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,20 +30,28 @@ impl Progress {
     pub fn new() -> Progress {
         let target =
             if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
-        let bar = ProgressBar::with_draw_target(Some(0), target);
-        let style = ProgressStyle::with_template("{msg:<24} [{bar:30}] {percent:>3}%  {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-        bar.set_style(style);
-        Progress { bar }
+        Progress { bar: ProgressBar::with_draw_target(Some(1), target) }
     }
 
-    /// Starts a stage of `total` steps, named `message`.
-    pub fn stage(&self, message: &str, total: u64) {
+    /// Starts a stage named `message`: a bar of `total` steps, or a spinner
+    /// when the total is not known.
+    pub fn stage(&self, message: &str, total: Option<u64>) {
+        let template = match total {
+            Some(_) => "{msg:<24} [{bar:30}] {percent:>3}%  {elapsed}",
+            None => "{msg:<24} {spinner}  {elapsed}",
+        };
+        let style = ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        self.bar.set_style(style);
         self.bar.set_message(message.to_string());
-        self.bar.set_length(total.max(1));
+        self.bar.set_length(total.unwrap_or(1).max(1));
         self.bar.set_position(0);
         self.bar.reset_elapsed();
+        match total {
+            Some(_) => self.bar.disable_steady_tick(),
+            None => self.bar.enable_steady_tick(POLL),
+        }
     }
 
     /// Moves the bar to `done` steps of `total`.
@@ -53,20 +61,23 @@ impl Progress {
     }
 
     /// Runs `work`, moving the bar with the fsrs-rs training progress it
-    /// reports in `state`, until it returns.
+    /// reports in `state`, until it returns. A hidden bar follows nothing.
     pub fn follow<T>(&self, state: &Arc<Mutex<CombinedProgressState>>, work: impl FnOnce() -> T) -> T {
-        let done = AtomicBool::new(false);
+        if self.bar.is_hidden() {
+            return work();
+        }
+        let (stop, stopped) = mpsc::channel::<()>();
         std::thread::scope(|scope| {
-            scope.spawn(|| {
-                while !done.load(Ordering::Relaxed) {
-                    std::thread::sleep(POLL);
+            scope.spawn(move || {
+                // Wakes every POLL, and at once when `stop` is dropped.
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(POLL) {
                     if let Ok(progress) = state.lock() {
                         self.set(progress.current() as u64, progress.total() as u64);
                     }
                 }
             });
-            // Stops the poller however `work` ends (a panic too), or the scope would wait for it forever.
-            let _stop = Stop(&done);
+            // Dropped however `work` ends (a panic too), so the scope never waits on the poller.
+            let _stop = stop;
             work()
         })
     }
@@ -74,15 +85,6 @@ impl Progress {
     /// Removes the bar from the terminal.
     pub fn clear(&self) {
         self.bar.finish_and_clear();
-    }
-}
-
-/// Sets its flag when dropped.
-struct Stop<'a>(&'a AtomicBool);
-
-impl Drop for Stop<'_> {
-    fn drop(&mut self) {
-        self.0.store(true, Ordering::Relaxed);
     }
 }
 
