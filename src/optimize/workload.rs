@@ -11,7 +11,7 @@ use crate::error::Result;
 pub const WORKLOAD_RETENTIONS: [f64; 4] = [0.80, 0.85, 0.90, 0.95];
 
 /// How long the simulation runs, in days.
-const DAYS: usize = 365;
+pub const SIMULATED_DAYS: usize = 365;
 
 /// The simulation's seed: the same deck gives the same table every time.
 const SEED: u64 = 2023;
@@ -71,7 +71,7 @@ pub struct WorkloadRow {
 pub fn workload(parameters: &[f32], plan: &WorkloadPlan, retentions: &[f64]) -> Result<Vec<WorkloadRow>> {
     let config = SimulatorConfig {
         deck_size: plan.cards.max(1),
-        learn_span: DAYS,
+        learn_span: SIMULATED_DAYS,
         max_cost_perday: f32::INFINITY,
         max_ivl: plan.maximum_interval_days.max(1) as f32,
         first_rating_prob: shares(plan.first_ratings, SimulatorConfig::default().first_rating_prob),
@@ -90,7 +90,7 @@ pub fn workload(parameters: &[f32], plan: &WorkloadPlan, retentions: &[f64]) -> 
             let reviews: usize = result.review_cnt_per_day.iter().sum();
             Ok(WorkloadRow {
                 retention,
-                reviews_per_day: reviews as f64 / DAYS as f64,
+                reviews_per_day: reviews as f64 / SIMULATED_DAYS as f64,
                 remembered: result.memorized_cnt_per_day.last().copied().map_or(0.0, f64::from),
             })
         })
