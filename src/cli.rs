@@ -88,6 +88,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Recompute every card's state from the review log (after changing retention or parameters).
     Rebuild,
+    /// Fit FSRS parameters to the deck's reviews; keep them if they predict better (then `quiz rebuild`).
+    Optimize(OptimizeArgs),
     /// A seeded, timed, graded exam; or grade answer sheets; or print a paper exam.
     Exam(ExamArgs),
     /// Make a deck from another tool's file (Anki package, CSV, TSV, GIFT, Aiken, Moodle XML).
@@ -118,6 +120,22 @@ pub struct NewArgs {
     pub out: Option<std::path::PathBuf>,
 
     /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `quiz optimize`.
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Every deck with reviews in the store, instead of --deck.
+    #[arg(long, conflicts_with = "deck")]
+    pub all: bool,
+
+    /// Fit, compare and print, but store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Keep fitted parameters that predict better even from fewer than 400 reviews.
     #[arg(long)]
     pub force: bool,
 }
@@ -432,6 +450,7 @@ impl Command {
             Command::Completions(_) => "completions",
             Command::Man => "man",
             Command::Rebuild => "rebuild",
+            Command::Optimize(_) => "optimize",
             Command::Exam(_) => "exam",
         }
     }
@@ -445,7 +464,7 @@ impl Command {
             }
             Command::Cards | Command::Study(_) | Command::Drill(_) | Command::Exam(_) => (true, true, true),
             Command::Serve(_) => (true, false, true),
-            Command::Review(_) | Command::Stats => (true, true, false),
+            Command::Review(_) | Command::Stats | Command::Optimize(_) => (true, true, false),
             Command::Undo | Command::Suspend(_) | Command::Unsuspend(_) | Command::Export(_) | Command::Rebuild => {
                 (true, false, false)
             }

@@ -63,6 +63,14 @@ pub enum Error {
     #[error("the reader of standard output went away")]
     StdoutClosed,
 
+    /// A deck without a review FSRS can learn from: `quiz optimize` has nothing to fit.
+    #[error(
+        "deck `{deck}` has no reviews FSRS can learn from yet: it learns from reviews a day or more after the \
+         card's previous one (study, `quiz review`, exams with --record; drills and other exams do not count); \
+         study the deck over a few days, then run `quiz optimize` again"
+    )]
+    NothingToFit { deck: String },
+
     /// The scheduler rejected its inputs.
     #[error("scheduler error: {0}")]
     Schedule(String),

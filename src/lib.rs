@@ -16,6 +16,7 @@ pub mod fsio;
 pub mod grade;
 pub mod hash;
 pub mod import;
+pub mod optimize;
 pub mod output;
 pub mod report;
 pub mod schedule;
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Unsuspend(args)) => cmd::suspend::run(&app, &args, false),
         Some(Command::Export(args)) => cmd::export::run(&app, &args),
         Some(Command::Rebuild) => cmd::rebuild::run(&app),
+        Some(Command::Optimize(args)) => cmd::optimize::run(&app, &args),
         Some(Command::Exam(args)) => cmd::exam::run(&app, &args),
         Some(Command::Import(args)) => cmd::import::run(&app, &args),
         Some(Command::Serve(args)) => cmd::serve::run(&app, &args),

@@ -11,7 +11,7 @@ use crate::config::{self, UserConfig};
 use crate::deck::{self, Deck, Origin};
 use crate::error::{Error, Result};
 use crate::schedule::{LeechRule, Scheduler, SchedulerConfig};
-use crate::store::{DeckPlace, Store};
+use crate::store::{DeckPlace, FittedParameters, Store};
 use crate::talk;
 use crate::text::sanitize::terminal_line;
 
@@ -61,6 +61,9 @@ pub struct DeckSettings {
     pub new_per_day: usize,
     /// When a card counts as a leech, and what happens to it.
     pub leech: LeechRule,
+    /// The parameters `quiz optimize` fitted to the deck, when the scheduler
+    /// uses them (else it uses FSRS-6's defaults).
+    pub fitted: Option<FittedParameters>,
 }
 
 impl App {
@@ -171,8 +174,18 @@ impl App {
         Ok(self.config.get_or_init(|| loaded))
     }
 
-    /// The settings for `deck`, with `flags` over everything else.
+    /// The settings for `deck`, with `flags` over everything else, and the
+    /// default FSRS parameters: for a caller without a store. A caller that
+    /// has one calls [`App::deck_settings_with`], so the parameters
+    /// `quiz optimize` fitted to the deck apply.
     pub fn deck_settings(&self, deck: &Deck, flags: &DeckFlags) -> Result<DeckSettings> {
+        self.deck_settings_with(deck, flags, None)
+    }
+
+    /// The settings for `deck`, with `flags` over everything else and the FSRS
+    /// parameters `quiz optimize` stored for it in `store` (the defaults when
+    /// it stored none). Reads one row of the store it is given: it opens none.
+    pub fn deck_settings_with(&self, deck: &Deck, flags: &DeckFlags, store: Option<&Store>) -> Result<DeckSettings> {
         let configured = self.config()?.for_deck(&deck.id.0);
         let retention = match flags.retention {
             Some(retention) => Some(config::check_retention(retention)?),
@@ -182,12 +195,27 @@ impl App {
         if let Some(retention) = retention {
             settings.desired_retention = retention;
         }
+        let fitted = match store {
+            Some(store) => store.fitted_parameters(&deck.id)?,
+            None => None,
+        };
+        if let Some(fitted) = &fitted {
+            settings.parameters = fitted.parameters.0.clone();
+        }
         let new_per_day = flags.new_per_day.or(configured.new_per_day).or(deck.scheduling.new_per_day).unwrap_or(20);
         let leech = LeechRule {
             lapses: configured.leech_lapses.unwrap_or(LeechRule::default().lapses),
             action: configured.leech_action.unwrap_or_default(),
         };
-        Ok(DeckSettings { scheduler: Scheduler::new(settings)?, new_per_day: new_per_day as usize, leech })
+        let scheduler = Scheduler::new(settings).map_err(|error| match &fitted {
+            Some(_) => Error::Schedule(format!(
+                "the FSRS parameters stored for deck `{}` cannot be used ({error}); fit them again with \
+                 `quiz optimize --deck {}`",
+                deck.id, deck.id
+            )),
+            None => error,
+        })?;
+        Ok(DeckSettings { scheduler, new_per_day: new_per_day as usize, leech, fitted })
     }
 
     /// When "today" starts (`day_starts_at` in the config; 4 a.m. by default).

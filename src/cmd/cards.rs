@@ -106,8 +106,9 @@ pub fn run(app: &App) -> Result<Outcome> {
     let catalog = app.open_deck_catalog()?;
     let deck = catalog.header();
     let language = app.language(deck, false)?;
-    let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
-    let stored = match app.existing_store()? {
+    let store = app.existing_store()?;
+    let scheduler = app.deck_settings_with(deck, &DeckFlags::default(), store.as_ref())?.scheduler;
+    let stored = match store {
         Some(store) => store.cards(&deck.id)?,
         None => Default::default(),
     };

@@ -248,8 +248,8 @@ fn interactive(
         return Err(Error::NeedsTerminal("an interactive exam (give --answers FILE to grade a sheet)"));
     }
     let deck = &opened.deck;
-    let settings = app.deck_settings(deck, &DeckFlags::default())?;
     let (mut store, _preview) = app.session_store(args.record)?;
+    let settings = app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?;
     app.note_deck_place(&mut store, opened)?;
     let clock = Clock::running_from(app.now);
     let started = clock.now();

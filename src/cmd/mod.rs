@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod manual;
 pub mod new;
+pub mod optimize;
 pub mod rebuild;
 pub mod review;
 pub mod serve;

@@ -122,7 +122,8 @@ fn study_page(app: &App, args: &ServeArgs) -> Result<Outcome> {
     let catalog = app.open_deck_catalog()?;
     let shelf = Shelf::of_catalog(&catalog);
     let deck = shelf.header();
-    let settings = app.deck_settings(deck, &DeckFlags::default())?;
+    let mut store = app.open_store()?;
+    let settings = app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?;
     let options = StudyOptions {
         language: app.language(deck, true)?,
         auto: false,
@@ -132,7 +133,6 @@ fn study_page(app: &App, args: &ServeArgs) -> Result<Outcome> {
         notes: deck.source.as_deref().map(|relative| NotesFile::new(catalog.origin.clone(), relative)),
         day_start: app.day_start()?,
     };
-    let mut store = app.open_store()?;
     app.note_catalog_place(&mut store, &catalog)?;
     let clock = Clock::running_from(app.now);
     let (to_page, screens) = std::sync::mpsc::channel();

@@ -11,7 +11,7 @@ use crate::deck::{self, Catalog};
 use crate::error::Result;
 use crate::output::{print, print_json};
 use crate::report::history::HistoryFigures;
-use crate::report::stats::{self as figures, CardFigures, DeckStats, ReviewFigures};
+use crate::report::stats::{self as figures, CardFigures, DeckStats, ParametersInUse, ReviewFigures};
 use crate::report::{self};
 use crate::settings::{App, DeckFlags};
 use crate::store::Store;
@@ -48,7 +48,9 @@ pub fn run(app: &App) -> Result<Outcome> {
 
 fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<DeckStats> {
     let deck = catalog.header();
-    let scheduler = app.deck_settings(deck, &DeckFlags::default())?.scheduler;
+    let settings = app.deck_settings_with(deck, &DeckFlags::default(), store)?;
+    let parameters = ParametersInUse::new(&settings.scheduler.config().parameters, settings.fitted.as_ref());
+    let scheduler = settings.scheduler;
     let now = app.now;
     let day_start = app.day_start()?;
     let mut cards = CardFigures::new(now, day_start);
@@ -56,7 +58,8 @@ fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<Dec
     let mut history = HistoryFigures::new(today, |day| day_start.start_of(day));
     let Some(store) = store else {
         catalog.for_each_entry(|entry| cards.add(&entry, None, &scheduler));
-        return Ok(figures::compute(deck, cards, ReviewFigures::default(), history.finish(), &[], Vec::new()));
+        let reviews = ReviewFigures::default();
+        return Ok(figures::compute(deck, cards, reviews, history.finish(), &[], Vec::new(), parameters));
     };
     let stored = store.cards(&deck.id)?;
     catalog.for_each_entry(|entry| cards.add(&entry, stored.get(&entry.id), &scheduler));
@@ -71,5 +74,5 @@ fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<Dec
         })?,
     };
     let exams = store.exams(Some(&deck.id))?;
-    Ok(figures::compute(deck, cards, reviews, history.finish(), &exams, orphans))
+    Ok(figures::compute(deck, cards, reviews, history.finish(), &exams, orphans, parameters))
 }

@@ -25,7 +25,9 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
     }
     let shelf = Shelf::of_catalog(&catalog);
     let deck = shelf.header();
-    let settings = app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: args.new })?;
+    let (mut store, _preview) = app.session_store(args.record)?;
+    let settings =
+        app.deck_settings_with(deck, &DeckFlags { retention: args.retention, new_per_day: args.new }, Some(&store))?;
     let options = StudyOptions {
         language: app.language(deck, true)?,
         auto: args.auto,
@@ -35,7 +37,6 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
         notes: deck.source.as_deref().map(|relative| NotesFile::new(catalog.origin.clone(), relative)),
         day_start: app.day_start()?,
     };
-    let (mut store, _preview) = app.session_store(args.record)?;
     app.note_catalog_place(&mut store, &catalog)?;
     let clock = Clock::running_from(app.now);
     let lang = Lang::for_code(&options.language);

@@ -21,11 +21,11 @@ pub fn run(app: &App) -> Result<Outcome> {
     };
     // The newest review of all is its card's newest, so undoing it restores
     // the stored state before it; the scheduler would only replay later ones.
+    let mut store = app.open_store()?;
     let scheduler = match &deck {
-        Some(deck) => app.deck_settings(deck, &DeckFlags::default())?.scheduler,
+        Some(deck) => app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?.scheduler,
         None => Scheduler::new(SchedulerConfig::default())?,
     };
-    let mut store = app.open_store()?;
     let newest = store
         .newest_review(deck.as_ref().map(|deck| &deck.id))?
         .ok_or_else(|| Error::Usage("there is no review to take back".to_string()))?;

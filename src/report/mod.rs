@@ -7,6 +7,7 @@ pub mod history;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod optimize;
 pub mod stats;
 pub mod text;
 

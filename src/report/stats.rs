@@ -9,7 +9,7 @@ use super::history::History;
 use crate::clock::{DayStart, Timestamp};
 use crate::deck::{CardEntry, Deck};
 use crate::schedule::{Phase, Scheduler};
-use crate::store::{ExamAttempt, ReviewTally, StoredCard};
+use crate::store::{ExamAttempt, FittedParameters, ReviewTally, StoredCard};
 
 /// Days in the due forecast.
 pub const FORECAST_DAYS: usize = 30;
@@ -116,6 +116,46 @@ pub struct DeckStats {
     pub leeches: Vec<Leech>,
     /// Answers over the last year: per day, retention by week, answer times.
     pub history: History,
+    /// The FSRS parameters the deck is scheduled with.
+    pub parameters: ParametersInUse,
+}
+
+/// Which FSRS parameters a deck is scheduled with: FSRS-6's defaults, or the
+/// ones `quiz optimize` fitted to its reviews, with where they came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ParametersInUse {
+    /// `default` or `fitted`.
+    pub source: &'static str,
+    /// The 21 parameters.
+    pub parameters: Vec<f32>,
+    /// When they were fitted (RFC 3339), for fitted ones.
+    pub fitted_at: Option<String>,
+    /// Memory reviews the fit saw.
+    pub review_count: Option<u64>,
+    /// Their log loss when they were fitted.
+    pub log_loss: Option<f64>,
+    /// Their RMSE (bins) when they were fitted.
+    pub rmse_bins: Option<f64>,
+    /// The log loss of the parameters they replaced.
+    pub previous_log_loss: Option<f64>,
+    /// The RMSE (bins) of the parameters they replaced.
+    pub previous_rmse_bins: Option<f64>,
+}
+
+impl ParametersInUse {
+    /// What a scheduler built with `parameters` uses, `fitted` saying where they came from.
+    pub fn new(parameters: &[f32], fitted: Option<&FittedParameters>) -> ParametersInUse {
+        ParametersInUse {
+            source: if fitted.is_some() { "fitted" } else { "default" },
+            parameters: parameters.to_vec(),
+            fitted_at: fitted.map(|fitted| fitted.fitted.rfc3339()),
+            review_count: fitted.map(|fitted| fitted.review_count),
+            log_loss: fitted.map(|fitted| fitted.log_loss),
+            rmse_bins: fitted.map(|fitted| fitted.rmse_bins),
+            previous_log_loss: fitted.map(|fitted| fitted.previous_log_loss),
+            previous_rmse_bins: fitted.map(|fitted| fitted.previous_rmse_bins),
+        }
+    }
 }
 
 /// What the store says of a deck's reviews, as `quiz stats` reports it.
@@ -221,6 +261,7 @@ pub fn compute(
     history: History,
     exams: &[ExamAttempt],
     orphans: Vec<String>,
+    parameters: ParametersInUse,
 ) -> DeckStats {
     let month = reviews.month;
     let true_retention_30d = (month.mature > 0).then(|| month.recalled as f64 / month.mature as f64);
@@ -264,6 +305,7 @@ pub fn compute(
         exams,
         leeches,
         history,
+        parameters,
     }
 }
 

@@ -116,6 +116,19 @@ pub fn coverage(coverage: &Coverage) -> String {
 
 /// The `quiz stats` report for one deck: its figures, then its charts
 /// ([`charts`](super::charts)).
+/// Which FSRS parameters a deck uses, in one line.
+fn parameters_line(parameters: &super::stats::ParametersInUse) -> String {
+    let fitted = (parameters.fitted_at.as_deref(), parameters.review_count, parameters.log_loss);
+    match fitted {
+        (Some(at), Some(reviews), Some(log_loss)) => {
+            let date = at.get(..10).unwrap_or(at);
+            let was = parameters.previous_log_loss.map(|previous| format!(", was {previous:.4}")).unwrap_or_default();
+            format!("  FSRS parameters: fitted {date} to {reviews} review(s) (log loss {log_loss:.4}{was})\n")
+        }
+        _ => "  FSRS parameters: the defaults (`quiz optimize` fits them to your reviews)\n".to_string(),
+    }
+}
+
 pub fn stats(stats: &super::stats::DeckStats) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -149,6 +162,7 @@ pub fn stats(stats: &super::stats::DeckStats) -> String {
             let _ = writeln!(out, "  true retention (30 days): no reviews of graduated cards yet");
         }
     }
+    out.push_str(&parameters_line(&stats.parameters));
     out.push_str(&super::charts::forecast(&stats.forecast));
     if !stats.mastery.is_empty() {
         let _ = writeln!(out, "  mastery by tag (mean probability of recall):");

@@ -453,8 +453,10 @@ fn fuzz_seed(card_id: &str, review_count: u32) -> u64 {
 }
 
 /// Whole days from `last_review` to `now` (Python `timedelta.days`), 0 if
-/// there was no review or `now` is earlier.
-fn elapsed_days(last_review: Option<Timestamp>, now: Timestamp) -> u32 {
+/// there was no review or `now` is earlier: the one day rule. The optimizer
+/// ([`crate::optimize`]) counts the days between a card's reviews with it
+/// too, so parameters are fitted to the same `delta_t` the scheduler feeds them.
+pub(crate) fn elapsed_days(last_review: Option<Timestamp>, now: Timestamp) -> u32 {
     let Some(last) = last_review else { return 0 };
     let elapsed = now.0.signed_duration_since(last.0);
     u32::try_from(elapsed.num_days().max(0)).unwrap_or(u32::MAX)

@@ -8,6 +8,7 @@
 mod history;
 mod import;
 mod open;
+mod parameters;
 mod queries;
 mod sql;
 mod write;
@@ -26,6 +27,7 @@ use crate::schedule::{CardState, Phase, Rating};
 pub use history::AnswerPoint;
 pub use import::HistoryAdded;
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
+pub use parameters::{FittedParameters, MemoryReview, Parameters, PARAMETER_COUNT};
 pub use write::{Pending, Rebuilt};
 
 /// The database file's name inside the data folder.

@@ -111,6 +111,23 @@ pub const CARDS_WITH_STATE: &str = "SELECT card FROM card_state WHERE deck = ?1"
 /// The cards of a deck that only drills saw have no state: orphans in `quiz stats`.
 pub const CARDS_DRILLED: &str = "SELECT DISTINCT card FROM review WHERE deck = ?1 AND scheduled = 0";
 
+/// `quiz optimize`: a deck's memory reviews in log order, with only what
+/// fitting needs. In id order the rows are read from the table front to back:
+/// 0.2 s for a million, against 1.4 s card by card on review_by_card, whose
+/// every row is a seek elsewhere in the table.
+pub const DECK_MEMORY_REVIEWS: &str =
+    "SELECT card, time_ms, rating FROM review WHERE deck = ?1 AND scheduled = 1 ORDER BY id";
+
+/// `quiz optimize --all`: the first deck id after `?1` that has reviews.
+pub const NEXT_DECK: &str = "SELECT min(deck) FROM review WHERE deck > ?1";
+
+/// `quiz optimize --all`: whether the deck has a memory review.
+pub const DECK_HAS_MEMORY: &str = "SELECT EXISTS (SELECT 1 FROM review WHERE deck = ?1 AND scheduled = 1)";
+
+/// A deck's fitted FSRS parameters.
+pub const DECK_PARAMETERS: &str = "SELECT parameters, fitted_ms, review_count, log_loss, rmse_bins, \
+     previous_log_loss, previous_rmse_bins FROM deck_parameters WHERE deck = ?1";
+
 /// Each hot query with the index it must be answered from.
 #[cfg(test)]
 pub const PLANNED: &[(&str, &str)] = &[
@@ -133,4 +150,8 @@ pub const PLANNED: &[(&str, &str)] = &[
     (CARDS_WITH_STATE, "COVERING INDEX card_state_by_due"),
     (CARDS_DRILLED, "review_unscheduled"),
     (ANY_REVIEW_BETWEEN, "review_by_time"),
+    (DECK_MEMORY_REVIEWS, "review_by_deck"),
+    (NEXT_DECK, "COVERING INDEX review_by_deck"),
+    (DECK_HAS_MEMORY, "review_by_deck"),
+    (DECK_PARAMETERS, "PRIMARY KEY"),
 ];

@@ -63,9 +63,28 @@ pub fn ellipsize(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` as one word of a shell command line: quoted unless it is plain, so
+/// a hint's command (a deck path with a space, say) can be pasted as it is.
+pub fn shell_word(text: &str) -> String {
+    let plain = |character: char| character.is_ascii_alphanumeric() || "._/-+:@".contains(character);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_in_the_hint_can_be_pasted_into_a_shell() {
+        assert_eq!(shell_word("decks/asyncio.toml"), "decks/asyncio.toml");
+        assert_eq!(shell_word("my decks/a.toml"), "'my decks/a.toml'");
+        assert_eq!(shell_word("it's.toml"), r"'it'\''s.toml'");
+        assert_eq!(shell_word("$(rm).toml"), "'$(rm).toml'");
+    }
 
     #[test]
     fn letters_round_trip() {

@@ -7,6 +7,7 @@ pub mod keys;
 pub mod line;
 pub mod list;
 pub mod messages;
+pub mod progress;
 pub mod prompter;
 pub mod render;
 pub mod timed;

@@ -10,7 +10,7 @@ use super::{listing, shown, Context, CITATION_FIELDS};
 use crate::deck::diagnostic::Severity;
 use crate::deck::notes::{word_diff, NotesHistory};
 use crate::deck::Citation;
-use crate::text::closest;
+use crate::text::{closest, shell_word};
 
 impl Context<'_> {
     pub(super) fn read_citation(&mut self, table: &DeTable<'_>, card: Option<&str>) -> Option<Citation> {
@@ -131,16 +131,6 @@ impl Context<'_> {
     }
 }
 
-/// `text` as one word of a shell command line: quoted unless it is plain.
-fn shell_word(text: &str) -> String {
-    let plain = |character: char| character.is_ascii_alphanumeric() || "._/-+:@".contains(character);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
 const NOT_IN_HISTORY: &str =
     "the text it was checked against is not in the notes' git history, so only the fingerprints are known";
 
@@ -161,18 +151,5 @@ pub(super) struct Drift {
 impl Default for Drift {
     fn default() -> Self {
         Drift { history: None, notes: HashMap::new(), budget: Duration::from_secs(2) }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_word;
-
-    #[test]
-    fn file_names_in_the_hint_can_be_pasted_into_a_shell() {
-        assert_eq!(shell_word("decks/asyncio.toml"), "decks/asyncio.toml");
-        assert_eq!(shell_word("my decks/a.toml"), "'my decks/a.toml'");
-        assert_eq!(shell_word("it's.toml"), r"'it'\''s.toml'");
-        assert_eq!(shell_word("$(rm).toml"), "'$(rm).toml'");
     }
 }
