@@ -174,18 +174,10 @@ impl App {
         Ok(self.config.get_or_init(|| loaded))
     }
 
-    /// The settings for `deck`, with `flags` over everything else, and the
-    /// default FSRS parameters: for a caller without a store. A caller that
-    /// has one calls [`App::deck_settings_with`], so the parameters
-    /// `quiz optimize` fitted to the deck apply.
-    pub fn deck_settings(&self, deck: &Deck, flags: &DeckFlags) -> Result<DeckSettings> {
-        self.deck_settings_with(deck, flags, None)
-    }
-
     /// The settings for `deck`, with `flags` over everything else and the FSRS
     /// parameters `quiz optimize` stored for it in `store` (the defaults when
     /// it stored none). Reads one row of the store it is given: it opens none.
-    pub fn deck_settings_with(&self, deck: &Deck, flags: &DeckFlags, store: Option<&Store>) -> Result<DeckSettings> {
+    pub fn deck_settings(&self, deck: &Deck, flags: &DeckFlags, store: Option<&Store>) -> Result<DeckSettings> {
         let configured = self.config()?.for_deck(&deck.id.0);
         let retention = match flags.retention {
             Some(retention) => Some(config::check_retention(retention)?),

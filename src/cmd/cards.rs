@@ -107,7 +107,7 @@ pub fn run(app: &App) -> Result<Outcome> {
     let deck = catalog.header();
     let language = app.language(deck, false)?;
     let store = app.existing_store()?;
-    let scheduler = app.deck_settings_with(deck, &DeckFlags::default(), store.as_ref())?.scheduler;
+    let scheduler = app.deck_settings(deck, &DeckFlags::default(), store.as_ref())?.scheduler;
     let stored = match store {
         Some(store) => store.cards(&deck.id)?,
         None => Default::default(),

@@ -23,7 +23,7 @@ pub fn run(app: &App, args: &DrillArgs) -> Result<Outcome> {
     let language = app.language(deck, true)?;
     // Drills are logged but move no schedule; the journal still wants the deck's scheduler.
     let (mut store, _preview) = app.session_store(args.record)?;
-    let settings = app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?;
+    let settings = app.deck_settings(deck, &DeckFlags::default(), Some(&store))?;
     app.note_deck_place(&mut store, &opened)?;
     let clock = Clock::running_from(app.now);
     let seed = args.seed.unwrap_or(app.now.millis().unsigned_abs());

@@ -249,7 +249,7 @@ fn interactive(
     }
     let deck = &opened.deck;
     let (mut store, _preview) = app.session_store(args.record)?;
-    let settings = app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?;
+    let settings = app.deck_settings(deck, &DeckFlags::default(), Some(&store))?;
     app.note_deck_place(&mut store, opened)?;
     let clock = Clock::running_from(app.now);
     let started = clock.now();

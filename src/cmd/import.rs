@@ -169,7 +169,7 @@ fn bring_history(app: &App, deck: &Deck, history: &[PastReview], suspended: &[Ca
         })
         .collect();
     let mut store = app.open_store()?;
-    let scheduler = app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?.scheduler;
+    let scheduler = app.deck_settings(deck, &DeckFlags::default(), Some(&store))?.scheduler;
     store.import_history(&deck.id, &reviews, suspended, &scheduler)
 }
 

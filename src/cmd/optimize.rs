@@ -133,7 +133,7 @@ fn optimize_deck(
     let defaults = SchedulerConfig::default();
     let (desired_retention, new_per_day, deck_cards) = match &target.catalog {
         Some(catalog) => {
-            let settings = app.deck_settings(catalog.header(), &DeckFlags::default())?;
+            let settings = app.deck_settings(catalog.header(), &DeckFlags::default(), Some(store))?;
             (settings.scheduler.config().desired_retention, settings.new_per_day, catalog.len())
         }
         None => (defaults.desired_retention, 20, 0),

@@ -15,7 +15,7 @@ pub fn run(app: &App) -> Result<Outcome> {
     let catalog = app.open_deck_catalog()?;
     let deck = catalog.header();
     let mut store = app.open_store()?;
-    let scheduler = app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?.scheduler;
+    let scheduler = app.deck_settings(deck, &DeckFlags::default(), Some(&store))?.scheduler;
     app.note_catalog_place(&mut store, &catalog)?;
     let rebuilt = store.rebuild(&deck.id, &scheduler)?;
     talk!("Rebuilt {} card state(s) from {} review(s).", rebuilt.cards, rebuilt.reviews);

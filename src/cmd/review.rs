@@ -26,7 +26,7 @@ pub fn run(app: &App, args: &ReviewArgs) -> Result<Outcome> {
     let card = &super::find_catalog_card(&catalog, &args.card)?;
     let mut store = app.open_store()?;
     let settings =
-        app.deck_settings_with(deck, &DeckFlags { retention: args.retention, new_per_day: None }, Some(&store))?;
+        app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: None }, Some(&store))?;
     app.note_catalog_place(&mut store, &catalog)?;
     let mut journal =
         Journal::new(&mut store, &settings.scheduler, deck, SessionKind::Review).with_leech_rule(settings.leech);

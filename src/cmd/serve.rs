@@ -123,7 +123,7 @@ fn study_page(app: &App, args: &ServeArgs) -> Result<Outcome> {
     let shelf = Shelf::of_catalog(&catalog);
     let deck = shelf.header();
     let mut store = app.open_store()?;
-    let settings = app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?;
+    let settings = app.deck_settings(deck, &DeckFlags::default(), Some(&store))?;
     let options = StudyOptions {
         language: app.language(deck, true)?,
         auto: false,

@@ -48,7 +48,7 @@ pub fn run(app: &App) -> Result<Outcome> {
 
 fn deck_stats(app: &App, catalog: &Catalog, store: Option<&Store>) -> Result<DeckStats> {
     let deck = catalog.header();
-    let settings = app.deck_settings_with(deck, &DeckFlags::default(), store)?;
+    let settings = app.deck_settings(deck, &DeckFlags::default(), store)?;
     let parameters = ParametersInUse::new(&settings.scheduler.config().parameters, settings.fitted.as_ref());
     let scheduler = settings.scheduler;
     let now = app.now;

@@ -27,7 +27,7 @@ pub fn run(app: &App, args: &StudyArgs) -> Result<Outcome> {
     let deck = shelf.header();
     let (mut store, _preview) = app.session_store(args.record)?;
     let settings =
-        app.deck_settings_with(deck, &DeckFlags { retention: args.retention, new_per_day: args.new }, Some(&store))?;
+        app.deck_settings(deck, &DeckFlags { retention: args.retention, new_per_day: args.new }, Some(&store))?;
     let options = StudyOptions {
         language: app.language(deck, true)?,
         auto: args.auto,

@@ -23,7 +23,7 @@ pub fn run(app: &App) -> Result<Outcome> {
     // the stored state before it; the scheduler would only replay later ones.
     let mut store = app.open_store()?;
     let scheduler = match &deck {
-        Some(deck) => app.deck_settings_with(deck, &DeckFlags::default(), Some(&store))?.scheduler,
+        Some(deck) => app.deck_settings(deck, &DeckFlags::default(), Some(&store))?.scheduler,
         None => Scheduler::new(SchedulerConfig::default())?,
     };
     let newest = store
