@@ -6,6 +6,14 @@ use fsrs::{FSRSItem, FSRSReview};
 use crate::clock::Timestamp;
 use crate::schedule::{elapsed_days, Rating};
 
+/// The most reviews of one card the training data holds. fsrs-rs wants each
+/// item to carry the card's whole history up to it, so a card's items grow
+/// with the square of its reviews: without a bound, one card answered 100,000
+/// times (a script, a damaged import) would need tens of gigabytes. Real
+/// cards stay far below this; a card beyond it contributes its first
+/// `MOST_REVIEWS_PER_CARD` reviews (at most 1 MB of items).
+pub const MOST_REVIEWS_PER_CARD: usize = 512;
+
 /// A deck's memory reviews as fsrs-rs learns from them: one item per review
 /// that came a day or more after its card's previous review, holding the
 /// card's reviews up to and including it (the first with `delta_t` 0, each
@@ -77,12 +85,14 @@ impl HistoryBuilder {
     }
 
     /// Adds one card's memory reviews, in the order they were recorded (the
-    /// order the scheduler folds them in). An empty slice adds nothing.
+    /// order the scheduler folds them in). An empty slice adds nothing; only
+    /// the first [`MOST_REVIEWS_PER_CARD`] become training data.
     pub fn add_card(&mut self, answers: &[(Timestamp, Rating)]) {
         let Some(&(_, first)) = answers.first() else { return };
         let card = self.history.cards as i64;
         self.history.cards += 1;
         self.history.reviews += answers.len();
+        let answers = &answers[..answers.len().min(MOST_REVIEWS_PER_CARD)];
         self.history.first_ratings[first.number() as usize - 1] += 1;
         self.reviews.clear();
         let mut previous = None;
@@ -170,6 +180,20 @@ mod tests {
         assert_eq!(history.card_ids(), [1, 0, 1]);
         assert_eq!(history.first_ratings(), [0, 0, 1, 1]);
         assert_eq!(history.recall_ratings(), [0, 2, 1]);
+    }
+
+    #[test]
+    fn a_card_trains_on_its_first_reviews_only_so_memory_stays_bounded() {
+        let start = at("2026-01-01T09:00:00Z");
+        let answers: Vec<(Timestamp, Rating)> = (0..3 * MOST_REVIEWS_PER_CARD as i64)
+            .map(|day| (start.plus(chrono::Duration::days(day)), Rating::Good))
+            .collect();
+        let mut builder = HistoryBuilder::new();
+        builder.add_card(&answers);
+        let history = builder.finish();
+        assert_eq!(history.reviews(), 3 * MOST_REVIEWS_PER_CARD, "every review is counted as read");
+        assert_eq!(history.items().len(), MOST_REVIEWS_PER_CARD - 1);
+        assert_eq!(history.items().last().unwrap().reviews.len(), MOST_REVIEWS_PER_CARD);
     }
 
     #[test]
