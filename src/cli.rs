@@ -138,6 +138,10 @@ pub struct OptimizeArgs {
     /// Keep fitted parameters that predict better even from fewer than 400 reviews.
     #[arg(long)]
     pub force: bool,
+
+    /// Forget the deck's fitted parameters: it is scheduled with FSRS-6's defaults again.
+    #[arg(long, conflicts_with_all = ["dry_run", "force"])]
+    pub reset: bool,
 }
 
 /// `quiz completions`.

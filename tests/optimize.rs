@@ -259,6 +259,16 @@ fn optimize_stores_what_it_fits_and_rebuild_and_reviews_then_use_it() {
     assert_eq!(again["current"]["source"], "fitted");
     assert_eq!(again["current"]["parameters"], report["fitted"]["parameters"]);
     assert_eq!((again["kept"].clone(), again["stored"].clone()), (json!(false), json!(false)), "{again:#}");
+
+    // --reset goes back to the defaults, which stats then names; a second reset has nothing to do.
+    let (code, stdout, stderr) = env.run(&["optimize", "--deck", &deck, "--reset", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(serde_json::from_str::<Value>(&stdout).unwrap(), json!({ "reset": ["josh"] }));
+    assert!(stderr.contains("josh: back to FSRS-6's default parameters. Run `quiz rebuild --deck "), "{stderr}");
+    assert_eq!(Store::open(&env.data_dir()).unwrap().fitted_parameters(&DeckId("josh".into())).unwrap(), None);
+    assert_eq!(run_json(&env, &["stats", "--deck", &deck, "--json"])["parameters"]["source"], "default");
+    let (code, _, stderr) = env.run(&["optimize", "--deck", &deck, "--reset"]);
+    assert_eq!((code, stderr.as_str()), (0, "josh: already uses FSRS-6's default parameters.\n"));
 }
 
 /// The first cards of the josh log, up to a history FSRS fits but that is

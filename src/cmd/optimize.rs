@@ -32,6 +32,9 @@ struct Target {
 
 /// Optimizes `--deck`, or every deck with memory reviews (`--all`).
 pub fn run(app: &App, args: &OptimizeArgs) -> Result<Outcome> {
+    if args.reset {
+        return reset(app, args);
+    }
     let (mut store, targets) = if args.all {
         let store = app.existing_store()?.ok_or_else(nothing_anywhere)?;
         let targets: Vec<Target> = store
@@ -87,6 +90,42 @@ pub fn run(app: &App, args: &OptimizeArgs) -> Result<Outcome> {
     }
     for (report, name) in reports.iter().zip(names) {
         talk_about(report, name, args.dry_run);
+    }
+    Ok(Outcome::Success)
+}
+
+/// `--reset`: back to the default parameters for `--deck`, or for every deck (`--all`).
+fn reset(app: &App, args: &OptimizeArgs) -> Result<Outcome> {
+    let Some(mut store) = app.existing_store()? else {
+        talk!("No deck has fitted parameters: every deck uses FSRS-6's defaults.");
+        return print_json_if(app, &[]);
+    };
+    let decks: Vec<(DeckId, String)> = if args.all {
+        store.decks_with_memory_reviews()?.into_iter().map(|id| (id.clone(), id.0)).collect()
+    } else {
+        let catalog = app.open_deck_catalog()?;
+        vec![(catalog.header().id.clone(), app.deck_name()?.to_string())]
+    };
+    let mut reset = Vec::new();
+    for (deck, name) in decks {
+        if store.forget_fitted_parameters(&deck)? {
+            talk!(
+                "{}: back to FSRS-6's default parameters. Run `quiz rebuild --deck {}` to recompute the cards' states with them.",
+                terminal_line(&deck.0),
+                terminal_line(&shell_word(&name))
+            );
+            reset.push(deck);
+        } else if !args.all {
+            talk!("{}: already uses FSRS-6's default parameters.", terminal_line(&deck.0));
+        }
+    }
+    print_json_if(app, &reset)
+}
+
+/// With `--json`, the decks reset, as `{"reset": [...]}`.
+fn print_json_if(app: &App, reset: &[DeckId]) -> Result<Outcome> {
+    if app.json {
+        print_json(&serde_json::json!({ "reset": reset }))?;
     }
     Ok(Outcome::Success)
 }

@@ -126,6 +126,12 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets `deck`'s fitted parameters; returns whether it had any.
+    pub fn forget_fitted_parameters(&mut self, deck: &DeckId) -> Result<bool> {
+        let removed = self.connection.execute("DELETE FROM deck_parameters WHERE deck = ?1", [deck]).at(&self.path)?;
+        Ok(removed > 0)
+    }
+
     /// The decks with at least one memory review (one that moved a schedule:
     /// study, review, a recorded exam, imported history), in id order.
     pub fn decks_with_memory_reviews(&self) -> Result<Vec<DeckId>> {
