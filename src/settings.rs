@@ -174,6 +174,12 @@ impl App {
         Ok(self.config.get_or_init(|| loaded))
     }
 
+    /// What `config.toml` sets for the deck `id` (its table over the top
+    /// level), for a deck whose file is not at hand.
+    pub fn configured(&self, id: &deck::DeckId) -> Result<config::Settings> {
+        Ok(self.config()?.for_deck(&id.0))
+    }
+
     /// The settings for `deck`, with `flags` over everything else and the FSRS
     /// parameters `quiz optimize` stored for it in `store` (the defaults when
     /// it stored none). Reads one row of the store it is given: it opens none.

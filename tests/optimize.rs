@@ -320,11 +320,15 @@ fn all_optimizes_every_deck_with_reviews_and_skips_those_with_nothing_to_learn()
     let mut same_day = BTreeMap::new();
     same_day.insert("card".to_string(), vec![(Timestamp::EPOCH.plus(chrono::Duration::days(9000)), Rating::Good)]);
     fill(&env, "fresh", &same_day);
+    // The deck file is not among the user's decks: the config's table for its id still applies.
+    env.write("data/config.toml", "[deck.small]\ndesired_retention = 0.85\nnew_per_day = 5\n");
     let (code, stdout, stderr) = env.run(&["optimize", "--all", "--json", "--dry-run"]);
     assert_eq!(code, 0, "{stderr}");
     let reports: Value = serde_json::from_str(&stdout).unwrap();
     let decks: Vec<&str> = reports.as_array().unwrap().iter().map(|report| report["deck"].as_str().unwrap()).collect();
     assert_eq!(decks, ["small"]);
+    assert_eq!(reports[0]["desired_retention"], 0.85);
+    assert_eq!(reports[0]["simulation"]["new_per_day"], 5);
     assert!(stderr.contains("fresh: no reviews FSRS can learn from yet"), "{stderr}");
 }
 

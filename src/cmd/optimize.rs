@@ -175,7 +175,12 @@ fn optimize_deck(
             let settings = app.deck_settings(catalog.header(), &DeckFlags::default(), Some(store))?;
             (settings.scheduler.config().desired_retention, settings.new_per_day, catalog.len())
         }
-        None => (defaults.desired_retention, 20, 0),
+        // No deck file: the config's table for the deck id still applies.
+        None => {
+            let configured = app.configured(&target.id)?;
+            let retention = configured.desired_retention.unwrap_or(defaults.desired_retention);
+            (retention, configured.new_per_day.map_or(20, |new| new as usize), 0)
+        }
     };
     let stored = store.fitted_parameters(&target.id)?;
     let current_parameters =
