@@ -20,3 +20,10 @@ CREATE TABLE deck_parameters (
     previous_log_loss   REAL    NOT NULL,
     previous_rmse_bins  REAL    NOT NULL
 ) WITHOUT ROWID;
+
+-- `quiz stats` draws a year of answers (the history charts): with the columns
+-- it counts in the time index, that is a walk of the index alone, not a read
+-- of every answer's row (at a million answers: 0.43 s down to 0.22 s, for 5 %
+-- more file).
+DROP INDEX review_by_time;
+CREATE INDEX review_by_time ON review (deck, time_ms, scheduled, rating, before_phase, duration_ms);
