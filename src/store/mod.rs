@@ -264,6 +264,19 @@ impl Store {
         rows.collect::<rusqlite::Result<HashSet<_>>>().at(&self.path)
     }
 
+    /// This store's device id (a UUID made with the store), which every
+    /// review it writes carries.
+    pub fn device(&self) -> Result<uuid::Uuid> {
+        let damaged = |detail: &str| open::failure(&self.path, crate::error::StoreProblem::Damaged(detail.to_string()));
+        let bytes: Vec<u8> = self
+            .connection
+            .query_row("SELECT uuid FROM device WHERE this = 1", [], |row| row.get(0))
+            .optional()
+            .at(&self.path)?
+            .ok_or_else(|| damaged("it has no device id"))?;
+        uuid::Uuid::from_slice(&bytes).map_err(|_| damaged("its device id is not a UUID"))
+    }
+
     /// The new cards of `deck` held back at `now`: suspended, or buried.
     pub fn held_new_cards(&self, deck: &DeckId, now: Timestamp) -> Result<HashSet<CardId>> {
         let mut statement = self.connection.prepare_cached(queries::HELD_NEW).at(&self.path)?;

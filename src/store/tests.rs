@@ -315,6 +315,53 @@ fn a_version_1_store_is_migrated_exactly() {
     let version: i64 = store.connection.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
     let application: i32 = store.connection.query_row("PRAGMA application_id", [], |row| row.get(0)).unwrap();
     assert_eq!((version, application), (SCHEMA_VERSION, APPLICATION_ID));
+    // Version 7: the old review gets a unique id at its own time, made by this store's device.
+    let (uid, device) = uid_and_device(&store, logged.id);
+    assert_eq!(device, store.device().unwrap());
+    assert_eq!(uid_millis(&uid), 1767776400000);
+}
+
+/// Review `id`'s unique id and its device's UUID.
+fn uid_and_device(store: &Store, id: i64) -> (uuid::Uuid, uuid::Uuid) {
+    let (uid, device): (Vec<u8>, Vec<u8>) = store
+        .connection
+        .query_row(
+            "SELECT review.uid, device.uuid FROM review JOIN device ON device.id = review.device WHERE review.id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    (uuid::Uuid::from_slice(&uid).unwrap(), uuid::Uuid::from_slice(&device).unwrap())
+}
+
+/// The Unix milliseconds a UUIDv7 carries.
+fn uid_millis(uid: &uuid::Uuid) -> u64 {
+    assert_eq!(uid.get_version_num(), 7, "{uid}");
+    assert_eq!(uid.get_variant(), uuid::Variant::RFC4122, "{uid}");
+    let (seconds, nanos) = uid.get_timestamp().unwrap().to_unix();
+    seconds * 1000 + u64::from(nanos) / 1_000_000
+}
+
+#[test]
+fn every_review_gets_a_unique_id_at_its_time_and_the_stores_device() {
+    let (first_dir, second_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let mut store = Store::open(first_dir.path()).unwrap();
+    let other = Store::open(second_dir.path()).unwrap();
+    let device = store.device().unwrap();
+    assert_eq!(device.get_version_num(), 7);
+    assert_ne!(device, other.device().unwrap(), "each store is a device of its own");
+    let time = at("2026-03-02T09:00:00.250Z");
+    let mut uids = std::collections::HashSet::new();
+    for kind in [SessionKind::Study, SessionKind::Study, SessionKind::Drill] {
+        let (id, _) = store.record(&review(&deck, &card, time, Rating::Good, kind), &scheduler).unwrap();
+        let (uid, by) = uid_and_device(&store, id);
+        assert_eq!((uid_millis(&uid), by), (1772442000250, device));
+        assert!(uids.insert(uid), "the same time never gives the same id");
+    }
+    let reopened = Store::open(first_dir.path()).unwrap();
+    assert_eq!(reopened.device().unwrap(), device, "the device id is kept");
 }
 
 #[test]

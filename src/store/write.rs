@@ -212,11 +212,20 @@ impl Store {
 /// A card's cached state and flags.
 /// Appends `review` to the log (its schedule and state-before are the
 /// caller's to write): the one INSERT every review goes through.
+/// A new review's globally unique id: a UUIDv7 whose time is the review's
+/// (so ids sort as the reviews were answered) and whose other 74 bits are random.
+pub(super) fn review_uid(time: Timestamp) -> [u8; 16] {
+    let millis = u64::try_from(time.millis()).unwrap_or(0);
+    let at = uuid::Timestamp::from_unix(uuid::NoContext, millis / 1000, (millis % 1000) as u32 * 1_000_000);
+    uuid::Uuid::new_v7(at).into_bytes()
+}
+
 pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> rusqlite::Result<i64> {
     connection
         .prepare_cached(
-            "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO review
+                 (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled, uid, device)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT id FROM device WHERE this = 1))",
         )?
         .execute(params![
             review.deck,
@@ -229,6 +238,7 @@ pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> 
             i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
             review.kind,
             review.kind.moves_schedule(),
+            review_uid(review.time).as_slice(),
         ])?;
     Ok(connection.last_insert_rowid())
 }
