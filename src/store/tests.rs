@@ -590,3 +590,62 @@ fn an_imported_history_adds_only_what_is_newer_than_the_cards_own_reviews() {
     let state = store.card(&deck, &card).unwrap().unwrap().state;
     assert_eq!(state.last_review, Some(day3), "the states were rebuilt through the new row");
 }
+
+/// Turns the store at `dir` back into a version 6 store: no device, no review ids.
+fn back_to_version_6(dir: &std::path::Path) {
+    let connection = Connection::open(dir.join(FILE_NAME)).unwrap();
+    connection
+        .execute_batch(
+            "DROP INDEX review_by_uid; ALTER TABLE review DROP COLUMN uid; ALTER TABLE review DROP COLUMN device;
+             DROP TABLE device; PRAGMA user_version = 6;",
+        )
+        .unwrap();
+}
+
+/// Review ids in log order.
+fn uids(store: &Store) -> Vec<Vec<u8>> {
+    let mut statement = store.connection.prepare("SELECT uid FROM review ORDER BY id").unwrap();
+    statement.query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn copies_of_one_store_migrated_apart_give_their_common_history_the_same_ids() {
+    let original = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    {
+        let mut store = Store::open(original.path()).unwrap();
+        let monday = at("2026-03-02T09:00:00Z");
+        // Two reviews alike in every field (a script run twice at one --now) stay two reviews.
+        for _ in 0..2 {
+            store.record(&review(&deck, &card, monday, Rating::Good, SessionKind::Review), &scheduler).unwrap();
+        }
+        store
+            .record(&review(&deck, &card, at("2026-03-03T09:00:00Z"), Rating::Hard, SessionKind::Study), &scheduler)
+            .unwrap();
+    }
+    back_to_version_6(original.path());
+    // Copied to two machines, each goes on studying (with a version 6 build) before it migrates.
+    let (laptop, desktop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (copy, rating) in [(&laptop, 1), (&desktop, 4)] {
+        std::fs::copy(original.path().join(FILE_NAME), copy.path().join(FILE_NAME)).unwrap();
+        Connection::open(copy.path().join(FILE_NAME))
+            .unwrap()
+            .execute(
+                "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled)
+                 VALUES ('deck', 'card', 'h', 1772528400000, ?1, '', 1, 0, 'study', 1)",
+                [rating],
+            )
+            .unwrap();
+    }
+    let (laptop, desktop) = (Store::open(laptop.path()).unwrap(), Store::open(desktop.path()).unwrap());
+    let (on_laptop, on_desktop) = (uids(&laptop), uids(&desktop));
+    assert_eq!(on_laptop[..3], on_desktop[..3], "the common history has the same ids on both");
+    assert_ne!(on_laptop[3], on_desktop[3], "what each did apart does not");
+    assert_ne!(on_laptop[0], on_laptop[1], "identical reviews in one store keep ids of their own");
+    assert_ne!(laptop.device().unwrap(), desktop.device().unwrap(), "each migrated store is its own device");
+    for uid in on_laptop {
+        let uid = uuid::Uuid::from_slice(&uid).unwrap();
+        assert_eq!((uid.get_version_num(), uid.get_variant()), (7, uuid::Variant::RFC4122));
+    }
+}

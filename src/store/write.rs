@@ -220,6 +220,19 @@ pub(super) fn review_uid(time: Timestamp) -> [u8; 16] {
     uuid::Uuid::new_v7(at).into_bytes()
 }
 
+/// A UUIDv7 at `time_ms` (clamped to its 48 bits) whose other 74 bits are
+/// taken from `bits`: RFC 9562's layout, for ids that must come out the same
+/// wherever they are made (a migration's).
+pub(super) fn uid_at(time_ms: i64, bits: &[u8; 32]) -> [u8; 16] {
+    let time = time_ms.clamp(0, (1 << 48) - 1).to_be_bytes();
+    let mut uid = [0u8; 16];
+    uid[..6].copy_from_slice(&time[2..]);
+    uid[6..].copy_from_slice(&bits[..10]);
+    uid[6] = 0x70 | (uid[6] & 0x0f);
+    uid[8] = 0x80 | (uid[8] & 0x3f);
+    uid
+}
+
 pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> rusqlite::Result<i64> {
     connection
         .prepare_cached(
