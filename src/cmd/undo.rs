@@ -29,7 +29,7 @@ pub fn run(app: &App) -> Result<Outcome> {
     let newest = store
         .newest_review(deck.as_ref().map(|deck| &deck.id))?
         .ok_or_else(|| Error::Usage("there is no review to take back".to_string()))?;
-    let review = store.undo_review(newest.id, &scheduler)?;
+    let review = store.undo_review(newest.id, app.now, &scheduler)?;
     // A drill answer never moved the schedule: say what was taken back, so
     // nobody expects a study review to have been undone.
     let what = match review.kind {

@@ -139,8 +139,8 @@ impl<'a> Journal<'a> {
         Ok(Some(Leech { card: card.id.0.clone(), lapses: after.lapses, suspended }))
     }
 
-    /// Takes review `id` back.
-    pub fn take_back(&mut self, id: i64) -> Result<()> {
-        self.store.undo_review(id, self.scheduler).map(|_| ())
+    /// Takes review `id` back at `at`.
+    pub fn take_back(&mut self, id: i64, at: Timestamp) -> Result<()> {
+        self.store.undo_review(id, at, self.scheduler).map(|_| ())
     }
 }

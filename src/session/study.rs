@@ -360,7 +360,7 @@ fn ask_card(
                 }
                 RatingAction::Undo => {
                     if let Some(recorded) = committed {
-                        journal.take_back(recorded.id)?;
+                        journal.take_back(recorded.id, clock.now())?;
                         prompter.notice(&Notice::TakenBack);
                     }
                     return Ok(CardOutcome::AskAgain);

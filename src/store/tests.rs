@@ -47,14 +47,32 @@ fn records_survive_reopening_and_undo_is_exact() {
     let mut store = Store::open(dir.path()).unwrap();
     assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, second);
     let newest = store.newest_review(Some(&deck)).unwrap().unwrap();
-    let undone = store.undo_review(newest.id, &scheduler).unwrap();
+    let undone = store.undo_review(newest.id, at("2026-03-09T09:00:00Z"), &scheduler).unwrap();
     assert_eq!(undone.state_before, Some(first));
     assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, first);
     let newest = store.newest_review(None).unwrap().unwrap();
-    store.undo_review(newest.id, &scheduler).unwrap();
+    store.undo_review(newest.id, at("2026-03-09T09:00:00Z"), &scheduler).unwrap();
     assert_eq!(store.card(&deck, &card).unwrap(), None, "back to a new card, with no row left");
     assert_eq!(store.newest_review(None).unwrap(), None);
     assert_eq!(store.integrity_check().unwrap(), "ok");
+    // Nothing answered is deleted: both reviews are kept whole, each named by an undo event.
+    let kept: Vec<(i64, i64, Vec<u8>)> = store
+        .connection
+        .prepare(
+            "SELECT undone_review.time_ms, event.time_ms, event.uid FROM undone_review
+             JOIN event ON event.target = undone_review.uid AND event.kind = 'undo'
+             JOIN device ON device.id = event.device AND device.this = 1
+             ORDER BY event.id",
+        )
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let undone_at = at("2026-03-09T09:00:00Z").millis();
+    let times: Vec<(i64, i64)> = kept.iter().map(|(review, undo, _)| (*review, *undo)).collect();
+    assert_eq!(times, [(second_time.millis(), undone_at), (first_time.millis(), undone_at)]);
+    assert_ne!(kept[0].2, kept[1].2, "each undo is an event of its own");
 }
 
 #[test]
@@ -81,7 +99,7 @@ fn undo_restores_awkward_floats_bit_for_bit() {
             .unwrap();
         let later = time.plus(chrono::Duration::days(index as i64 + 1));
         let (id, _) = store.record(&review(&deck, &card, later, Rating::Good, SessionKind::Study), &scheduler).unwrap();
-        store.undo_review(id, &scheduler).unwrap();
+        store.undo_review(id, at("2026-03-09T09:00:00Z"), &scheduler).unwrap();
         let restored = store.card(&deck, &card).unwrap().unwrap().state;
         assert_eq!(restored.stability.map(f64::to_bits), state.stability.map(f64::to_bits));
         assert_eq!(restored.difficulty.map(f64::to_bits), state.difficulty.map(f64::to_bits));
@@ -162,7 +180,7 @@ fn amending_or_undoing_an_older_review_replays_the_later_ones() {
     let log = store.reviews(Some(&deck)).unwrap();
     assert_eq!(log[2].state_before, Some(replayed(&scheduler, &[Rating::Easy, Rating::Good])), "befores follow");
     // Taking back the middle one replays the last from the first.
-    store.undo_review(ids[1], &scheduler).unwrap();
+    store.undo_review(ids[1], at("2026-03-09T09:00:00Z"), &scheduler).unwrap();
     let monday_state = replayed(&scheduler, &[Rating::Easy]);
     let expected = scheduler.review("card", &monday_state, Rating::Hard, monday.plus(chrono::Duration::days(2)));
     assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, expected);
@@ -180,7 +198,7 @@ fn taking_back_a_first_review_that_others_followed_moves_the_cards_first_day() {
     let (first, _) = store.record(&review(&deck, &card, monday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
     store.record(&review(&deck, &card, tuesday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
     assert_eq!(store.new_cards_started(&deck, monday, tuesday).unwrap(), 1);
-    store.undo_review(first, &scheduler).unwrap();
+    store.undo_review(first, at("2026-03-09T09:00:00Z"), &scheduler).unwrap();
     assert_eq!(store.new_cards_started(&deck, monday, tuesday).unwrap(), 0, "Monday's review is gone");
     assert_eq!(store.new_cards_started(&deck, tuesday, wednesday).unwrap(), 1, "the card was new on Tuesday");
 }
@@ -591,13 +609,13 @@ fn an_imported_history_adds_only_what_is_newer_than_the_cards_own_reviews() {
     assert_eq!(state.last_review, Some(day3), "the states were rebuilt through the new row");
 }
 
-/// Turns the store at `dir` back into a version 6 store: no device, no review ids.
+/// Turns the store at `dir` back into a version 6 store: no devices, review ids or events.
 fn back_to_version_6(dir: &std::path::Path) {
     let connection = Connection::open(dir.join(FILE_NAME)).unwrap();
     connection
         .execute_batch(
             "DROP INDEX review_by_uid; ALTER TABLE review DROP COLUMN uid; ALTER TABLE review DROP COLUMN device;
-             DROP TABLE device; PRAGMA user_version = 6;",
+             DROP TABLE device; DROP TABLE event; DROP TABLE undone_review; PRAGMA user_version = 6;",
         )
         .unwrap();
 }

@@ -17,3 +17,22 @@ CREATE UNIQUE INDEX device_this ON device (this) WHERE this = 1;
 ALTER TABLE review ADD COLUMN uid BLOB;
 ALTER TABLE review ADD COLUMN device INTEGER REFERENCES device (id);
 CREATE UNIQUE INDEX review_by_uid ON review (uid);
+
+-- What the learner does besides answering, as events the logs of several
+-- devices can carry: for now `undo`, taking a review back (`target` is the
+-- review's uid). Like reviews, each has a UUIDv7 and its device.
+CREATE TABLE event (
+    id       INTEGER PRIMARY KEY,
+    uid      BLOB    NOT NULL UNIQUE CHECK (length(uid) = 16),
+    device   INTEGER NOT NULL REFERENCES device (id),
+    time_ms  INTEGER NOT NULL,
+    deck     TEXT    NOT NULL,
+    card     TEXT    NOT NULL,
+    kind     TEXT    NOT NULL CHECK (kind IN ('undo')),
+    target   BLOB
+);
+
+-- A review taken back leaves the log of reviews that count, but is kept here
+-- whole (same columns as `review`), named by its undo event: nothing a
+-- learner answered is ever deleted.
+CREATE TABLE undone_review AS SELECT * FROM review WHERE 0;

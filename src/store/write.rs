@@ -93,13 +93,23 @@ impl Store {
         Ok(state)
     }
 
-    /// Removes review `id` and restores its card: exactly the state before it
-    /// when it is the card's newest scheduled review, else the replay of the
-    /// card's later reviews from that state. Returns the removed review.
-    pub fn undo_review(&mut self, id: i64, scheduler: &Scheduler) -> Result<LoggedReview> {
+    /// Takes review `id` back at `at` and restores its card: exactly the state
+    /// before it when it is the card's newest scheduled review, else the
+    /// replay of the card's later reviews from that state. The review leaves
+    /// the log that counts but is kept whole in `undone_review`, with an
+    /// `undo` event naming it. Returns the review taken back.
+    pub fn undo_review(&mut self, id: i64, at: Timestamp, scheduler: &Scheduler) -> Result<LoggedReview> {
         let Store { connection, path } = self;
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
         let review = read_review(&transaction, id).at(path)?.ok_or_else(|| Store::no_such_review(id))?;
+        transaction
+            .execute(
+                "INSERT INTO event (uid, device, time_ms, deck, card, kind, target)
+                 SELECT ?2, (SELECT id FROM device WHERE this = 1), ?3, deck, card, 'undo', uid FROM review WHERE id = ?1",
+                params![id, review_uid(at).as_slice(), at],
+            )
+            .at(path)?;
+        transaction.execute("INSERT INTO undone_review SELECT * FROM review WHERE id = ?1", [id]).at(path)?;
         transaction.execute("DELETE FROM review WHERE id = ?1", [id]).at(path)?;
         if review.scheduled {
             match replay_from(&transaction, &review, false, scheduler).at(path)? {
