@@ -19,6 +19,13 @@ fn card<'a>(all: &'a [Value], id: &str) -> &'a Value {
     all.iter().find(|card| card["id"] == id).unwrap_or_else(|| panic!("no card {id}"))
 }
 
+/// `quiz stats --deck DECK --json --now NOW`.
+fn stats(env: &Env, deck: &str, now: &str) -> Value {
+    let (code, stdout, stderr) = env.run(&["stats", "--deck", deck, "--json", "--now", now]);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
 fn review(env: &Env, deck: &str, card: &str, rating: &str, now: &str) -> String {
     let (code, stdout, stderr) = env.run(&["review", "--deck", deck, "--card", card, "--rating", rating, "--now", now]);
     assert_eq!(code, 0, "{stderr}");
@@ -75,11 +82,7 @@ fn stats_counts_todays_reviews_the_streak_and_the_retention_of_graduated_cards()
     // gevent-year graduated with Easy: these two are reviews of a mature card.
     review(&env, &deck, "gevent-year", "again", "2026-01-09T09:00:00Z");
     review(&env, &deck, "loop-library", "good", "2026-01-10T08:00:00Z");
-    let stats = |now: &str| -> Value {
-        let (code, stdout, stderr) = env.run(&["stats", "--deck", &deck, "--json", "--now", now]);
-        assert_eq!(code, 0, "{stderr}");
-        serde_json::from_str(&stdout).unwrap()
-    };
+    let stats = |now: &str| stats(&env, &deck, now);
     let today = stats("2026-01-10T12:00:00Z");
     assert_eq!(today["reviews_today"], 1);
     assert_eq!(today["streak_days"], 2);
@@ -102,11 +105,7 @@ fn today_starts_at_four_in_the_morning_unless_the_config_moves_it() {
     // A late session that runs past midnight (TZ=UTC in tests).
     review(&env, &deck, "gevent-year", "good", "2026-01-09T23:30:00Z");
     review(&env, &deck, "stdlib-version", "good", "2026-01-10T02:00:00Z");
-    let stats = |now: &str| -> Value {
-        let (code, stdout, stderr) = env.run(&["stats", "--deck", &deck, "--json", "--now", now]);
-        assert_eq!(code, 0, "{stderr}");
-        serde_json::from_str(&stdout).unwrap()
-    };
+    let stats = |now: &str| stats(&env, &deck, now);
     let before_four = stats("2026-01-10T03:00:00Z");
     assert_eq!(before_four["reviews_today"], 2, "both answers count for the evening of the 9th");
     assert_eq!(before_four["streak_days"], 1);
