@@ -16,7 +16,7 @@ pub fn run(app: &App, args: &CardArgs, suspended: bool) -> Result<Outcome> {
     let card = super::find_catalog_card(&catalog, &args.card)?;
     let mut store = app.open_store()?;
     app.note_catalog_place(&mut store, &catalog)?;
-    store.set_suspended(&deck.id, &card.id, suspended)?;
+    store.set_suspended(&deck.id, &card.id, suspended, app.now)?;
     talk!("`{}` is {}.", card.id, if suspended { "suspended" } else { "no longer suspended" });
     if app.json {
         print_json(&json!({ "deck": deck.id, "card": card.id, "suspended": suspended }))?;

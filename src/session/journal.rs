@@ -110,9 +110,9 @@ impl<'a> Journal<'a> {
         Ok(recorded)
     }
 
-    /// Gives review `id` another rating; returns the card's new state.
-    pub fn amend(&mut self, id: i64, rating: Rating) -> Result<Option<CardState>> {
-        self.store.amend_rating(id, rating, self.scheduler)
+    /// Gives review `id` another rating at `at`; returns the card's new state.
+    pub fn amend(&mut self, id: i64, rating: Rating, at: Timestamp) -> Result<Option<CardState>> {
+        self.store.amend_rating(id, rating, at, self.scheduler)
     }
 
     /// Once an answer's rating is final: marks the card a leech (and suspends

@@ -200,7 +200,7 @@ fn bury_siblings(
             Phase::Learning | Phase::Relearning => false,
         };
         if resting && queue::is_available(stored.as_ref(), now) {
-            journal.store().bury(&deck.id, sibling, day_start.start_of_next_day(now))?;
+            journal.store().bury(&deck.id, sibling, now, day_start.start_of_next_day(now))?;
             if phase == Phase::New {
                 queue.hold(position);
             }
@@ -370,14 +370,14 @@ fn ask_card(
                 RatingAction::Suspend => {
                     keep_default(tally, committed.is_some(), &missed, &before_or_new, default, grade.is_correct());
                     settle(journal, prompter, card, before.as_ref(), committed.and_then(|kept| kept.after), now)?;
-                    journal.store().set_suspended(&deck.id, &card.id, true)?;
+                    journal.store().set_suspended(&deck.id, &card.id, true, now)?;
                     prompter.notice(&Notice::Suspended { card: card.id.0.clone() });
                     return Ok(CardOutcome::Answered);
                 }
                 RatingAction::Bury => {
                     keep_default(tally, committed.is_some(), &missed, &before_or_new, default, grade.is_correct());
                     settle(journal, prompter, card, before.as_ref(), committed.and_then(|kept| kept.after), now)?;
-                    journal.store().bury(&deck.id, &card.id, options.day_start.start_of_next_day(now))?;
+                    journal.store().bury(&deck.id, &card.id, now, options.day_start.start_of_next_day(now))?;
                     prompter.notice(&Notice::Buried { card: card.id.0.clone() });
                     return Ok(CardOutcome::Answered);
                 }
@@ -395,7 +395,7 @@ fn ask_card(
 
     let after = match committed {
         Some(recorded) if rating == default => recorded.after,
-        Some(recorded) => journal.amend(recorded.id, rating)?,
+        Some(recorded) => journal.amend(recorded.id, rating, clock.now())?,
         None => journal.record(&answered(rating))?.after,
     };
     settle(journal, prompter, card, before.as_ref(), after, now)?;

@@ -388,7 +388,7 @@ fn the_summary_counts_only_the_tagged_cards_and_skips_buried_ones_in_next_due() 
     assert_eq!(summary.due_now, gevent, "only the tagged cards are counted as still due");
     // Bury the only card in a tag: the next showing is tomorrow, not its due time.
     let card = deck.card("timeline").unwrap();
-    store.bury(&deck.id, &card.id, DayStart::DEFAULT.start_of_next_day(later)).unwrap();
+    store.bury(&deck.id, &card.id, later, DayStart::DEFAULT.start_of_next_day(later)).unwrap();
     let (_, summary) = session(&deck, &mut store, later, [Step::Quit], &tagged("timeline"));
     assert_eq!(summary.due_now, 0, "a buried card is not due now");
     assert_eq!(
@@ -518,8 +518,8 @@ fn a_card_and_its_reverse_are_not_shown_on_the_same_day() {
 fn a_suspended_or_buried_new_card_is_not_introduced() {
     let deck = kinds_deck();
     let (_guard, mut store) = store();
-    store.set_suspended(&deck.id, &deck.cards[0].id, true).unwrap();
-    store.bury(&deck.id, &deck.cards[1].id, DayStart::DEFAULT.start_of_next_day(monday())).unwrap();
+    store.set_suspended(&deck.id, &deck.cards[0].id, true, monday()).unwrap();
+    store.bury(&deck.id, &deck.cards[1].id, monday(), DayStart::DEFAULT.start_of_next_day(monday())).unwrap();
     let (prompter, summary) = session(&deck, &mut store, monday(), [], &options(20));
     let first = prompter.asked_ids();
     assert_eq!(first, [deck.cards[2].id.0.clone()], "the third card comes first");

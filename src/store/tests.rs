@@ -121,8 +121,8 @@ fn drills_log_without_scheduling_and_flags_keep_their_rows() {
         std::slice::from_ref(&card),
         "a card only drilled has history"
     );
-    store.set_suspended(&deck, &card, true).unwrap();
-    store.bury(&deck, &card, at("2026-01-02T00:00:00Z")).unwrap();
+    store.set_suspended(&deck, &card, true, at("2026-01-01T10:00:00Z")).unwrap();
+    store.bury(&deck, &card, at("2026-01-01T10:00:00Z"), at("2026-01-02T00:00:00Z")).unwrap();
     let flagged = store.card(&deck, &card).unwrap().unwrap();
     assert!(flagged.suspended);
     assert_eq!(flagged.buried_until, Some(at("2026-01-02T00:00:00Z")));
@@ -140,7 +140,7 @@ fn amending_a_rating_and_counting_new_cards_per_day() {
     let monday = at("2026-03-02T09:00:00Z");
     let (id, _) = store.record(&review(&deck, &card, monday, Rating::Good, SessionKind::Study), &scheduler).unwrap();
     let easy = scheduler.review("card", &CardState::new_card(monday), Rating::Easy, monday);
-    assert_eq!(store.amend_rating(id, Rating::Easy, &scheduler).unwrap(), Some(easy));
+    assert_eq!(store.amend_rating(id, Rating::Easy, monday, &scheduler).unwrap(), Some(easy));
     assert_eq!(store.reviews(None).unwrap()[0].rating, Rating::Easy);
     assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, easy);
     let tuesday = at("2026-03-03T09:00:00Z");
@@ -174,7 +174,7 @@ fn amending_or_undoing_an_older_review_replays_the_later_ones() {
         ids.push(store.record(&review(&deck, &card, time, *rating, SessionKind::Study), &scheduler).unwrap().0);
     }
     // Another session's review came after the first: amending the first replays all.
-    store.amend_rating(ids[0], Rating::Easy, &scheduler).unwrap();
+    store.amend_rating(ids[0], Rating::Easy, monday, &scheduler).unwrap();
     let expected = replayed(&scheduler, &[Rating::Easy, Rating::Good, Rating::Hard]);
     assert_eq!(store.card(&deck, &card).unwrap().unwrap().state, expected);
     let log = store.reviews(Some(&deck)).unwrap();
@@ -215,7 +215,7 @@ fn rebuild_equals_the_fold_and_keeps_flags() {
         store.record(&review(&deck, &card, time, *rating, SessionKind::Study), &scheduler).unwrap();
     }
     let flagged = CardId("flagged".into());
-    store.set_suspended(&deck, &flagged, true).unwrap();
+    store.set_suspended(&deck, &flagged, true, monday).unwrap();
     // Corrupt the cache, then rebuild it from the log.
     store.connection.execute("UPDATE card_state SET reps = 99 WHERE card = 'card'", []).unwrap();
     let rebuilt = store.rebuild(&deck, &scheduler).unwrap();
@@ -666,4 +666,47 @@ fn copies_of_one_store_migrated_apart_give_their_common_history_the_same_ids() {
         let uid = uuid::Uuid::from_slice(&uid).unwrap();
         assert_eq!((uid.get_version_num(), uid.get_variant()), (7, uuid::Variant::RFC4122));
     }
+}
+
+#[test]
+fn what_the_learner_does_besides_answering_is_logged_as_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let mut store = Store::open(dir.path()).unwrap();
+    let monday = at("2026-03-02T09:00:00Z");
+    let minute = |minutes: i64| monday.plus(chrono::Duration::minutes(minutes));
+    let (id, _) = store.record(&review(&deck, &card, monday, Rating::Again, SessionKind::Study), &scheduler).unwrap();
+    store.amend_rating(id, Rating::Good, minute(1), &scheduler).unwrap();
+    store.set_suspended(&deck, &card, true, minute(2)).unwrap();
+    store.set_suspended(&deck, &card, false, minute(3)).unwrap();
+    store.bury(&deck, &card, minute(4), at("2026-03-03T04:00:00Z")).unwrap();
+    store.mark_leech(&deck, &card, minute(5), true).unwrap();
+    type Row = (String, i64, Option<Vec<u8>>, Option<i64>, Option<i64>, Option<i64>);
+    let events: Vec<Row> = store
+        .connection
+        .prepare(
+            "SELECT kind, time_ms, target, rating, previous, until_ms FROM event
+             JOIN device ON device.id = event.device AND device.this = 1 WHERE deck = 'deck' AND card = 'card' ORDER BY event.id",
+        )
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let (uid, _) = uid_and_device(&store, id);
+    let plain = |kind: &str, minutes: i64| (kind.to_string(), minute(minutes).millis(), None, None, None, None);
+    assert_eq!(
+        events,
+        [
+            ("rerate".to_string(), minute(1).millis(), Some(uid.as_bytes().to_vec()), Some(3), Some(1), None),
+            plain("suspend", 2),
+            plain("unsuspend", 3),
+            ("bury".to_string(), minute(4).millis(), None, None, None, Some(at("2026-03-03T04:00:00Z").millis())),
+            plain("leech", 5),
+            plain("suspend", 5),
+        ]
+    );
+    let flagged = store.card(&deck, &card).unwrap().unwrap();
+    assert_eq!((flagged.suspended, flagged.leech_since), (true, Some(minute(5))), "the flags are the events' cache");
 }

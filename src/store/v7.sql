@@ -19,18 +19,27 @@ ALTER TABLE review ADD COLUMN device INTEGER REFERENCES device (id);
 CREATE UNIQUE INDEX review_by_uid ON review (uid);
 
 -- What the learner does besides answering, as events the logs of several
--- devices can carry: for now `undo`, taking a review back (`target` is the
--- review's uid). Like reviews, each has a UUIDv7 and its device.
+-- devices can carry. Like reviews, each has a UUIDv7 and its device.
+--   undo       a review taken back; `target` is its uid
+--   rerate     a review's rating changed at the rating step; `target`, the
+--              new `rating` and the `previous` one
+--   suspend, unsuspend, leech (a card forgotten too often)
+--   bury       hidden until `until_ms`
+-- The flags in `card_state` are their cache, as card states are the reviews'.
 CREATE TABLE event (
-    id       INTEGER PRIMARY KEY,
-    uid      BLOB    NOT NULL UNIQUE CHECK (length(uid) = 16),
-    device   INTEGER NOT NULL REFERENCES device (id),
-    time_ms  INTEGER NOT NULL,
-    deck     TEXT    NOT NULL,
-    card     TEXT    NOT NULL,
-    kind     TEXT    NOT NULL CHECK (kind IN ('undo')),
-    target   BLOB
+    id        INTEGER PRIMARY KEY,
+    uid       BLOB    NOT NULL UNIQUE CHECK (length(uid) = 16),
+    device    INTEGER NOT NULL REFERENCES device (id),
+    time_ms   INTEGER NOT NULL,
+    deck      TEXT    NOT NULL,
+    card      TEXT    NOT NULL,
+    kind      TEXT    NOT NULL CHECK (kind IN ('undo', 'rerate', 'suspend', 'unsuspend', 'bury', 'leech')),
+    target    BLOB,
+    rating    INTEGER CHECK (rating BETWEEN 1 AND 4),
+    previous  INTEGER CHECK (previous BETWEEN 1 AND 4),
+    until_ms  INTEGER
 );
+CREATE INDEX event_by_card ON event (deck, card, time_ms);
 
 -- A review taken back leaves the log of reviews that count, but is kept here
 -- whole (same columns as `review`), named by its undo event: nothing a

@@ -80,10 +80,18 @@ impl Store {
     /// and recomputes the card's state from it: from the state before it, and
     /// through any review of the card recorded since (by another session).
     /// Returns the card's new state (`None` for a drill).
-    pub fn amend_rating(&mut self, id: i64, rating: Rating, scheduler: &Scheduler) -> Result<Option<CardState>> {
+    pub fn amend_rating(
+        &mut self,
+        id: i64,
+        rating: Rating,
+        at: Timestamp,
+        scheduler: &Scheduler,
+    ) -> Result<Option<CardState>> {
         let Store { connection, path } = self;
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
         let review = read_review(&transaction, id).at(path)?.ok_or_else(|| Store::no_such_review(id))?;
+        let rerate = Event::Rerate { review: id, rating, previous: review.rating };
+        record_event(&transaction, &review.deck, &review.card, at, rerate).at(path)?;
         transaction.execute("UPDATE review SET rating = ?2 WHERE id = ?1", params![id, rating]).at(path)?;
         let state = match review.scheduled {
             true => replay_from(&transaction, &review, true, scheduler).at(path)?,
@@ -102,13 +110,7 @@ impl Store {
         let Store { connection, path } = self;
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
         let review = read_review(&transaction, id).at(path)?.ok_or_else(|| Store::no_such_review(id))?;
-        transaction
-            .execute(
-                "INSERT INTO event (uid, device, time_ms, deck, card, kind, target)
-                 SELECT ?2, (SELECT id FROM device WHERE this = 1), ?3, deck, card, 'undo', uid FROM review WHERE id = ?1",
-                params![id, review_uid(at).as_slice(), at],
-            )
-            .at(path)?;
+        record_event(&transaction, &review.deck, &review.card, at, Event::Undo { review: id }).at(path)?;
         transaction.execute("INSERT INTO undone_review SELECT * FROM review WHERE id = ?1", [id]).at(path)?;
         transaction.execute("DELETE FROM review WHERE id = ?1", [id]).at(path)?;
         if review.scheduled {
@@ -134,41 +136,48 @@ impl Store {
         Ok(rebuilt)
     }
 
-    /// Suspends or unsuspends a card.
-    pub fn set_suspended(&mut self, deck: &DeckId, card: &CardId, suspended: bool) -> Result<()> {
-        ensure_row(&self.connection, deck, card).at(&self.path)?;
-        self.connection
-            .execute(
-                "UPDATE card_state SET suspended = ?3 WHERE deck = ?1 AND card = ?2",
-                params![deck, card, suspended],
-            )
-            .at(&self.path)?;
-        Ok(())
+    /// Suspends or unsuspends a card at `at`: an event, and the card's flag.
+    pub fn set_suspended(&mut self, deck: &DeckId, card: &CardId, suspended: bool, at: Timestamp) -> Result<()> {
+        self.flags(deck, card, at, &[Event::Suspended(suspended)], "suspended = ?3", suspended)
+    }
+
+    /// Records `events` and sets the card's flags with `set` (`?3` is
+    /// `value`), in one transaction.
+    fn flags(
+        &mut self,
+        deck: &DeckId,
+        card: &CardId,
+        at: Timestamp,
+        events: &[Event],
+        set: &str,
+        value: impl rusqlite::ToSql,
+    ) -> Result<()> {
+        let Store { connection, path } = self;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
+        ensure_row(&transaction, deck, card).at(path)?;
+        for event in events {
+            record_event(&transaction, deck, card, at, *event).at(path)?;
+        }
+        transaction
+            .execute(&format!("UPDATE card_state SET {set} WHERE deck = ?1 AND card = ?2"), params![deck, card, value])
+            .at(path)?;
+        transaction.commit().at(path)
     }
 
     /// Marks a card a leech as of `at` (a mark a rebuild keeps), and
-    /// suspends it too when `suspend`.
+    /// suspends it too when `suspend`: an event, and the card's flags.
     pub fn mark_leech(&mut self, deck: &DeckId, card: &CardId, at: Timestamp, suspend: bool) -> Result<()> {
-        ensure_row(&self.connection, deck, card).at(&self.path)?;
-        self.connection
-            .execute(
-                "UPDATE card_state SET leech_ms = ?3, suspended = max(suspended, ?4) WHERE deck = ?1 AND card = ?2",
-                params![deck, card, at, suspend],
-            )
-            .at(&self.path)?;
-        Ok(())
+        match suspend {
+            true => {
+                self.flags(deck, card, at, &[Event::Leech, Event::Suspended(true)], "leech_ms = ?3, suspended = 1", at)
+            }
+            false => self.flags(deck, card, at, &[Event::Leech], "leech_ms = ?3", at),
+        }
     }
 
-    /// Hides a card until `until`.
-    pub fn bury(&mut self, deck: &DeckId, card: &CardId, until: Timestamp) -> Result<()> {
-        ensure_row(&self.connection, deck, card).at(&self.path)?;
-        self.connection
-            .execute(
-                "UPDATE card_state SET buried_until_ms = ?3 WHERE deck = ?1 AND card = ?2",
-                params![deck, card, until],
-            )
-            .at(&self.path)?;
-        Ok(())
+    /// Hides a card from `at` until `until`: an event, and the card's flag.
+    pub fn bury(&mut self, deck: &DeckId, card: &CardId, at: Timestamp, until: Timestamp) -> Result<()> {
+        self.flags(deck, card, at, &[Event::Buried(until)], "buried_until_ms = ?3", until)
     }
 
     /// Stores an exam attempt, finished or abandoned.
@@ -222,6 +231,47 @@ impl Store {
 /// A card's cached state and flags.
 /// Appends `review` to the log (its schedule and state-before are the
 /// caller's to write): the one INSERT every review goes through.
+/// Something the learner did to a card besides answering it, as the event log records it.
+#[derive(Clone, Copy)]
+enum Event {
+    /// Review `id` taken back.
+    Undo { review: i64 },
+    /// Review `id` given `rating` instead of `previous`.
+    Rerate { review: i64, rating: Rating, previous: Rating },
+    /// Suspended or unsuspended.
+    Suspended(bool),
+    /// Hidden until then.
+    Buried(Timestamp),
+    /// Marked a leech.
+    Leech,
+}
+
+/// Appends `event` about `card` of `deck`, made `at` by this device.
+fn record_event(
+    connection: &Connection,
+    deck: &DeckId,
+    card: &CardId,
+    at: Timestamp,
+    event: Event,
+) -> rusqlite::Result<()> {
+    let (kind, review, rating, previous, until) = match event {
+        Event::Undo { review } => ("undo", Some(review), None, None, None),
+        Event::Rerate { review, rating, previous } => ("rerate", Some(review), Some(rating), Some(previous), None),
+        Event::Suspended(true) => ("suspend", None, None, None, None),
+        Event::Suspended(false) => ("unsuspend", None, None, None, None),
+        Event::Buried(until) => ("bury", None, None, None, Some(until)),
+        Event::Leech => ("leech", None, None, None, None),
+    };
+    connection
+        .prepare_cached(
+            "INSERT INTO event (uid, device, time_ms, deck, card, kind, target, rating, previous, until_ms)
+             VALUES (?1, (SELECT id FROM device WHERE this = 1), ?2, ?3, ?4, ?5,
+                     (SELECT uid FROM review WHERE id = ?6), ?7, ?8, ?9)",
+        )?
+        .execute(params![review_uid(at).as_slice(), at, deck, card, kind, review, rating, previous, until])?;
+    Ok(())
+}
+
 /// A new review's globally unique id: a UUIDv7 whose time is the review's
 /// (so ids sort as the reviews were answered) and whose other 74 bits are random.
 pub(super) fn review_uid(time: Timestamp) -> [u8; 16] {
