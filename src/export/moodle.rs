@@ -16,7 +16,7 @@ use super::Exported;
 use crate::deck::{format_number, Answer, Card, ClozePiece, Deck, Gap};
 use crate::error::Result;
 use crate::import;
-use crate::text::sanitize::{html_text, xml_attribute, xml_text};
+use crate::text::sanitize::{html_text, push_html, xml_attribute, xml_text};
 
 /// The most right choices a multi card may have: Moodle offers fractions
 /// from a fixed list, which has 100/n down to 10%.
@@ -252,16 +252,11 @@ fn embedded(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for character in text.chars() {
         match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br>"),
             '*' => out.push_str("\\*"),
             '}' | '{' | '#' | '~' | '[' | '\\' => {
                 let _ = write!(out, "&#{};", u32::from(character));
             }
-            other => out.push(other),
+            other => push_html(&mut out, other),
         }
     }
     out

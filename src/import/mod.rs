@@ -127,6 +127,17 @@ pub struct Imported {
     pub title: Option<String>,
 }
 
+#[cfg(test)]
+impl Imported {
+    /// Each card's id, answer and explanation, for tests that check what a file became.
+    pub fn answers(&self) -> Vec<(&str, &crate::deck::Answer, Option<&str>)> {
+        self.cards
+            .iter()
+            .map(|card| (card.id.0.as_str(), &card.text.answer, card.text.explanation.as_deref()))
+            .collect()
+    }
+}
+
 /// A review from another tool's log, to replay into the progress store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PastReview {

@@ -15,16 +15,6 @@ pub enum LeechAction {
     Tag,
 }
 
-impl LeechAction {
-    /// The name the config file uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            LeechAction::Suspend => "suspend",
-            LeechAction::Tag => "tag",
-        }
-    }
-}
-
 /// When a card becomes a leech, and what happens to it then.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LeechRule {
@@ -45,7 +35,8 @@ impl LeechRule {
     /// `lapses_after` lapses strikes it as a leech: a lapse that reaches the
     /// threshold, and for a card that already is one, every half of the
     /// threshold after it (8, 12, 16, … by default), so a leech that was
-    /// unsuspended and is still forgotten is caught again.
+    /// unsuspended and is still forgotten is caught again. A card that is
+    /// already a leech is never struck where one that is not would not be.
     pub fn strikes(&self, lapses_before: u32, lapses_after: u32, already_leech: bool) -> bool {
         let threshold = self.lapses.max(1);
         if lapses_after <= lapses_before || lapses_after < threshold {
@@ -72,6 +63,10 @@ mod tests {
             rule.strikes(8, 9, false),
             "a card past the threshold that was never marked is marked at its next lapse"
         );
+        // What the journal relies on to skip reading the mark: being a leech only narrows the strikes.
+        for (before, after) in (0..30).flat_map(|before| (0..30).map(move |after| (before, after))) {
+            assert!(!rule.strikes(before, after, true) || rule.strikes(before, after, false), "{before} → {after}");
+        }
         let strict = LeechRule { lapses: 1, action: LeechAction::Tag };
         assert!(strict.strikes(0, 1, false) && strict.strikes(1, 2, true));
     }

@@ -127,6 +127,11 @@ impl<'a> Journal<'a> {
     ) -> Result<Option<Leech>> {
         let Some(after) = after else { return Ok(None) };
         let lapses_before = before.map_or(0, |state| state.lapses);
+        // Almost every answer is no lapse at the threshold: the store is read
+        // for the card's mark only when it could matter.
+        if !self.leech.strikes(lapses_before, after.lapses, false) {
+            return Ok(None);
+        }
         let already = self.store.card(&self.deck.id, &card.id)?.is_some_and(|stored| stored.leech_since.is_some());
         if !self.leech.strikes(lapses_before, after.lapses, already) {
             return Ok(None);

@@ -216,21 +216,27 @@ fn xml(text: &str, attribute: bool) -> String {
 pub fn html_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br>"),
-            '\t' => out.push('\t'),
-            '\r' => {}
-            other if is_unsafe(other) => {
-                let _ = write!(out, "&#x{:x};", other as u32);
-            }
-            other => out.push(other),
-        }
+        push_html(&mut out, character);
     }
     out
+}
+
+/// One character of [`html_text`], for writers that escape more on top
+/// (Moodle's embedded answers).
+pub fn push_html(out: &mut String, character: char) {
+    match character {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\n' => out.push_str("<br>"),
+        '\t' => out.push('\t'),
+        '\r' => {}
+        other if is_unsafe(other) => {
+            let _ = write!(out, "&#x{:x};", other as u32);
+        }
+        other => out.push(other),
+    }
 }
 
 /// A CSV field's content (the `csv` writer adds the quoting): a leading `=`,

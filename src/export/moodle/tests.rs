@@ -214,3 +214,9 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn an_embedded_answer_escapes_what_cloze_syntax_and_html_read_and_no_control_survives() {
+    let escaped = super::embedded("a*b {#1} ~x <y> & \u{202e}z\u{1b}");
+    assert_eq!(escaped, "a\\*b &#123;&#35;1&#125; &#126;x &lt;y&gt; &amp; &#x202e;z&#x1b;");
+}

@@ -63,11 +63,7 @@ fn multiple_answers_become_multi_cards_and_uneven_weights_are_reported() {
 #[test]
 fn true_false_takes_the_right_answers_feedback_as_its_explanation() {
     let imported = fixture!("true_false.gift");
-    let cards: Vec<(&str, &Answer, Option<&str>)> = imported
-        .cards
-        .iter()
-        .map(|card| (card.id.0.as_str(), &card.text.answer, card.text.explanation.as_deref()))
-        .collect();
+    let cards = imported.answers();
     assert_eq!(
         cards[0],
         ("uv-in-cpython", &Answer::TrueFalse { correct: false }, Some("Right: CPython does not ship libuv."))

@@ -70,11 +70,7 @@ fn multichoice_is_a_choice_card_when_single_and_a_multi_card_otherwise() {
 #[test]
 fn truefalse_takes_the_full_marks_answer_and_its_feedback() {
     let imported = fixture!("truefalse.xml");
-    let cards: Vec<(&str, &Answer, Option<&str>)> = imported
-        .cards
-        .iter()
-        .map(|card| (card.id.0.as_str(), &card.text.answer, card.text.explanation.as_deref()))
-        .collect();
+    let cards = imported.answers();
     assert_eq!(
         cards,
         [
@@ -190,11 +186,7 @@ fn embedded_answers_become_cloze_gaps() {
 #[test]
 fn an_essay_with_a_model_answer_is_a_flashcard() {
     let imported = fixture!("essay.xml");
-    let cards: Vec<(&str, &Answer, Option<&str>)> = imported
-        .cards
-        .iter()
-        .map(|card| (card.id.0.as_str(), &card.text.answer, card.text.explanation.as_deref()))
-        .collect();
+    let cards = imported.answers();
     let back =
         Answer::Flashcard { back: "The transport moves bytes; the protocol decides what the bytes mean.".into() };
     assert_eq!(
