@@ -148,7 +148,9 @@ fn fill(env: &Env, deck: &str, cards: &BTreeMap<String, Vec<(Timestamp, Rating)>
             kind: SessionKind::Review,
         })
         .collect();
-    store.import_history(&deck, &reviews, &[], &Scheduler::new(SchedulerConfig::default()).unwrap()).unwrap();
+    store
+        .import_history(&deck, &reviews, &[], Timestamp::EPOCH, &Scheduler::new(SchedulerConfig::default()).unwrap())
+        .unwrap();
 }
 
 fn run_json(env: &Env, args: &[&str]) -> Value {

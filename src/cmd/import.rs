@@ -170,7 +170,7 @@ fn bring_history(app: &App, deck: &Deck, history: &[PastReview], suspended: &[Ca
         .collect();
     let mut store = app.open_store()?;
     let scheduler = app.deck_settings(deck, &DeckFlags::default(), Some(&store))?.scheduler;
-    store.import_history(&deck.id, &reviews, suspended, &scheduler)
+    store.import_history(&deck.id, &reviews, suspended, app.now, &scheduler)
 }
 
 /// What an import writes must load without errors: a failure here is our

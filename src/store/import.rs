@@ -3,8 +3,10 @@
 
 use rusqlite::{params, TransactionBehavior};
 
-use super::write::{ensure_row, insert_review, rebuild_deck};
+use super::replay::rebuild_deck;
+use super::write::{insert_review, suspend};
 use super::{queries, Located, NewReview, Store};
+use crate::clock::Timestamp;
 use crate::deck::{CardId, DeckId};
 use crate::error::Result;
 use crate::schedule::Scheduler;
@@ -24,7 +26,7 @@ pub struct HistoryAdded {
 }
 
 impl Store {
-    /// Appends `reviews` (each card's in time order) and suspends `suspended`,
+    /// Appends `reviews` (each card's in time order) and suspends `suspended` (at `now`),
     /// then recomputes the deck's states — all in one transaction, so an
     /// import is whole or absent. A review is skipped when the card already
     /// has one at or after its time: re-importing the same history adds
@@ -34,6 +36,7 @@ impl Store {
         deck: &DeckId,
         reviews: &[NewReview<'_>],
         suspended: &[CardId],
+        now: Timestamp,
         scheduler: &Scheduler,
     ) -> Result<HistoryAdded> {
         let Store { connection, path } = self;
@@ -68,10 +71,7 @@ impl Store {
             }
         }
         for card in suspended {
-            ensure_row(&transaction, deck, card).at(path)?;
-            transaction
-                .execute("UPDATE card_state SET suspended = 1 WHERE deck = ?1 AND card = ?2", params![deck, card])
-                .at(path)?;
+            suspend(&transaction, deck, card, now).at(path)?;
             added.suspended += 1;
         }
         rebuild_deck(&transaction, deck, scheduler).at(path)?;

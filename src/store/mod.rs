@@ -5,11 +5,13 @@
 //! its own write transaction from the state read there, so writers in several
 //! processes compose. Nothing else in the crate talks SQL.
 
+mod exchange;
 mod history;
 mod import;
 mod open;
 mod parameters;
 mod queries;
+mod replay;
 mod sql;
 mod write;
 
@@ -24,6 +26,7 @@ use crate::deck::{CardId, DeckId};
 use crate::error::{Error, Result};
 use crate::schedule::{CardState, Phase, Rating};
 
+pub use exchange::{Change, Exchange, FileRecord, FolderRecord, LogEntry, LogMark, Merged, ReviewRecord};
 pub use history::AnswerPoint;
 pub use import::HistoryAdded;
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
@@ -63,6 +66,11 @@ impl SessionKind {
             SessionKind::Review => "review",
             SessionKind::Anki => "anki",
         }
+    }
+
+    /// The kind with this stored name.
+    pub fn from_name(name: &str) -> Option<SessionKind> {
+        SessionKind::ALL.into_iter().find(|kind| kind.name() == name)
     }
 
     /// Whether reviews of this kind move the card's schedule (drills repeat
@@ -245,6 +253,20 @@ impl Store {
         Ok((scratch, store))
     }
 
+    /// A scratch copy of the store file `file` (another device's, a backup),
+    /// migrated to this build's schema, for reading its log: `file` itself is
+    /// only read. Keep the returned folder alive while the copy is used.
+    pub fn open_snapshot(file: &Path) -> Result<(tempfile::TempDir, Store)> {
+        let scratch = tempfile::tempdir().map_err(|source| crate::Error::Io {
+            action: "create a scratch folder for a copy of the store in",
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        open::snapshot(file, &scratch.path().join(FILE_NAME))?;
+        let store = Store::open(scratch.path())?;
+        Ok((scratch, store))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -267,14 +289,7 @@ impl Store {
     /// This store's device id (a UUID made with the store), which every
     /// review it writes carries.
     pub fn device(&self) -> Result<uuid::Uuid> {
-        let damaged = |detail: &str| open::failure(&self.path, crate::error::StoreProblem::Damaged(detail.to_string()));
-        let bytes: Vec<u8> = self
-            .connection
-            .query_row("SELECT uuid FROM device WHERE this = 1", [], |row| row.get(0))
-            .optional()
-            .at(&self.path)?
-            .ok_or_else(|| damaged("it has no device id"))?;
-        uuid::Uuid::from_slice(&bytes).map_err(|_| damaged("its device id is not a UUID"))
+        exchange::device_of(self)
     }
 
     /// The new cards of `deck` held back at `now`: suspended, or buried.

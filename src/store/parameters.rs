@@ -2,7 +2,7 @@
 //! they are fitted to, read a row at a time.
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{queries, Located, Store};
@@ -76,21 +76,7 @@ pub struct MemoryReview<'a> {
 impl Store {
     /// The parameters fitted to `deck`, if `quiz optimize` stored some.
     pub fn fitted_parameters(&self, deck: &DeckId) -> Result<Option<FittedParameters>> {
-        let mut statement = self.connection.prepare_cached(queries::DECK_PARAMETERS).at(&self.path)?;
-        statement
-            .query_row([deck], |row| {
-                Ok(FittedParameters {
-                    parameters: row.get(0)?,
-                    fitted: row.get(1)?,
-                    review_count: row.get(2)?,
-                    log_loss: row.get(3)?,
-                    rmse_bins: row.get(4)?,
-                    previous_log_loss: row.get(5)?,
-                    previous_rmse_bins: row.get(6)?,
-                })
-            })
-            .optional()
-            .at(&self.path)
+        read_fitted(&self.connection, deck).at(&self.path)
     }
 
     /// Stores `fitted` as `deck`'s parameters, replacing any earlier ones (one
@@ -170,6 +156,24 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The parameters `quiz optimize` stored for `deck`, if any.
+pub(super) fn read_fitted(connection: &Connection, deck: &DeckId) -> rusqlite::Result<Option<FittedParameters>> {
+    let mut statement = connection.prepare_cached(queries::DECK_PARAMETERS)?;
+    statement
+        .query_row([deck], |row| {
+            Ok(FittedParameters {
+                parameters: row.get(0)?,
+                fitted: row.get(1)?,
+                review_count: row.get(2)?,
+                log_loss: row.get(3)?,
+                rmse_bins: row.get(4)?,
+                previous_log_loss: row.get(5)?,
+                previous_rmse_bins: row.get(6)?,
+            })
+        })
+        .optional()
 }
 
 #[cfg(test)]

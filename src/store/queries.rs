@@ -65,7 +65,7 @@ pub const ONE_CARD: &str = concat!("SELECT ", stored_columns!(), " FROM card_sta
 /// which would walk every review of the deck to find one card's minimum.)
 pub const CARD_LATEST: &str = "SELECT content_hash, \
      (SELECT min(+time_ms) FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1) \
-     FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY id DESC LIMIT 1";
+     FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 ORDER BY +time_ms DESC, uid DESC LIMIT 1";
 
 /// `quiz import --with-history`: a card's newest review time (`+time_ms`, as in [`CARD_LATEST`]).
 pub const CARD_NEWEST_TIME: &str = "SELECT max(+time_ms) FROM review WHERE deck = ?1 AND card = ?2";
@@ -75,19 +75,53 @@ pub const CARD_REVIEWS_AT: &str =
 /// `quiz undo --deck`: the deck's newest review.
 pub const NEWEST_OF_DECK: &str = "SELECT max(id) FROM review WHERE deck = ?1";
 
-/// A card's scheduled reviews from one on: replay after an amendment or undo.
+/// A card's scheduled reviews at or after a place in its log (`?3` time,
+/// `?4` uid), in fold order: replay after an amendment, undo or sync.
 pub const CARD_STEPS: &str = concat!(
     "SELECT id, ",
     step_columns!(),
-    " FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 AND id >= ?3 ORDER BY id"
+    " FROM review WHERE deck = ?1 AND card = ?2 AND scheduled = 1 AND (+time_ms > ?3 OR (+time_ms = ?3 AND uid >= ?4))
+     ORDER BY +time_ms, uid"
 );
 
-/// `quiz rebuild`: the deck's scheduled reviews after `?2`, a batch at a time.
+/// `quiz rebuild`: the deck's scheduled reviews after a place in its log
+/// (`?2` time, `?3` uid), in fold order, a batch at a time.
 pub const DECK_STEPS: &str = concat!(
-    "SELECT id, card, ",
+    "SELECT id, uid, card, ",
     step_columns!(),
-    " FROM review WHERE id > ?2 AND deck = ?1 AND scheduled = 1 ORDER BY id LIMIT ?3"
+    " FROM review WHERE deck = ?1 AND time_ms >= ?2 AND scheduled = 1 AND (time_ms > ?2 OR uid > ?3)
+     ORDER BY time_ms, uid LIMIT ?4"
 );
+
+/// A card's reviews put where its events say (a sync may bring a review
+/// after the undo or rerate naming it): undone ones moved out of the log that
+/// counts, and each rerated one given its newest rating.
+pub const CARD_STANDING: [&str; 4] = [
+    "INSERT INTO undone_review SELECT * FROM review WHERE deck = ?1 AND card = ?2
+         AND uid IN (SELECT target FROM event WHERE deck = ?1 AND card = ?2 AND kind = 'undo')",
+    "DELETE FROM review WHERE deck = ?1 AND card = ?2
+         AND uid IN (SELECT target FROM event WHERE deck = ?1 AND card = ?2 AND kind = 'undo')",
+    "UPDATE review SET rating = (SELECT rating FROM event WHERE target = review.uid AND kind = 'rerate'
+                                 ORDER BY time_ms DESC, uid DESC LIMIT 1)
+     WHERE deck = ?1 AND card = ?2 AND uid IN (SELECT target FROM event WHERE deck = ?1 AND card = ?2 AND kind = 'rerate')",
+    "UPDATE undone_review SET rating = (SELECT rating FROM event WHERE target = undone_review.uid AND kind = 'rerate'
+                                        ORDER BY time_ms DESC, uid DESC LIMIT 1)
+     WHERE deck = ?1 AND card = ?2 AND uid IN (SELECT target FROM event WHERE deck = ?1 AND card = ?2 AND kind = 'rerate')",
+];
+
+/// Whether a card has an event that sets a flag.
+pub const CARD_HAS_FLAG_EVENTS: &str = "SELECT EXISTS (SELECT 1 FROM event WHERE deck = ?1 AND card = ?2
+     AND kind IN ('suspend', 'unsuspend', 'bury', 'leech'))";
+
+/// A card's flags as its events set them: the newest suspend or unsuspend,
+/// the newest bury, the newest leech mark.
+pub const CARD_FLAGS_FROM_EVENTS: &str = "UPDATE card_state SET
+     suspended = coalesce((SELECT kind = 'suspend' FROM event WHERE deck = ?1 AND card = ?2
+                           AND kind IN ('suspend', 'unsuspend') ORDER BY time_ms DESC, uid DESC LIMIT 1), 0),
+     buried_until_ms = (SELECT until_ms FROM event WHERE deck = ?1 AND card = ?2 AND kind = 'bury'
+                        ORDER BY time_ms DESC, uid DESC LIMIT 1),
+     leech_ms = (SELECT max(time_ms) FROM event WHERE deck = ?1 AND card = ?2 AND kind = 'leech')
+     WHERE deck = ?1 AND card = ?2";
 
 /// A deck's log in time order: `quiz export`.
 pub const DECK_LOG: &str = concat!("SELECT ", review_columns!(), " FROM review WHERE deck = ?1 ORDER BY time_ms, id");
@@ -143,7 +177,7 @@ pub const PLANNED: &[(&str, &str)] = &[
     (CARD_STEPS, "review_by_card"),
     (CARD_NEWEST_TIME, "review_by_card"),
     (CARD_REVIEWS_AT, "review_by_card"),
-    (DECK_STEPS, "review_by_deck"),
+    (DECK_STEPS, "review_by_time"),
     (DECK_LOG, "review_by_time"),
     (REVIEWS_BETWEEN, "review_by_time"),
     (HISTORY, "COVERING INDEX review_by_time"),

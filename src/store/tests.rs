@@ -582,7 +582,7 @@ fn an_imported_history_adds_only_what_is_newer_than_the_cards_own_reviews() {
     let (day1, day2, day3) = (at("2026-01-01T09:00:00Z"), at("2026-01-02T09:00:00Z"), at("2026-01-05T09:00:00Z"));
     let anki = |card, time| review(&deck, card, time, Rating::Good, SessionKind::Anki);
     let first = [anki(&card, day1), anki(&card, day2), anki(&other, day1)];
-    let added = store.import_history(&deck, &first, std::slice::from_ref(&other), &scheduler).unwrap();
+    let added = store.import_history(&deck, &first, std::slice::from_ref(&other), day3, &scheduler).unwrap();
     assert_eq!(added, HistoryAdded { added: 3, already: 0, older: 0, suspended: 1 });
     // quiz's own review on day 2 + 1 h, then an updated history: day 1 and 2 are here
     // already, a row older than the quiz review is left out, day 3 is added.
@@ -594,7 +594,7 @@ fn an_imported_history_adds_only_what_is_newer_than_the_cards_own_reviews() {
         .unwrap();
     let older = review(&deck, &card, day2.plus(chrono::Duration::minutes(30)), Rating::Again, SessionKind::Anki);
     let updated = [anki(&card, day1), anki(&card, day2), older, anki(&card, day3)];
-    let added = store.import_history(&deck, &updated, &[], &scheduler).unwrap();
+    let added = store.import_history(&deck, &updated, &[], day3, &scheduler).unwrap();
     assert_eq!(added, HistoryAdded { added: 1, already: 2, older: 1, suspended: 0 });
     let times: Vec<Timestamp> = store
         .reviews(Some(&deck))
@@ -615,7 +615,8 @@ fn back_to_version_6(dir: &std::path::Path) {
     connection
         .execute_batch(
             "DROP INDEX review_by_uid; ALTER TABLE review DROP COLUMN uid; ALTER TABLE review DROP COLUMN device;
-             DROP TABLE device; DROP TABLE event; DROP TABLE undone_review; PRAGMA user_version = 6;",
+             DROP TABLE device; DROP TABLE event; DROP TABLE undone_review; DROP TABLE sync_folder;
+             DROP TABLE sync_file; PRAGMA user_version = 6;",
         )
         .unwrap();
 }

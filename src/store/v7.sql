@@ -45,3 +45,32 @@ CREATE INDEX event_by_card ON event (deck, card, time_ms);
 -- whole (same columns as `review`), named by its undo event: nothing a
 -- learner answered is ever deleted.
 CREATE TABLE undone_review AS SELECT * FROM review WHERE 0;
+CREATE UNIQUE INDEX undone_review_by_uid ON undone_review (uid);
+
+-- A card's rerates and undos are found by the review they name, when a
+-- synced review arrives after them.
+CREATE INDEX event_by_target ON event (target) WHERE target IS NOT NULL;
+
+-- `quiz sync --dir`: per sync folder, how far this store has sent its log
+-- (every review and event with an id up to these is in the folder) and when
+-- it last synced.
+CREATE TABLE sync_folder (
+    folder       TEXT    NOT NULL PRIMARY KEY,
+    sent_review  INTEGER NOT NULL DEFAULT 0,
+    sent_event   INTEGER NOT NULL DEFAULT 0,
+    synced_ms    INTEGER
+) WITHOUT ROWID;
+
+-- Per file of a sync folder, how far it has been read: `read_bytes` of
+-- complete lines, the last of which starts at `last_line` (checked before the
+-- file is read on from there: a file replaced by another is read again whole).
+CREATE TABLE sync_file (
+    folder      TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    device      BLOB    NOT NULL CHECK (length(device) = 16),
+    read_bytes  INTEGER NOT NULL,
+    last_line   INTEGER NOT NULL,
+    lines       INTEGER NOT NULL,
+    newest_ms   INTEGER,
+    PRIMARY KEY (folder, name)
+) WITHOUT ROWID;

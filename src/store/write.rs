@@ -7,7 +7,8 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{queries, sql, DeckPlace, ExamAttempt, Located, LoggedReview, NewReview, Store, StoredCard};
+use super::replay::{rebuild_deck, refold_card, replay_from, reset_card, Position};
+use super::{queries, sql, DeckPlace, ExamAttempt, Located, LoggedReview, NewReview, SessionKind, Store, StoredCard};
 use crate::clock::Timestamp;
 use crate::deck::{CardId, DeckId};
 use crate::error::Result;
@@ -63,6 +64,12 @@ impl Store {
         if let Some(state) = &after {
             let trail = Trail { hash: Some(review.content_hash), first: FirstReview::Unless(review.time) };
             write_state(&transaction, review.deck, review.card, state, trail).at(path)?;
+            // A review synced from a device whose clock runs ahead can be newer than
+            // this one: then this one is folded in where its time puts it.
+            let behind = before.and_then(|state| state.last_review).is_some_and(|last| last > review.time);
+            if behind {
+                after = refold_card(&transaction, review.deck, review.card, scheduler).at(path)?;
+            }
         }
         Ok(Pending { transaction, path, id, before, after })
     }
@@ -94,7 +101,10 @@ impl Store {
         record_event(&transaction, &review.deck, &review.card, at, rerate).at(path)?;
         transaction.execute("UPDATE review SET rating = ?2 WHERE id = ?1", params![id, rating]).at(path)?;
         let state = match review.scheduled {
-            true => replay_from(&transaction, &review, true, scheduler).at(path)?,
+            true => {
+                let from = Position::of_review(&transaction, id).at(path)?;
+                replay_from(&transaction, &review.deck, &review.card, review.state_before, &from, scheduler).at(path)?
+            }
             false => None,
         };
         transaction.commit().at(path)?;
@@ -111,10 +121,12 @@ impl Store {
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
         let review = read_review(&transaction, id).at(path)?.ok_or_else(|| Store::no_such_review(id))?;
         record_event(&transaction, &review.deck, &review.card, at, Event::Undo { review: id }).at(path)?;
+        let from = Position::of_review(&transaction, id).at(path)?;
         transaction.execute("INSERT INTO undone_review SELECT * FROM review WHERE id = ?1", [id]).at(path)?;
         transaction.execute("DELETE FROM review WHERE id = ?1", [id]).at(path)?;
         if review.scheduled {
-            match replay_from(&transaction, &review, false, scheduler).at(path)? {
+            let (deck, card) = (&review.deck, &review.card);
+            match replay_from(&transaction, deck, card, review.state_before, &from, scheduler).at(path)? {
                 Some(_) => {}
                 None => reset_card(&transaction, &review.deck, &review.card, review.state_before.as_ref()).at(path)?,
             }
@@ -126,7 +138,7 @@ impl Store {
     /// Recomputes every card state of `deck` from its log, in one transaction
     /// (reviews wait for it, so none is lost or half-counted): each card's
     /// scheduled reviews are folded through `scheduler` in the order they were
-    /// recorded, and the state before each review is brought up to date.
+    /// answered, and the state before each review is brought up to date.
     /// Suspension and burial are kept.
     pub fn rebuild(&mut self, deck: &DeckId, scheduler: &Scheduler) -> Result<Rebuilt> {
         let Store { connection, path } = self;
@@ -154,13 +166,7 @@ impl Store {
     ) -> Result<()> {
         let Store { connection, path } = self;
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
-        ensure_row(&transaction, deck, card).at(path)?;
-        for event in events {
-            record_event(&transaction, deck, card, at, *event).at(path)?;
-        }
-        transaction
-            .execute(&format!("UPDATE card_state SET {set} WHERE deck = ?1 AND card = ?2"), params![deck, card, value])
-            .at(path)?;
+        set_flags(&transaction, deck, card, at, events, set, value).at(path)?;
         transaction.commit().at(path)
     }
 
@@ -246,6 +252,30 @@ enum Event {
     Leech,
 }
 
+/// Records `events` about a card and sets its flags with `set` (`?3` is `value`).
+fn set_flags(
+    connection: &Connection,
+    deck: &DeckId,
+    card: &CardId,
+    at: Timestamp,
+    events: &[Event],
+    set: &str,
+    value: impl rusqlite::ToSql,
+) -> rusqlite::Result<()> {
+    ensure_row(connection, deck, card)?;
+    for event in events {
+        record_event(connection, deck, card, at, *event)?;
+    }
+    connection
+        .execute(&format!("UPDATE card_state SET {set} WHERE deck = ?1 AND card = ?2"), params![deck, card, value])?;
+    Ok(())
+}
+
+/// Suspends a card at `at` inside a larger write (an import): an event, and its flag.
+pub(super) fn suspend(connection: &Connection, deck: &DeckId, card: &CardId, at: Timestamp) -> rusqlite::Result<()> {
+    set_flags(connection, deck, card, at, &[Event::Suspended(true)], "suspended = ?3", true)
+}
+
 /// Appends `event` about `card` of `deck`, made `at` by this device.
 fn record_event(
     connection: &Connection,
@@ -280,6 +310,52 @@ pub(super) fn review_uid(time: Timestamp) -> [u8; 16] {
     uuid::Uuid::new_v7(at).into_bytes()
 }
 
+/// The id a new review gets. A review brought from Anki's log gets the id
+/// its content gives it (as a migrated review does), so the same history
+/// imported on two devices is one history once they sync.
+fn new_review_uid(review: &NewReview<'_>) -> [u8; 16] {
+    match review.kind {
+        SessionKind::Anki => content_uid(&ReviewContent {
+            deck: &review.deck.0,
+            card: &review.card.0,
+            kind: review.kind.name(),
+            response: review.response,
+            time_ms: review.time.millis(),
+            rating: review.rating as i64,
+            duration_ms: i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
+            nth: 1,
+        }),
+        SessionKind::Study | SessionKind::Drill | SessionKind::Exam | SessionKind::Review => review_uid(review.time),
+    }
+}
+
+/// What a review's id can be derived from when it must come out the same
+/// wherever it is made: everything it records, and which of a store's
+/// identical reviews it is.
+pub(super) struct ReviewContent<'a> {
+    pub deck: &'a str,
+    pub card: &'a str,
+    pub kind: &'a str,
+    pub response: &'a str,
+    pub time_ms: i64,
+    pub rating: i64,
+    pub duration_ms: i64,
+    pub nth: i64,
+}
+
+/// The id `content` gives a review: a UUIDv7 at its time whose other bits
+/// hash the rest (BLAKE3).
+pub(super) fn content_uid(content: &ReviewContent<'_>) -> [u8; 16] {
+    let mut hasher = blake3::Hasher::new();
+    for text in [content.deck, content.card, content.kind, content.response] {
+        hasher.update(text.as_bytes()).update(&[0xff]);
+    }
+    for number in [content.time_ms, content.rating, content.duration_ms, content.nth] {
+        hasher.update(&number.to_le_bytes());
+    }
+    uid_at(content.time_ms, hasher.finalize().as_bytes())
+}
+
 /// A UUIDv7 at `time_ms` (clamped to its 48 bits) whose other 74 bits are
 /// taken from `bits`: RFC 9562's layout, for ids that must come out the same
 /// wherever they are made (a migration's).
@@ -311,7 +387,7 @@ pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> 
             i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
             review.kind,
             review.kind.moves_schedule(),
-            review_uid(review.time).as_slice(),
+            new_review_uid(review).as_slice(),
         ])?;
     Ok(connection.last_insert_rowid())
 }
@@ -352,16 +428,16 @@ pub(super) fn set_before(connection: &Connection, id: i64, before: Option<&CardS
 }
 
 /// What the log behind a card's state says besides the state itself.
-struct Trail<'h> {
+pub(super) struct Trail<'h> {
     /// The content hash of the card's newest scheduled review (`None`: it has none).
-    hash: Option<&'h str>,
+    pub hash: Option<&'h str>,
     /// When the card was first reviewed.
-    first: FirstReview,
+    pub first: FirstReview,
 }
 
 /// How a state write sets the card's first-review time (which counts it
 /// against the day's new cards).
-enum FirstReview {
+pub(super) enum FirstReview {
     /// A review was appended at this time: it is the first unless one is stored.
     Unless(Timestamp),
     /// Recomputed from the log: exactly this.
@@ -371,7 +447,7 @@ enum FirstReview {
 }
 
 /// Upserts a card's scheduling state and its trail in one statement, keeping its flags.
-fn write_state(
+pub(super) fn write_state(
     connection: &Connection,
     deck: &DeckId,
     card: &CardId,
@@ -421,193 +497,4 @@ pub(super) fn ensure_row(connection: &Connection, deck: &DeckId, card: &CardId) 
         params![deck, card, new.phase, new.due],
     )?;
     Ok(())
-}
-
-/// One scheduled review as a replay needs it.
-struct Step {
-    id: i64,
-    time: Timestamp,
-    rating: Rating,
-    content_hash: String,
-    before: Option<CardState>,
-}
-
-/// The card's scheduled reviews with id at least `from`, in log order.
-fn steps_from(connection: &Connection, deck: &DeckId, card: &CardId, from: i64) -> rusqlite::Result<Vec<Step>> {
-    let mut statement = connection.prepare_cached(queries::CARD_STEPS)?;
-    let rows = statement.query_map(params![deck, card, from], |row| {
-        Ok(Step {
-            id: row.get(0)?,
-            time: row.get(1)?,
-            rating: row.get(2)?,
-            content_hash: row.get(3)?,
-            before: sql::optional_card_state(row, 4)?,
-        })
-    })?;
-    rows.collect()
-}
-
-/// Folds `steps` through the scheduler from `start`, updating each review's
-/// stored "before" state where it changed. Returns the final state.
-fn fold(
-    connection: &Connection,
-    card: &CardId,
-    start: Option<CardState>,
-    steps: &[Step],
-    scheduler: &Scheduler,
-) -> rusqlite::Result<Option<CardState>> {
-    let mut state = start;
-    for step in steps {
-        if step.before != state {
-            set_before(connection, step.id, state.as_ref())?;
-        }
-        let from = state.unwrap_or_else(|| CardState::new_card(step.time));
-        state = Some(scheduler.review(&card.0, &from, step.rating, step.time));
-    }
-    Ok(state)
-}
-
-/// Replays `review`'s card from the state before `review` over the card's
-/// scheduled reviews from it on (`including` it, after an amendment) or after
-/// it (after it was removed), and stores the result with the newest review's
-/// content hash. Returns `None`, touching nothing, when nothing is left to replay.
-fn replay_from(
-    connection: &Connection,
-    review: &LoggedReview,
-    including: bool,
-    scheduler: &Scheduler,
-) -> rusqlite::Result<Option<CardState>> {
-    let from = if including { review.id } else { review.id + 1 };
-    let steps = steps_from(connection, &review.deck, &review.card, from)?;
-    let Some(newest) = steps.last() else { return Ok(None) };
-    let state = fold(connection, &review.card, review.state_before, &steps, scheduler)?;
-    if let Some(state) = &state {
-        // Replayed from a new card: the first review is the first one left.
-        let first = match review.state_before {
-            None => FirstReview::Exactly(steps.first().map(|step| step.time)),
-            Some(_) => FirstReview::Kept,
-        };
-        write_state(connection, &review.deck, &review.card, state, Trail { hash: Some(&newest.content_hash), first })?;
-    }
-    Ok(state)
-}
-
-/// After the newest scheduled review of a card was removed: back to the exact
-/// state before it, or to a new card when it was the first.
-fn reset_card(
-    connection: &Connection,
-    deck: &DeckId,
-    card: &CardId,
-    before: Option<&CardState>,
-) -> rusqlite::Result<()> {
-    match before {
-        Some(state) => {
-            // The log's newest remaining scheduled review of the card gives its hash and first review.
-            let previous: Option<(String, Timestamp)> = connection
-                .prepare_cached(queries::CARD_LATEST)?
-                .query_row(params![deck, card], |row| Ok((row.get(0)?, row.get(1)?)))
-                .optional()?;
-            let (hash, first) = previous.map_or((None, None), |(hash, first)| (Some(hash), Some(first)));
-            write_state(
-                connection,
-                deck,
-                card,
-                state,
-                Trail { hash: hash.as_deref(), first: FirstReview::Exactly(first) },
-            )?;
-        }
-        None => {
-            // Back to new; keep the row only if it carries a flag.
-            let trail = Trail { hash: None, first: FirstReview::Exactly(None) };
-            write_state(connection, deck, card, &CardState::new_card(Timestamp::EPOCH), trail)?;
-            connection.execute(
-                "DELETE FROM card_state WHERE deck = ?1 AND card = ?2 AND suspended = 0 AND buried_until_ms IS NULL",
-                params![deck, card],
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// How many reviews a rebuild reads at a time: the before-states it corrects
-/// are written between batches, so memory stays bounded however long the log.
-const REBUILD_BATCH: i64 = 20_000;
-
-/// A card's state part-way through a rebuild.
-struct Replayed {
-    state: CardState,
-    first: Timestamp,
-    hash: String,
-}
-
-/// Recomputes every state of `deck` in one pass over its log in id order (a
-/// streaming replay: the log is read sequentially, not card by card), then
-/// writes each card's state once.
-pub(super) fn rebuild_deck(
-    transaction: &Transaction<'_>,
-    deck: &DeckId,
-    scheduler: &Scheduler,
-) -> rusqlite::Result<Rebuilt> {
-    // States of cards without scheduled reviews go; flagged rows stay, as new cards.
-    transaction.execute(
-        "DELETE FROM card_state WHERE deck = ?1 AND suspended = 0 AND buried_until_ms IS NULL
-             AND card NOT IN (SELECT card FROM review WHERE deck = ?1 AND scheduled = 1)",
-        [deck],
-    )?;
-    let new = CardState::new_card(Timestamp::EPOCH);
-    transaction.execute(
-        "UPDATE card_state SET phase = ?2, step = 0, stability = NULL, difficulty = NULL, due_ms = ?3,
-             last_review_ms = NULL, reps = 0, lapses = 0, last_hash = NULL, first_review_ms = NULL
-         WHERE deck = ?1 AND card NOT IN (SELECT card FROM review WHERE deck = ?1 AND scheduled = 1)",
-        params![deck, new.phase, new.due],
-    )?;
-    let mut cards: std::collections::HashMap<String, Replayed> = std::collections::HashMap::new();
-    let mut reviews = 0;
-    let mut after = i64::MIN;
-    loop {
-        let mut corrections: Vec<(i64, Option<CardState>)> = Vec::new();
-        let mut read = 0;
-        {
-            let mut statement = transaction.prepare_cached(queries::DECK_STEPS)?;
-            let mut rows = statement.query(params![deck, after, REBUILD_BATCH])?;
-            while let Some(row) = rows.next()? {
-                read += 1;
-                let id: i64 = row.get(0)?;
-                let card: String = row.get(1)?;
-                let time: Timestamp = row.get(2)?;
-                let rating: Rating = row.get(3)?;
-                let hash: String = row.get(4)?;
-                let before = sql::optional_card_state(row, 5)?;
-                after = id;
-                let replayed = cards.get_mut(&card);
-                let state = replayed.as_ref().map(|replayed| replayed.state);
-                if before != state {
-                    corrections.push((id, state));
-                }
-                let from = state.unwrap_or_else(|| CardState::new_card(time));
-                let next = scheduler.review(&card, &from, rating, time);
-                match replayed {
-                    Some(replayed) => {
-                        replayed.state = next;
-                        replayed.hash = hash;
-                    }
-                    None => {
-                        cards.insert(card, Replayed { state: next, first: time, hash });
-                    }
-                }
-            }
-        }
-        reviews += read;
-        for (id, before) in corrections {
-            set_before(transaction, id, before.as_ref())?;
-        }
-        if read < REBUILD_BATCH as usize {
-            break;
-        }
-    }
-    for (card, replayed) in &cards {
-        let trail = Trail { hash: Some(&replayed.hash), first: FirstReview::Exactly(Some(replayed.first)) };
-        write_state(transaction, deck, &CardId(card.clone()), &replayed.state, trail)?;
-    }
-    Ok(Rebuilt { cards: cards.len(), reviews })
 }
