@@ -98,10 +98,34 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a deck from a notes file: one commented example card per section, citations filled in.
     New(NewArgs),
+    /// Sync progress with your other devices through a shared folder (Syncthing, Dropbox, a git repository).
+    Sync(SyncArgs),
+    /// Merge the progress of another copy of the store (a backup, a copy on a USB stick) into this one.
+    Merge(MergeArgs),
     /// Print the shell completion script for SHELL (see the README to install it).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `quiz man > ~/.local/share/man/man1/quiz.1`.
     Man,
+}
+
+/// `quiz sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The shared folder [default: `sync_dir` in config.toml, else the folder of the last sync].
+    #[arg(long, value_name = "PATH")]
+    pub dir: Option<std::path::PathBuf>,
+
+    /// Show the devices seen in the folder, the last sync and what is waiting; change nothing.
+    #[arg(long)]
+    pub status: bool,
+}
+
+/// `quiz merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The other store: a `progress.sqlite3` file (it is only read).
+    #[arg(value_name = "OTHER.sqlite3")]
+    pub other: std::path::PathBuf,
 }
 
 /// `quiz new`.
@@ -456,6 +480,8 @@ impl Command {
             Command::Rebuild => "rebuild",
             Command::Optimize(_) => "optimize",
             Command::Exam(_) => "exam",
+            Command::Sync(_) => "sync",
+            Command::Merge(_) => "merge",
         }
     }
 
@@ -468,6 +494,7 @@ impl Command {
             }
             Command::Cards | Command::Study(_) | Command::Drill(_) | Command::Exam(_) => (true, true, true),
             Command::Serve(_) => (true, false, true),
+            Command::Sync(_) | Command::Merge(_) => (false, true, false),
             Command::Review(_) | Command::Stats | Command::Optimize(_) => (true, true, false),
             Command::Undo | Command::Suspend(_) | Command::Unsuspend(_) | Command::Export(_) | Command::Rebuild => {
                 (true, false, false)

@@ -49,6 +49,8 @@ pub struct UserConfig {
     pub leech_action: Option<LeechAction>,
     /// The local hour (0–23) at which a new day starts.
     pub day_starts_at: Option<u32>,
+    /// The folder `quiz sync` uses without `--dir` (`~/` is the home folder).
+    pub sync_dir: Option<std::path::PathBuf>,
     /// Settings per deck id.
     #[serde(default)]
     pub deck: BTreeMap<String, Settings>,

@@ -24,6 +24,7 @@ pub mod serve;
 pub mod session;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod ui;
 
@@ -92,6 +93,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Import(args)) => cmd::import::run(&app, &args),
         Some(Command::Serve(args)) => cmd::serve::run(&app, &args),
         Some(Command::New(args)) => cmd::new::run(&args),
+        Some(Command::Sync(args)) => cmd::sync::run(&app, &args),
+        Some(Command::Merge(args)) => cmd::sync::merge(&app, &args),
         Some(Command::Completions(args)) => cmd::manual::completions(args.shell),
         Some(Command::Man) => cmd::manual::man(),
         None => default_command(&app, &cli.study),

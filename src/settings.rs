@@ -184,36 +184,72 @@ impl App {
     /// parameters `quiz optimize` stored for it in `store` (the defaults when
     /// it stored none). Reads one row of the store it is given: it opens none.
     pub fn deck_settings(&self, deck: &Deck, flags: &DeckFlags, store: Option<&Store>) -> Result<DeckSettings> {
-        let configured = self.config()?.for_deck(&deck.id.0);
+        let fitted = match store {
+            Some(store) => store.fitted_parameters(&deck.id)?,
+            None => None,
+        };
+        self.settings_with(&deck.id, &deck.scheduling, flags, fitted)
+    }
+
+    /// The scheduler for the deck `id` with the parameters `fitted` to it, for
+    /// a command that meets deck ids in the log (a sync): the deck's file is
+    /// read when it can be found by that name; without it, config.toml's table
+    /// for the id still applies.
+    pub fn scheduler_for_id(&self, id: &deck::DeckId, fitted: Option<FittedParameters>) -> Result<Scheduler> {
+        let catalog = self.open_catalog(&id.0).ok().filter(|catalog| catalog.header().id == *id);
+        let suggested = catalog.as_ref().map(|catalog| catalog.header().scheduling.clone()).unwrap_or_default();
+        Ok(self.settings_with(id, &suggested, &DeckFlags::default(), fitted)?.scheduler)
+    }
+
+    /// The settings for deck `id`: `flags` over config.toml over what the deck
+    /// suggests, scheduling with `fitted` parameters when there are some.
+    fn settings_with(
+        &self,
+        id: &deck::DeckId,
+        suggested: &deck::SchedulingDefaults,
+        flags: &DeckFlags,
+        fitted: Option<FittedParameters>,
+    ) -> Result<DeckSettings> {
+        let configured = self.config()?.for_deck(&id.0);
         let retention = match flags.retention {
             Some(retention) => Some(config::check_retention(retention)?),
-            None => configured.desired_retention.or(deck.scheduling.desired_retention),
+            None => configured.desired_retention.or(suggested.desired_retention),
         };
         let mut settings = SchedulerConfig::default();
         if let Some(retention) = retention {
             settings.desired_retention = retention;
         }
-        let fitted = match store {
-            Some(store) => store.fitted_parameters(&deck.id)?,
-            None => None,
-        };
         if let Some(fitted) = &fitted {
             settings.parameters = fitted.parameters.0.clone();
         }
-        let new_per_day = flags.new_per_day.or(configured.new_per_day).or(deck.scheduling.new_per_day).unwrap_or(20);
+        let new_per_day = flags.new_per_day.or(configured.new_per_day).or(suggested.new_per_day).unwrap_or(20);
         let leech = LeechRule {
             lapses: configured.leech_lapses.unwrap_or(LeechRule::default().lapses),
             action: configured.leech_action.unwrap_or_default(),
         };
         let scheduler = Scheduler::new(settings).map_err(|error| match &fitted {
             Some(_) => Error::Schedule(format!(
-                "the FSRS parameters stored for deck `{}` cannot be used ({error}); fit them again with \
-                 `quiz optimize --deck {}`",
-                deck.id, deck.id
+                "the FSRS parameters stored for deck `{id}` cannot be used ({error}); fit them again with \
+                 `quiz optimize --deck {id}`"
             )),
             None => error,
         })?;
         Ok(DeckSettings { scheduler, new_per_day: new_per_day as usize, leech, fitted })
+    }
+
+    /// The folder `quiz sync` uses without `--dir`: `sync_dir` in config.toml
+    /// (`~/` is the home folder; a relative path is relative to the data folder).
+    pub fn configured_sync_dir(&self) -> Result<Option<PathBuf>> {
+        let Some(dir) = self.config()?.sync_dir.clone() else { return Ok(None) };
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        let dir = match (dir.strip_prefix("~"), home) {
+            (Ok(rest), Some(home)) => home.join(rest),
+            _ => dir,
+        };
+        Ok(Some(match dir.is_absolute() {
+            true => dir,
+            false => self.data_dir()?.join(dir),
+        }))
     }
 
     /// When "today" starts (`day_starts_at` in the config; 4 a.m. by default).

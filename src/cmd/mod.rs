@@ -17,6 +17,7 @@ pub mod serve;
 pub mod stats;
 pub mod study;
 pub mod suspend;
+pub mod sync;
 pub mod undo;
 
 use crate::deck::{Card, Catalog, Deck};
