@@ -323,6 +323,13 @@ fn a_version_1_store_is_migrated_exactly() {
                 [serde_json::to_string(&state).unwrap()],
             )
             .unwrap();
+        connection
+            .execute(
+                "INSERT INTO card_state (deck, card, phase, step, due_ms, reps, lapses, suspended, buried_until_ms)
+                 VALUES ('deck', 'flagged', 'new', 0, 0, 0, 0, 1, 1767776400000)",
+                [],
+            )
+            .unwrap();
     }
     let store = Store::open(dir.path()).unwrap();
     let logged = &store.reviews(None).unwrap()[0];
@@ -337,6 +344,87 @@ fn a_version_1_store_is_migrated_exactly() {
     let (uid, device) = uid_and_device(&store, logged.id);
     assert_eq!(device, store.device().unwrap());
     assert_eq!(uid_millis(&uid), 1767776400000);
+    // The flags cards carried become the events they are the cache of.
+    let events: Vec<(String, String, Option<i64>)> = store
+        .connection
+        .prepare("SELECT card, kind, until_ms FROM event ORDER BY kind")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let flagged = |kind: &str, until| ("flagged".to_string(), kind.to_string(), until);
+    assert_eq!(events, [flagged("bury", Some(1767776400000)), flagged("suspend", None)]);
+}
+
+#[test]
+fn a_card_is_folded_in_the_order_its_reviews_were_answered_not_recorded() {
+    let (deck, card) = ids();
+    let scheduler = scheduler();
+    let (monday, tuesday) = (at("2026-03-02T09:00:00Z"), at("2026-03-03T09:00:00Z"));
+    let (in_order, late) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut expected = Store::open(in_order.path()).unwrap();
+    for (time, rating) in [(monday, Rating::Again), (tuesday, Rating::Good)] {
+        expected.record(&review(&deck, &card, time, rating, SessionKind::Study), &scheduler).unwrap();
+    }
+    // Tuesday's answer arrives first (from a device whose clock ran ahead, say).
+    let mut store = Store::open(late.path()).unwrap();
+    for (time, rating) in [(tuesday, Rating::Good), (monday, Rating::Again)] {
+        store.record(&review(&deck, &card, time, rating, SessionKind::Study), &scheduler).unwrap();
+    }
+    assert_eq!(store.card(&deck, &card).unwrap(), expected.card(&deck, &card).unwrap());
+    store.rebuild(&deck, &scheduler).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap(), expected.card(&deck, &card).unwrap(), "and so does a rebuild");
+}
+
+#[test]
+fn an_undo_or_rerate_that_arrives_before_its_review_applies_once_it_comes() {
+    use super::{Change, LogEntry, ReviewRecord};
+    let (deck, card) = ids();
+    let other_card = CardId("other".into());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let device = uuid::Uuid::now_v7();
+    let monday = at("2026-03-02T09:00:00Z");
+    let entry = |card: &CardId, minutes: i64, change: Change| LogEntry {
+        uid: uuid::Uuid::now_v7(),
+        device,
+        time: monday.plus(chrono::Duration::minutes(minutes)),
+        deck: deck.clone(),
+        card: card.clone(),
+        change,
+    };
+    let answer = |rating| {
+        Change::Review(ReviewRecord {
+            content_hash: "h1".into(),
+            rating,
+            response: String::new(),
+            correct: true,
+            duration_ms: 900,
+            kind: SessionKind::Study,
+        })
+    };
+    let (undone, rerated) = (entry(&card, 0, answer(Rating::Good)), entry(&other_card, 0, answer(Rating::Again)));
+    let undo = entry(&card, 1, Change::Undo { target: undone.uid });
+    let rerate =
+        entry(&other_card, 1, Change::Rerate { target: rerated.uid, rating: Rating::Easy, previous: Rating::Again });
+    let mut exchange = store.exchange().unwrap();
+    for entry in [&undo, &rerate, &undone, &rerated] {
+        assert!(exchange.add(entry).unwrap());
+    }
+    assert!(!exchange.add(&undone).unwrap(), "an entry is added once");
+    let merged = exchange.finish(|_, _| Ok(scheduler())).unwrap();
+    assert_eq!(merged, super::Merged { added: 4, cards: 2 });
+    assert_eq!(store.card(&deck, &card).unwrap(), None, "the undone review does not count");
+    let reviews = store.reviews(None).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!((reviews[0].card.clone(), reviews[0].rating), (other_card.clone(), Rating::Easy));
+    let expected_dir = tempfile::tempdir().unwrap();
+    let mut expected = Store::open(expected_dir.path()).unwrap();
+    expected.record(&review(&deck, &other_card, monday, Rating::Easy, SessionKind::Study), &scheduler()).unwrap();
+    assert_eq!(store.card(&deck, &other_card).unwrap(), expected.card(&deck, &other_card).unwrap());
+    let kept: i64 = store.connection.query_row("SELECT count(*) FROM undone_review", [], |row| row.get(0)).unwrap();
+    assert_eq!(kept, 1, "the undone review is kept whole");
 }
 
 /// Review `id`'s unique id and its device's UUID.
