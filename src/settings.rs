@@ -11,7 +11,7 @@ use crate::config::{self, UserConfig};
 use crate::deck::{self, Deck, Origin};
 use crate::error::{Error, Result};
 use crate::schedule::{LeechRule, Scheduler, SchedulerConfig};
-use crate::store::{DeckPlace, FittedParameters, Store};
+use crate::store::{DeckFacts, DeckPlace, FittedParameters, Store};
 use crate::talk;
 use crate::text::sanitize::terminal_line;
 
@@ -191,14 +191,15 @@ impl App {
         self.settings_with(&deck.id, &deck.scheduling, flags, fitted)
     }
 
-    /// The scheduler for the deck `id` with the parameters `fitted` to it, for
-    /// a command that meets deck ids in the log (a sync): the deck's file is
-    /// read when it can be found by that name; without it, config.toml's table
-    /// for the id still applies.
-    pub fn scheduler_for_id(&self, id: &deck::DeckId, fitted: Option<FittedParameters>) -> Result<Scheduler> {
-        let catalog = self.open_catalog(&id.0).ok().filter(|catalog| catalog.header().id == *id);
+    /// The scheduler for the deck `id` as this store knows it (`facts`), for a
+    /// command that meets deck ids in the log (sync, merge, undo): the deck's
+    /// file is read from where it was last used, or found by its id; without
+    /// one, config.toml's table for the id still applies.
+    pub fn scheduler_for_id(&self, id: &deck::DeckId, facts: DeckFacts) -> Result<Scheduler> {
+        let names = facts.place.map(|place| place.place).into_iter().chain([id.0.clone()]);
+        let catalog = names.filter_map(|name| self.open_catalog(&name).ok()).find(|catalog| catalog.header().id == *id);
         let suggested = catalog.as_ref().map(|catalog| catalog.header().scheduling.clone()).unwrap_or_default();
-        Ok(self.settings_with(id, &suggested, &DeckFlags::default(), fitted)?.scheduler)
+        Ok(self.settings_with(id, &suggested, &DeckFlags::default(), facts.fitted)?.scheduler)
     }
 
     /// The settings for deck `id`: `flags` over config.toml over what the deck

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::parameters::read_fitted;
 use super::replay::refold_card;
-use super::{open, FittedParameters, Located, SessionKind, Store};
+use super::{open, DeckPlace, FittedParameters, Located, SessionKind, Store};
 use crate::clock::Timestamp;
 use crate::deck::{CardId, DeckId};
 use crate::error::{Result, StoreProblem};
@@ -119,6 +119,16 @@ pub struct FileRecord {
     pub lines: u64,
     /// The newest entry read from it.
     pub newest: Option<Timestamp>,
+}
+
+/// What a store knows about a deck besides its log: what a scheduler for it
+/// is made from when its file is not at hand.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeckFacts {
+    /// The FSRS parameters `quiz optimize` fitted to it here.
+    pub fitted: Option<FittedParameters>,
+    /// Where its file was last used from here.
+    pub place: Option<DeckPlace>,
 }
 
 /// What an exchange added.
@@ -338,17 +348,18 @@ impl Exchange<'_> {
 
     /// Refolds every card an added entry touched — its reviews' standing,
     /// state and flags, with the scheduler `scheduler_for` makes for its deck
-    /// and the parameters fitted to it here — and commits.
-    pub fn finish(
-        self,
-        mut scheduler_for: impl FnMut(&DeckId, Option<FittedParameters>) -> Result<Scheduler>,
-    ) -> Result<Merged> {
-        let Exchange { transaction, path, touched, added, .. } = self;
+    /// from what this store knows of it — and commits.
+    pub fn finish(mut self, mut scheduler_for: impl FnMut(&DeckId, DeckFacts) -> Result<Scheduler>) -> Result<Merged> {
+        let touched = std::mem::take(&mut self.touched);
+        let Exchange { transaction, path, added, .. } = self;
         let mut schedulers: HashMap<DeckId, Scheduler> = HashMap::new();
         for (deck, card) in &touched {
             if !schedulers.contains_key(deck) {
-                let fitted = read_fitted(&transaction, deck).at(path)?;
-                schedulers.insert(deck.clone(), scheduler_for(deck, fitted)?);
+                let facts = DeckFacts {
+                    fitted: read_fitted(&transaction, deck).at(path)?,
+                    place: super::read_deck_place(&transaction, deck).at(path)?,
+                };
+                schedulers.insert(deck.clone(), scheduler_for(deck, facts)?);
             }
             refold_card(&transaction, deck, card, &schedulers[deck]).at(path)?;
         }

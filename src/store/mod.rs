@@ -26,7 +26,7 @@ use crate::deck::{CardId, DeckId};
 use crate::error::{Error, Result};
 use crate::schedule::{CardState, Phase, Rating};
 
-pub use exchange::{Change, Exchange, FileRecord, FolderRecord, LogEntry, LogMark, Merged, ReviewRecord};
+pub use exchange::{Change, DeckFacts, Exchange, FileRecord, FolderRecord, LogEntry, LogMark, Merged, ReviewRecord};
 pub use history::AnswerPoint;
 pub use import::HistoryAdded;
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
@@ -399,12 +399,19 @@ impl Store {
         self.connection.query_row(&sql, [id], sql::logged_review).optional().at(&self.path)
     }
 
-    /// The newest review (of `deck`, if given).
+    /// The newest review this device made (of `deck`, if given).
     pub fn newest_review(&self, deck: Option<&DeckId>) -> Result<Option<LoggedReview>> {
+        let this: i64 =
+            self.connection.query_row("SELECT id FROM device WHERE this = 1", [], |row| row.get(0)).at(&self.path)?;
         let newest: Option<i64> = match deck {
-            Some(deck) => self.connection.query_row(queries::NEWEST_OF_DECK, [deck], |row| row.get(0)),
-            None => self.connection.query_row("SELECT max(id) FROM review", [], |row| row.get(0)),
+            Some(deck) => self.connection.query_row(queries::NEWEST_OF_DECK, params![deck, this], |row| row.get(0)),
+            None => self.connection.query_row(
+                "SELECT id FROM review WHERE device = ?1 ORDER BY id DESC LIMIT 1",
+                [this],
+                |row| row.get(0),
+            ),
         }
+        .optional()
         .at(&self.path)?;
         match newest {
             Some(id) => self.review(id),
@@ -450,12 +457,12 @@ impl Store {
 
     /// Where `deck` was last used from, if it was.
     pub fn deck_place(&self, deck: &DeckId) -> Result<Option<DeckPlace>> {
-        self.connection
-            .query_row("SELECT origin, place FROM deck_file WHERE deck = ?1", [deck], |row| {
-                Ok(DeckPlace { origin: row.get(0)?, place: row.get(1)? })
-            })
-            .optional()
-            .at(&self.path)
+        read_deck_place(&self.connection, deck).at(&self.path)
+    }
+
+    /// What this store knows about `deck` besides its log.
+    pub fn deck_facts(&self, deck: &DeckId) -> Result<DeckFacts> {
+        Ok(DeckFacts { fitted: self.fitted_parameters(deck)?, place: self.deck_place(deck)? })
     }
 
     /// `PRAGMA integrity_check`: `ok`, or SQLite's list of problems.
@@ -467,6 +474,15 @@ impl Store {
     fn no_such_review(id: i64) -> Error {
         Error::Usage(format!("there is no review {id} to take back"))
     }
+}
+
+/// Where `deck` was last used from, if it was.
+fn read_deck_place(connection: &Connection, deck: &DeckId) -> rusqlite::Result<Option<DeckPlace>> {
+    connection
+        .query_row("SELECT origin, place FROM deck_file WHERE deck = ?1", [deck], |row| {
+            Ok(DeckPlace { origin: row.get(0)?, place: row.get(1)? })
+        })
+        .optional()
 }
 
 #[cfg(test)]

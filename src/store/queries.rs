@@ -72,8 +72,8 @@ pub const CARD_NEWEST_TIME: &str = "SELECT max(+time_ms) FROM review WHERE deck 
 /// `quiz import --with-history`: how many reviews of a kind the card has at a moment.
 pub const CARD_REVIEWS_AT: &str =
     "SELECT count(*) FROM review WHERE deck = ?1 AND card = ?2 AND +time_ms = ?3 AND kind = ?4";
-/// `quiz undo --deck`: the deck's newest review.
-pub const NEWEST_OF_DECK: &str = "SELECT max(id) FROM review WHERE deck = ?1";
+/// `quiz undo --deck`: the deck's newest review made by device row `?2` (this one).
+pub const NEWEST_OF_DECK: &str = "SELECT id FROM review WHERE deck = ?1 AND device = ?2 ORDER BY id DESC LIMIT 1";
 
 /// A card's scheduled reviews at or after a place in its log (`?3` time,
 /// `?4` uid), in fold order: replay after an amendment, undo or sync.

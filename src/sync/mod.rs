@@ -24,7 +24,7 @@ use crate::clock::Timestamp;
 use crate::deck::DeckId;
 use crate::error::{Error, Result};
 use crate::schedule::Scheduler;
-use crate::store::{Exchange, FileRecord, FittedParameters, FolderRecord, LogEntry, Merged, Store};
+use crate::store::{DeckFacts, Exchange, FileRecord, FolderRecord, LogEntry, Merged, Store};
 use reader::{LineReader, Next};
 
 /// What one sync did.
@@ -71,7 +71,7 @@ pub fn sync_folder(
     store: &mut Store,
     folder: &Path,
     now: Timestamp,
-    scheduler_for: impl FnMut(&DeckId, Option<FittedParameters>) -> Result<Scheduler>,
+    scheduler_for: impl FnMut(&DeckId, DeckFacts) -> Result<Scheduler>,
 ) -> Result<SyncReport> {
     if !folder.exists() {
         fs::create_dir_all(folder).map_err(|source| Error::Io {
@@ -104,7 +104,7 @@ pub fn sync_folder(
 pub fn merge_store(
     store: &mut Store,
     other: &Store,
-    scheduler_for: impl FnMut(&DeckId, Option<FittedParameters>) -> Result<Scheduler>,
+    scheduler_for: impl FnMut(&DeckId, DeckFacts) -> Result<Scheduler>,
 ) -> Result<(u64, Merged)> {
     let mut exchange = store.exchange()?;
     let mut read = 0;
@@ -356,12 +356,13 @@ pub fn status(store: &Store, folder: &Path) -> Result<FolderStatus> {
             Some(file) => reader.resume_at(file)?.is_some(),
             None => false,
         };
+        // A status reports; it does not judge the files (a sync does).
         let header = match resumed {
             true => known.map(|file| file.device),
-            false => reader.read_header_of_any()?,
+            false => reader.read_header_of_any().ok().flatten(),
         };
         let mut unread = 0;
-        while let Next::Entry(_) = reader.next_line()? {
+        while header.is_some() && reader.skip_line().unwrap_or(false) {
             unread += 1;
         }
         let (read, newest) = match (resumed, known) {

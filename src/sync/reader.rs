@@ -114,7 +114,7 @@ impl LineReader {
         if header.quiz_sync > FORMAT {
             return Err(self.bad_file(format!(
                 "it was written by a newer quiz (sync format {}; this one reads up to {FORMAT}); update quiz on this \
-                 device, then sync again — nothing was changed",
+                 device, then sync again",
                 header.quiz_sync
             )));
         }
@@ -130,6 +130,15 @@ impl LineReader {
         let entry = line::parse(self.text()).map_err(|problem| self.bad_line(problem))?;
         self.advance();
         Ok(Next::Entry(entry))
+    }
+
+    /// Steps over the next line without reading it: `true` if a complete one was there.
+    pub fn skip_line(&mut self) -> Result<bool> {
+        let complete = self.raw_line()?;
+        if complete {
+            self.advance();
+        }
+        Ok(complete)
     }
 
     /// Cuts the file to `end` bytes if it is longer (a torn last line of this
