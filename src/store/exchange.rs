@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use super::parameters::read_fitted;
 use super::replay::refold_card;
-use super::{open, DeckPlace, FittedParameters, Located, SessionKind, Store};
+use super::write::insert_review_as;
+use super::{open, DeckPlace, FittedParameters, Located, NewReview, SessionKind, Store};
 use crate::clock::Timestamp;
 use crate::deck::{CardId, DeckId};
 use crate::error::{Result, StoreProblem};
@@ -251,32 +252,21 @@ impl Exchange<'_> {
                     )
                     .and_then(|mut statement| statement.query_row([uid], |row| row.get(0)))
                     .at(self.path)?;
+                if !known {
+                    let new = NewReview {
+                        deck: &entry.deck,
+                        card: &entry.card,
+                        content_hash: &review.content_hash,
+                        time: entry.time,
+                        rating: review.rating,
+                        response: &review.response,
+                        correct: review.correct,
+                        duration_ms: review.duration_ms,
+                        kind: review.kind,
+                    };
+                    insert_review_as(&self.transaction, &new, entry.uid.as_bytes(), Some(device)).at(self.path)?;
+                }
                 !known
-                    && self
-                        .transaction
-                        .prepare_cached(
-                            "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct,
-                                                 duration_ms, kind, scheduled, uid, device)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                        )
-                        .and_then(|mut statement| {
-                            statement.execute(params![
-                                entry.deck,
-                                entry.card,
-                                review.content_hash,
-                                entry.time,
-                                review.rating,
-                                review.response,
-                                review.correct,
-                                i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
-                                review.kind,
-                                review.kind.moves_schedule(),
-                                uid,
-                                device,
-                            ])
-                        })
-                        .at(self.path)?
-                        == 1
             }
             change => {
                 let (kind, target, rating, previous, until) = event_columns(change);
@@ -417,13 +407,27 @@ fn uid_column(row: &Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
         .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Blob, Box::new(error)))
 }
 
+/// An entry from a row whose first five columns are its uid, device, time, deck and card.
+fn entry_of(row: &Row<'_>, change: Change) -> rusqlite::Result<LogEntry> {
+    Ok(LogEntry {
+        uid: uid_column(row, 0)?,
+        device: uid_column(row, 1)?,
+        time: row.get(2)?,
+        deck: row.get(3)?,
+        card: row.get(4)?,
+        change,
+    })
+}
+
+/// Reviews that count, then reviews taken back, past a review id. (A row
+/// without a device, written by a tool outside quiz, is this device's.)
 const REVIEW_ENTRIES: [&str; 2] = [
-    "SELECT r.uid, d.uuid, r.time_ms, r.deck, r.card, r.content_hash, r.rating, r.response, r.correct,
-            r.duration_ms, r.kind
-     FROM review r JOIN device d ON d.id = r.device WHERE r.id > ?1 ORDER BY r.id",
-    "SELECT r.uid, d.uuid, r.time_ms, r.deck, r.card, r.content_hash, r.rating, r.response, r.correct,
-            r.duration_ms, r.kind
-     FROM undone_review r JOIN device d ON d.id = r.device WHERE r.id > ?1",
+    "SELECT r.uid, coalesce(d.uuid, (SELECT uuid FROM device WHERE this = 1)), r.time_ms, r.deck, r.card,
+            r.content_hash, r.rating, r.response, r.correct, r.duration_ms, r.kind
+     FROM review r LEFT JOIN device d ON d.id = r.device WHERE r.id > ?1 ORDER BY r.id",
+    "SELECT r.uid, coalesce(d.uuid, (SELECT uuid FROM device WHERE this = 1)), r.time_ms, r.deck, r.card,
+            r.content_hash, r.rating, r.response, r.correct, r.duration_ms, r.kind
+     FROM undone_review r LEFT JOIN device d ON d.id = r.device WHERE r.id > ?1",
 ];
 
 /// Every entry beyond `mark`: reviews that count, reviews taken back, events.
@@ -439,21 +443,15 @@ fn entries_since(
         while let Some(row) = rows.next().at(path)? {
             let entry = (|| {
                 let duration: i64 = row.get(9)?;
-                Ok(LogEntry {
-                    uid: uid_column(row, 0)?,
-                    device: uid_column(row, 1)?,
-                    time: row.get(2)?,
-                    deck: row.get(3)?,
-                    card: row.get(4)?,
-                    change: Change::Review(ReviewRecord {
-                        content_hash: row.get(5)?,
-                        rating: row.get(6)?,
-                        response: row.get(7)?,
-                        correct: row.get(8)?,
-                        duration_ms: u64::try_from(duration).unwrap_or(0),
-                        kind: row.get(10)?,
-                    }),
-                })
+                let review = ReviewRecord {
+                    content_hash: row.get(5)?,
+                    rating: row.get(6)?,
+                    response: row.get(7)?,
+                    correct: row.get(8)?,
+                    duration_ms: u64::try_from(duration).unwrap_or(0),
+                    kind: row.get(10)?,
+                };
+                entry_of(row, Change::Review(review))
             })()
             .at(path)?;
             visit(entry)?;
@@ -485,14 +483,7 @@ fn entries_since(
                     ))
                 }
             };
-            Ok(LogEntry {
-                uid: uid_column(row, 0)?,
-                device: uid_column(row, 1)?,
-                time: row.get(2)?,
-                deck: row.get(3)?,
-                card: row.get(4)?,
-                change,
-            })
+            entry_of(row, change)
         })()
         .at(path)?;
         visit(entry)?;

@@ -169,6 +169,18 @@ pub fn snapshot(path: &Path, into: &Path) -> Result<()> {
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .at(path)?;
     connection.busy_timeout(Duration::from_millis(lock_timeout_ms())).at(path)?;
+    let (_, tables) = recognised(path, &connection)?;
+    if tables.is_empty() {
+        return Err(failure(path, StoreProblem::NotAStore("it has no tables".to_string())));
+    }
+    connection.execute("VACUUM INTO ?1", [into.to_string_lossy()]).at(path)?;
+    Ok(())
+}
+
+/// Reads the database's application id, schema version and tables, and
+/// refuses it unless it is ours (or new) and not newer than this build.
+/// Returns its version and tables.
+fn recognised(path: &Path, connection: &Connection) -> Result<(i64, Vec<String>)> {
     let tables: Vec<String> = connection
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
@@ -176,11 +188,7 @@ pub fn snapshot(path: &Path, into: &Path) -> Result<()> {
     let application_id: i32 = connection.query_row("PRAGMA application_id", [], |row| row.get(0)).at(path)?;
     let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).at(path)?;
     recognise(path, application_id, version, &tables)?;
-    if tables.is_empty() {
-        return Err(failure(path, StoreProblem::NotAStore("it has no tables".to_string())));
-    }
-    connection.execute("VACUUM INTO ?1", [into.to_string_lossy()]).at(path)?;
-    Ok(())
+    Ok((version, tables))
 }
 
 /// Opens, recognises, configures and migrates the database at `path`.
@@ -204,13 +212,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     let version = {
         // Everything read here is read in one transaction that writes nothing.
         let transaction = connection.unchecked_transaction().at(path)?;
-        let tables: Vec<String> = transaction
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
-            .at(path)?;
-        let application_id: i32 = transaction.query_row("PRAGMA application_id", [], |row| row.get(0)).at(path)?;
-        let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).at(path)?;
-        recognise(path, application_id, version, &tables)?;
+        let (version, _) = recognised(path, &transaction)?;
         transaction.finish().at(path)?;
         version
     };

@@ -370,11 +370,23 @@ pub(super) fn uid_at(time_ms: i64, bits: &[u8; 32]) -> [u8; 16] {
 }
 
 pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> rusqlite::Result<i64> {
+    insert_review_as(connection, review, &new_review_uid(review), None)
+}
+
+/// Appends `review` under the id `uid`, made by the device of row `device`
+/// (this one when `None`): the one INSERT every review goes through, new or synced.
+pub(super) fn insert_review_as(
+    connection: &Connection,
+    review: &NewReview<'_>,
+    uid: &[u8; 16],
+    device: Option<i64>,
+) -> rusqlite::Result<i64> {
     connection
         .prepare_cached(
             "INSERT INTO review
                  (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled, uid, device)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, (SELECT id FROM device WHERE this = 1))",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                     coalesce(?12, (SELECT id FROM device WHERE this = 1)))",
         )?
         .execute(params![
             review.deck,
@@ -387,7 +399,8 @@ pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> 
             i64::try_from(review.duration_ms).unwrap_or(i64::MAX),
             review.kind,
             review.kind.moves_schedule(),
-            new_review_uid(review).as_slice(),
+            uid.as_slice(),
+            device,
         ])?;
     Ok(connection.last_insert_rowid())
 }
