@@ -127,7 +127,18 @@ impl LineReader {
         if !self.raw_line()? {
             return Ok(if self.buffer.is_empty() { Next::End } else { Next::Torn });
         }
-        let entry = line::parse(self.text()).map_err(|problem| self.bad_line(problem))?;
+        let entry = match line::parse(self.text()) {
+            Ok(entry) => entry,
+            Err(_) => {
+                // Read it once more before calling it damage: its device may have
+                // been cutting a torn line and appending while this line was read.
+                self.seek(self.position)?;
+                if !self.raw_line()? {
+                    return Ok(Next::Torn);
+                }
+                line::parse(self.text()).map_err(|problem| self.bad_line(problem))?
+            }
+        };
         self.advance();
         Ok(Next::Entry(entry))
     }
