@@ -109,6 +109,11 @@ pub const CARD_STANDING: [&str; 4] = [
      WHERE deck = ?1 AND card = ?2 AND uid IN (SELECT target FROM event WHERE deck = ?1 AND card = ?2 AND kind = 'rerate')",
 ];
 
+/// A card's row when it says nothing: a new card without a flag (a card
+/// without a row is new and unflagged, so every write leaves it the same way).
+pub const DROP_EMPTY_ROW: &str = "DELETE FROM card_state WHERE deck = ?1 AND card = ?2 AND phase = 'new'
+     AND suspended = 0 AND buried_until_ms IS NULL AND leech_ms IS NULL";
+
 /// Whether a card has an event that sets a flag.
 pub const CARD_HAS_FLAG_EVENTS: &str = "SELECT EXISTS (SELECT 1 FROM event WHERE deck = ?1 AND card = ?2
      AND kind IN ('suspend', 'unsuspend', 'bury', 'leech'))";

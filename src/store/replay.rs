@@ -130,10 +130,7 @@ pub(super) fn reset_card(
             // Back to new; keep the row only if it carries a flag.
             let trail = Trail { hash: None, first: FirstReview::Exactly(None) };
             write_state(connection, deck, card, &CardState::new_card(Timestamp::EPOCH), trail)?;
-            connection.execute(
-                "DELETE FROM card_state WHERE deck = ?1 AND card = ?2 AND suspended = 0 AND buried_until_ms IS NULL",
-                params![deck, card],
-            )?;
+            connection.prepare_cached(queries::DROP_EMPTY_ROW)?.execute(params![deck, card])?;
         }
     }
     Ok(())
@@ -160,7 +157,7 @@ pub(super) fn rebuild_deck(
 ) -> rusqlite::Result<Rebuilt> {
     // States of cards without scheduled reviews go; flagged rows stay, as new cards.
     transaction.execute(
-        "DELETE FROM card_state WHERE deck = ?1 AND suspended = 0 AND buried_until_ms IS NULL
+        "DELETE FROM card_state WHERE deck = ?1 AND suspended = 0 AND buried_until_ms IS NULL AND leech_ms IS NULL
              AND card NOT IN (SELECT card FROM review WHERE deck = ?1 AND scheduled = 1)",
         [deck],
     )?;
@@ -251,6 +248,7 @@ pub(super) fn refold_card(
     if flagged {
         ensure_row(connection, deck, card)?;
         connection.prepare_cached(queries::CARD_FLAGS_FROM_EVENTS)?.execute(params![deck, card])?;
+        connection.prepare_cached(queries::DROP_EMPTY_ROW)?.execute(params![deck, card])?;
     }
     connection.execute_batch("RELEASE refold")?;
     Ok(state)

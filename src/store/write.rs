@@ -268,6 +268,7 @@ fn set_flags(
     }
     connection
         .execute(&format!("UPDATE card_state SET {set} WHERE deck = ?1 AND card = ?2"), params![deck, card, value])?;
+    connection.prepare_cached(queries::DROP_EMPTY_ROW)?.execute(params![deck, card])?;
     Ok(())
 }
 
