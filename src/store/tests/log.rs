@@ -221,3 +221,22 @@ fn what_the_learner_does_besides_answering_is_logged_as_events() {
     let flagged = store.card(&deck, &card).unwrap().unwrap();
     assert_eq!((flagged.suspended, flagged.leech_since), (true, Some(minute(5))), "the flags are the events' cache");
 }
+
+#[test]
+fn a_card_row_that_says_nothing_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let mut store = Store::open(dir.path()).unwrap();
+    let monday = at("2026-03-02T09:00:00Z");
+    store.set_suspended(&deck, &card, false, monday).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap(), None, "unsuspending a new card leaves it as it was");
+    store.set_suspended(&deck, &card, true, monday).unwrap();
+    assert!(store.card(&deck, &card).unwrap().unwrap().suspended);
+    store.set_suspended(&deck, &card, false, monday).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap(), None);
+    // A leech mark is something to say: its row stays through an undo.
+    let (id, _) = store.record(&review(&deck, &card, monday, Rating::Again, SessionKind::Study), &scheduler()).unwrap();
+    store.mark_leech(&deck, &card, monday, false).unwrap();
+    store.undo_review(id, monday, &scheduler()).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap().leech_since, Some(monday));
+}
