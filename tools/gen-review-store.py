@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Writes memory reviews (kind `study`, scheduled) of one deck into a progress
-database, for `quiz optimize` at scale and its tests by hand:
+database, for `quiz optimize` and `quiz sync` at scale and their tests by hand
+(tools/bench-sync.sh):
 
     python3 tools/gen-review-store.py DB DECK --josh tests/fixtures/fsrs/review-log-josh.csv
     python3 tools/gen-review-store.py DB DECK --reviews 1000000 [--seed 7] [--years 5] [--retention 0.9]
 
-DB is a progress database `quiz` already created (any `quiz review` does).
-Only the review log is written, in one transaction, as `quiz review` writes
-it; `quiz rebuild --deck DECK` then computes the cards' states from it.
+DB is a progress database `quiz` already created, at schema 7 or later (any
+`quiz review` makes one; `quiz sync --status --dir DIR`, an empty one). Only
+the review log is written, in one transaction, as `quiz review` writes it:
+each review gets a uid (a UUIDv7 at its time: 48-bit big-endian Unix
+milliseconds, version 7, 74 random bits, RFC 9562's variant) and this store's
+device (`device.this = 1`), so `quiz sync` and `quiz merge` carry it like any
+other; `quiz rebuild --deck DECK` then computes the cards' states from it.
 
 --josh copies a real log (card_id,review_rating,review_time,... as in
 py-fsrs's tests). --reviews simulates learners until the log holds exactly that
@@ -101,6 +106,14 @@ def simulate_card(rng, card, span_days, retention):
         last = now
 
 
+def uid_at(rng, time_ms):
+    """A UUIDv7 at `time_ms` as 16 bytes, its random bits from `rng` (as
+    store::write::uid_at lays them out)."""
+    time = min(max(time_ms, 0), (1 << 48) - 1)
+    value = time << 80 | 0x7 << 76 | rng.getrandbits(12) << 64 | 0b10 << 62 | rng.getrandbits(62)
+    return value.to_bytes(16, "big")
+
+
 def josh(path):
     with open(path, newline="", encoding="utf-8") as file:
         for row in csv.DictReader(file):
@@ -131,11 +144,17 @@ def main():
         del reviews[args.reviews:]
     reviews.sort()
     db = sqlite3.connect(args.db)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version < 7:
+        raise SystemExit(f"{args.db}: schema {version}; run any quiz command on it first (reviews need uids from schema 7)")
+    if db.execute("SELECT count(*) FROM device WHERE this = 1").fetchone()[0] != 1:
+        raise SystemExit(f"{args.db}: no device of its own (device.this = 1)")
+    uids = random.SystemRandom()  # fresh ids on every run, as quiz makes them
     db.execute("BEGIN")
     db.executemany(
-        "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled)"
-        " VALUES (?, ?, 'x', ?, ?, '', ?, 5000, 'study', 1)",
-        ((args.deck, card, time, rating, int(rating > 1)) for time, card, rating in reviews),
+        "INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms, kind, scheduled,"
+        " uid, device) VALUES (?, ?, 'x', ?, ?, '', ?, 5000, 'study', 1, ?, (SELECT id FROM device WHERE this = 1))",
+        ((args.deck, card, time, rating, int(rating > 1), uid_at(uids, time)) for time, card, rating in reviews),
     )
     db.commit()
     cards = len({card for _, card, _ in reviews})
