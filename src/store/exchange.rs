@@ -156,6 +156,9 @@ impl Store {
     /// Starts an exchange: takes the write lock until it finishes.
     pub fn exchange(&mut self) -> Result<Exchange<'_>> {
         let Store { connection, path } = self;
+        // A sync may touch most of a million-entry log: with 64 MiB of page
+        // cache instead of 2, SQLite rewrites far fewer pages (import 20 → 15 s).
+        connection.execute_batch("PRAGMA cache_size = -65536").at(path)?;
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
         Ok(Exchange { transaction, path, devices: HashMap::new(), touched: BTreeSet::new(), added: 0 })
     }

@@ -232,7 +232,6 @@ pub(super) fn refold_card(
     card: &CardId,
     scheduler: &Scheduler,
 ) -> rusqlite::Result<Option<CardState>> {
-    connection.execute_batch("SAVEPOINT refold")?;
     for sql in queries::CARD_STANDING {
         connection.prepare_cached(sql)?.execute(params![deck, card])?;
     }
@@ -250,6 +249,5 @@ pub(super) fn refold_card(
         connection.prepare_cached(queries::CARD_FLAGS_FROM_EVENTS)?.execute(params![deck, card])?;
         connection.prepare_cached(queries::DROP_EMPTY_ROW)?.execute(params![deck, card])?;
     }
-    connection.execute_batch("RELEASE refold")?;
     Ok(state)
 }

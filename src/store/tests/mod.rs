@@ -550,6 +550,23 @@ fn hot_queries_use_their_indexes() {
     }
 }
 
+/// A refold finds the reviews a card's undo and rerate events name by uid:
+/// walking the card's reviews on review_by_card would read every review row of
+/// every card a sync touches, even when no event names one.
+#[test]
+fn a_refold_finds_the_reviews_events_name_by_uid() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    for sql in super::queries::CARD_STANDING {
+        let plan = plan(&store, sql);
+        assert!(
+            plan.lines().next().is_some_and(|line| line.contains("review_by_uid (uid=?)")),
+            "{sql}\nplanned:\n{plan}"
+        );
+        assert!(!plan.contains("review_by_card") && !plan.contains("SCAN"), "{sql}\nplanned:\n{plan}");
+    }
+}
+
 #[test]
 fn an_imported_history_adds_only_what_is_newer_than_the_cards_own_reviews() {
     let dir = tempfile::tempdir().unwrap();
