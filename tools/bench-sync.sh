@@ -6,7 +6,9 @@
 #      card); `quiz merge A/progress.sqlite3` into an empty store C;
 #   b. 100 new reviews on A (`quiz review`, on the deck's cards in turn), A
 #      syncs them out, then `quiz sync --dir F` on B (100 entries into a
-#      million-entry store), and a sync with nothing new on B.
+#      million-entry store), and a sync with nothing new on B;
+#   c. 100 new reviews from another device D on the generated cards with the
+#      longest histories, then `quiz sync --dir F` on B (the costliest refold).
 # Each timing is of the release binary; a step that changes a store runs on a
 # copy restored before each run. Peak RSS is /usr/bin/time's. Last, the card
 # states B and C folded are compared with A's (they must be equal).
@@ -197,6 +199,37 @@ note_size "B store after the new reviews" "$work/b/progress.sqlite3"
 for other in "$folder"/*.jsonl; do
   [[ $other == "$a_file" ]] || note_size "B's sync file (header only)" "$other"
 done
+
+# ---- c. incremental sync onto long histories: step b's reviews touch the
+# bundled deck's real cards, which have a review or two here; these come from
+# another device D and land on generated cards with their whole histories.
+echo "== c. $new_reviews new reviews from device D on cards with long histories" >&2
+q d sync --status --dir "$work" >/dev/null # creates D's store
+python3 - "$work/d/progress.sqlite3" "$work/a/progress.sqlite3" "$new_reviews" <<'PY'
+import os, sqlite3, sys
+d, a, count = sqlite3.connect(sys.argv[1]), sqlite3.connect(f"file:{sys.argv[2]}?mode=ro", uri=True), int(sys.argv[3])
+newest = a.execute("SELECT max(time_ms) FROM review").fetchone()[0]
+cards = [row[0] for row in a.execute(
+    "SELECT card FROM review WHERE card LIKE 'card-%' GROUP BY card ORDER BY count(*) DESC LIMIT ?", (count,))]
+def uid(ms):
+    random = bytearray(os.urandom(10))
+    random[0] = 0x70 | (random[0] & 0x0F)
+    random[2] = 0x80 | (random[2] & 0x3F)
+    return ms.to_bytes(6, "big") + bytes(random)
+with d:
+    for index, card in enumerate(cards):
+        ms = newest + 86_400_000 + index * 60_000
+        d.execute("INSERT INTO review (deck, card, content_hash, time_ms, rating, response, correct, duration_ms,"
+                  " kind, scheduled, uid, device) VALUES ('asyncio', ?, 'h', ?, 3, '', 1, 1000, 'study', 1, ?,"
+                  " (SELECT id FROM device WHERE this = 1))", (card, ms, uid(ms)))
+histories = a.execute(f"SELECT avg(n) FROM (SELECT count(*) AS n FROM review WHERE card IN ({','.join('?' * len(cards))})"
+                      " GROUP BY card)", cards).fetchone()[0]
+print(f"  D: {len(cards)} reviews of cards with {histories:.0f} reviews each on A", file=sys.stderr)
+PY
+q d sync --dir "$folder" >/dev/null
+save b b.before-d
+fast "B: sync --dir F, $new_reviews new onto long histories" "$small_runs" \
+  "$(prepare_script long "$(restore_cmd b b.before-d)")" $(qcmd b sync --dir "$folder")
 
 echo
 echo "quiz sync / merge, $reviews reviews ($(nproc) cores; hyperfine: $([[ $have_hyperfine == 1 ]] && echo yes || echo no))"
