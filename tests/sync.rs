@@ -281,3 +281,61 @@ fn merge_brings_in_another_copy_of_the_store_once() {
     assert_eq!(code, 2);
     assert!(stderr.contains("damaged") || stderr.contains("not a quiz progress database"), "{stderr}");
 }
+
+#[test]
+fn what_one_device_takes_back_or_suspends_applies_on_the_other() {
+    let (laptop, desktop) = (Env::new(), Env::new());
+    let folder = tempfile::tempdir().unwrap();
+    review(&laptop, CARDS[0], "good", 0);
+    review(&laptop, CARDS[1], "again", 1);
+    sync(&laptop, folder.path());
+    sync(&desktop, folder.path());
+    let (code, _, stderr) = laptop.run(&["undo"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = laptop.run(&["suspend", "--deck", DECK, "--card", CARDS[0]]);
+    assert_eq!(code, 0, "{stderr}");
+    sync(&laptop, folder.path());
+    let report = sync(&desktop, folder.path());
+    assert_eq!(report["received"], 2, "the undo and the suspension: {report}");
+    assert_eq!(log(&desktop).len(), 1, "the review taken back does not count there either");
+    let states = states(&desktop);
+    let card = |id: &str| states.as_array().unwrap().iter().find(|card| card["id"] == id).unwrap().clone();
+    assert_eq!(card(CARDS[0])["suspended"], true, "{}", card(CARDS[0]));
+    assert_same(&laptop, &desktop);
+}
+
+#[test]
+fn a_devices_file_removed_from_the_folder_is_written_afresh_whole() {
+    let (laptop, desktop) = (Env::new(), Env::new());
+    let folder = tempfile::tempdir().unwrap();
+    for (index, card) in CARDS.iter().enumerate() {
+        review(&laptop, card, "good", index as u32);
+    }
+    let first = sync(&laptop, folder.path());
+    sync(&desktop, folder.path());
+    let file = folder.path().join(format!("{}.jsonl", first["device"].as_str().unwrap()));
+    std::fs::remove_file(&file).unwrap();
+    let again = sync(&laptop, folder.path());
+    assert_eq!(again["sent"], 4, "everything again: {again}");
+    let contents = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(contents.lines().count(), 5, "the header and the four reviews: {contents}");
+    let reread = sync(&desktop, folder.path());
+    assert_eq!(reread["received"], 0, "nothing twice: {reread}");
+    assert_eq!(log(&desktop).len(), 4);
+}
+
+#[test]
+fn what_a_merge_brought_in_travels_on_through_the_folder() {
+    let (backup, laptop, desktop) = (Env::new(), Env::new(), Env::new());
+    let folder = tempfile::tempdir().unwrap();
+    review(&backup, CARDS[2], "hard", 0);
+    review(&backup, CARDS[3], "easy", 1);
+    let other = backup.data_dir().join("progress.sqlite3").display().to_string();
+    let (code, _, stderr) = laptop.run(&["merge", &other]);
+    assert_eq!(code, 0, "{stderr}");
+    let sent = sync(&laptop, folder.path());
+    assert_eq!(sent["sent"], 2, "{sent}");
+    sync(&desktop, folder.path());
+    assert_eq!(log(&desktop).len(), 2);
+    assert_same(&laptop, &desktop);
+}
