@@ -251,6 +251,16 @@ fn status_lists_the_devices_and_what_waits_and_a_folder_is_remembered() {
     assert_eq!(code, 0);
     let status: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(status["folder"], elsewhere.path().display().to_string());
+    // `~/` is the home folder; a relative path is relative to the data folder.
+    for (configured, expected) in
+        [("~/Sync/quiz", env.home.path().join("Sync/quiz")), ("shared", env.data_dir().join("shared"))]
+    {
+        env.write("data/config.toml", &format!("sync_dir = {configured:?}\n"));
+        let (code, stdout, stderr) = env.run(&["sync", "--status", "--json"]);
+        assert_eq!(code, 0, "{stderr}");
+        let status: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(status["folder"], expected.display().to_string(), "{configured}");
+    }
 }
 
 #[test]
@@ -276,6 +286,12 @@ fn merge_brings_in_another_copy_of_the_store_once() {
     let (code, _, stderr) = here.run(&["merge", &own]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is this store itself"), "{stderr}");
+    let newer = here.home.path().join("newer.sqlite3");
+    std::fs::copy(&other, &newer).unwrap();
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let (code, _, stderr) = here.run(&["merge", &newer.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("newer quiz (schema 99"), "{stderr}");
     let text = here.write("notes.txt", "not a database");
     let (code, _, stderr) = here.run(&["merge", &text]);
     assert_eq!(code, 2);

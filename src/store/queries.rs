@@ -117,6 +117,13 @@ pub const CARD_STANDING: [&str; 4] = [
 pub const DROP_EMPTY_ROW: &str = "DELETE FROM card_state WHERE deck = ?1 AND card = ?2 AND phase = 'new'
      AND suspended = 0 AND buried_until_ms IS NULL AND leech_ms IS NULL";
 
+/// The greatest uid among a card's reviews at one millisecond (`+time_ms`,
+/// as in [`CARD_LATEST`]: a card has few reviews).
+pub const CARD_REVIEW_UID_AT: &str = "SELECT max(uid) FROM review WHERE deck = ?1 AND card = ?2 AND +time_ms = ?3";
+
+/// The greatest uid among a card's events at one millisecond.
+pub const CARD_EVENT_UID_AT: &str = "SELECT max(uid) FROM event WHERE deck = ?1 AND card = ?2 AND time_ms = ?3";
+
 /// Whether a card has an event that sets a flag.
 pub const CARD_HAS_FLAG_EVENTS: &str = "SELECT EXISTS (SELECT 1 FROM event WHERE deck = ?1 AND card = ?2
      AND kind IN ('suspend', 'unsuspend', 'bury', 'leech'))";
@@ -185,6 +192,8 @@ pub const PLANNED: &[(&str, &str)] = &[
     (CARD_STEPS, "review_by_card"),
     (CARD_NEWEST_TIME, "review_by_card"),
     (CARD_REVIEWS_AT, "review_by_card"),
+    (CARD_REVIEW_UID_AT, "review_by_card"),
+    (CARD_EVENT_UID_AT, "event_by_card"),
     (DECK_STEPS, "review_by_time"),
     (DECK_LOG, "review_by_time"),
     (REVIEWS_BETWEEN, "review_by_time"),

@@ -245,9 +245,18 @@ pub(super) fn refold_card(
     let flagged: bool =
         connection.prepare_cached(queries::CARD_HAS_FLAG_EVENTS)?.query_row(params![deck, card], |row| row.get(0))?;
     if flagged {
-        ensure_row(connection, deck, card)?;
-        connection.prepare_cached(queries::CARD_FLAGS_FROM_EVENTS)?.execute(params![deck, card])?;
-        connection.prepare_cached(queries::DROP_EMPTY_ROW)?.execute(params![deck, card])?;
+        fold_flags(connection, deck, card)?;
     }
     Ok(state)
+}
+
+/// Sets a card's flags to what its events say — the newest suspend or
+/// unsuspend, the newest bury, the newest leech mark — the one way flags are
+/// written, by a learner's action here or by a sync; a row left saying
+/// nothing goes.
+pub(super) fn fold_flags(connection: &Connection, deck: &DeckId, card: &CardId) -> rusqlite::Result<()> {
+    ensure_row(connection, deck, card)?;
+    connection.prepare_cached(queries::CARD_FLAGS_FROM_EVENTS)?.execute(params![deck, card])?;
+    connection.prepare_cached(queries::DROP_EMPTY_ROW)?.execute(params![deck, card])?;
+    Ok(())
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::replay::{rebuild_deck, refold_card, replay_from, reset_card, Position};
+use super::replay::{fold_flags, rebuild_deck, refold_card, replay_from, reset_card, Position};
 use super::{queries, sql, DeckPlace, ExamAttempt, Located, LoggedReview, NewReview, SessionKind, Store, StoredCard};
 use crate::clock::Timestamp;
 use crate::deck::{CardId, DeckId};
@@ -150,23 +150,14 @@ impl Store {
 
     /// Suspends or unsuspends a card at `at`: an event, and the card's flag.
     pub fn set_suspended(&mut self, deck: &DeckId, card: &CardId, suspended: bool, at: Timestamp) -> Result<()> {
-        self.flags(deck, card, at, &[Event::Suspended(suspended)], "suspended = ?3", suspended)
+        self.flags(deck, card, at, &[Event::Suspended(suspended)])
     }
 
-    /// Records `events` and sets the card's flags with `set` (`?3` is
-    /// `value`), in one transaction.
-    fn flags(
-        &mut self,
-        deck: &DeckId,
-        card: &CardId,
-        at: Timestamp,
-        events: &[Event],
-        set: &str,
-        value: impl rusqlite::ToSql,
-    ) -> Result<()> {
+    /// Records `events` and refolds the card's flags from them, in one transaction.
+    fn flags(&mut self, deck: &DeckId, card: &CardId, at: Timestamp, events: &[Event]) -> Result<()> {
         let Store { connection, path } = self;
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate).at(path)?;
-        set_flags(&transaction, deck, card, at, events, set, value).at(path)?;
+        set_flags(&transaction, deck, card, at, events).at(path)?;
         transaction.commit().at(path)
     }
 
@@ -174,16 +165,14 @@ impl Store {
     /// suspends it too when `suspend`: an event, and the card's flags.
     pub fn mark_leech(&mut self, deck: &DeckId, card: &CardId, at: Timestamp, suspend: bool) -> Result<()> {
         match suspend {
-            true => {
-                self.flags(deck, card, at, &[Event::Leech, Event::Suspended(true)], "leech_ms = ?3, suspended = 1", at)
-            }
-            false => self.flags(deck, card, at, &[Event::Leech], "leech_ms = ?3", at),
+            true => self.flags(deck, card, at, &[Event::Leech, Event::Suspended(true)]),
+            false => self.flags(deck, card, at, &[Event::Leech]),
         }
     }
 
     /// Hides a card from `at` until `until`: an event, and the card's flag.
     pub fn bury(&mut self, deck: &DeckId, card: &CardId, at: Timestamp, until: Timestamp) -> Result<()> {
-        self.flags(deck, card, at, &[Event::Buried(until)], "buried_until_ms = ?3", until)
+        self.flags(deck, card, at, &[Event::Buried(until)])
     }
 
     /// Stores an exam attempt, finished or abandoned.
@@ -252,29 +241,24 @@ enum Event {
     Leech,
 }
 
-/// Records `events` about a card and sets its flags with `set` (`?3` is `value`).
+/// Records `events` about a card and refolds its flags from its events (so a
+/// newer event already synced from another device keeps its say).
 fn set_flags(
     connection: &Connection,
     deck: &DeckId,
     card: &CardId,
     at: Timestamp,
     events: &[Event],
-    set: &str,
-    value: impl rusqlite::ToSql,
 ) -> rusqlite::Result<()> {
-    ensure_row(connection, deck, card)?;
     for event in events {
         record_event(connection, deck, card, at, *event)?;
     }
-    connection
-        .execute(&format!("UPDATE card_state SET {set} WHERE deck = ?1 AND card = ?2"), params![deck, card, value])?;
-    connection.prepare_cached(queries::DROP_EMPTY_ROW)?.execute(params![deck, card])?;
-    Ok(())
+    fold_flags(connection, deck, card)
 }
 
 /// Suspends a card at `at` inside a larger write (an import): an event, and its flag.
 pub(super) fn suspend(connection: &Connection, deck: &DeckId, card: &CardId, at: Timestamp) -> rusqlite::Result<()> {
-    set_flags(connection, deck, card, at, &[Event::Suspended(true)], "suspended = ?3", true)
+    set_flags(connection, deck, card, at, &[Event::Suspended(true)])
 }
 
 /// Appends `event` about `card` of `deck`, made `at` by this device.
@@ -299,8 +283,39 @@ fn record_event(
              VALUES (?1, (SELECT id FROM device WHERE this = 1), ?2, ?3, ?4, ?5,
                      (SELECT uid FROM review WHERE id = ?6), ?7, ?8, ?9)",
         )?
-        .execute(params![review_uid(at).as_slice(), at, deck, card, kind, review, rating, previous, until])?;
+        .execute(params![
+            after_the_last(connection, queries::CARD_EVENT_UID_AT, deck, card, at)?.as_slice(),
+            at,
+            deck,
+            card,
+            kind,
+            review,
+            rating,
+            previous,
+            until
+        ])?;
     Ok(())
+}
+
+/// A new uid at `at` for an entry of `card` that sorts after the card's
+/// entries already at that millisecond (`newest_at` finds the greatest): the
+/// fold orders equal times by uid, and a script run twice at one `--now`
+/// means its second action, not a coin toss. The random bits are bumped by
+/// one when they would sort first.
+fn after_the_last(
+    connection: &Connection,
+    newest_at: &str,
+    deck: &DeckId,
+    card: &CardId,
+    at: Timestamp,
+) -> rusqlite::Result<[u8; 16]> {
+    let fresh = review_uid(at);
+    let newest: Option<Vec<u8>> =
+        connection.prepare_cached(newest_at)?.query_row(params![deck, card, at], |row| row.get(0))?;
+    Ok(match newest.and_then(|newest| <[u8; 16]>::try_from(newest).ok()) {
+        Some(newest) if newest >= fresh => (u128::from_be_bytes(newest).wrapping_add(1)).to_be_bytes(),
+        Some(_) | None => fresh,
+    })
 }
 
 /// A new review's globally unique id: a UUIDv7 whose time is the review's
@@ -371,7 +386,13 @@ pub(super) fn uid_at(time_ms: i64, bits: &[u8; 32]) -> [u8; 16] {
 }
 
 pub(super) fn insert_review(connection: &Connection, review: &NewReview<'_>) -> rusqlite::Result<i64> {
-    insert_review_as(connection, review, &new_review_uid(review), None)
+    let uid = match review.kind {
+        SessionKind::Anki => new_review_uid(review),
+        SessionKind::Study | SessionKind::Drill | SessionKind::Exam | SessionKind::Review => {
+            after_the_last(connection, queries::CARD_REVIEW_UID_AT, review.deck, review.card, review.time)?
+        }
+    };
+    insert_review_as(connection, review, &uid, None)
 }
 
 /// Appends `review` under the id `uid`, made by the device of row `device`

@@ -25,7 +25,7 @@ use crate::deck::DeckId;
 use crate::error::{Error, Result};
 use crate::schedule::Scheduler;
 use crate::store::{DeckFacts, Exchange, FileRecord, FolderRecord, LogEntry, Merged, Store};
-use reader::{LineReader, Next};
+use reader::LineReader;
 
 /// What one sync did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -166,7 +166,7 @@ fn check_own_file(
     }
     let mut strangers = 0;
     let mut end_of_lines = reader.position();
-    while let Next::Entry(entry) = reader.next_line()? {
+    while let Some(entry) = reader.next_line()? {
         own.last_line = Some(end_of_lines);
         own.lines += 1;
         end_of_lines = reader.position();
@@ -286,7 +286,7 @@ fn receive(
         }
     };
     let mut line_start = reader.position();
-    while let Next::Entry(entry) = reader.next_line()? {
+    while let Some(entry) = reader.next_line()? {
         report.read += 1;
         if exchange.add(&entry)? {
             report.received += 1;

@@ -12,16 +12,6 @@ use super::line::{self, FORMAT, MAX_LINE};
 use crate::error::{Error, Result};
 use crate::store::{FileRecord, LogEntry};
 
-/// What the next line of a file is.
-pub enum Next {
-    /// A complete entry line.
-    Entry(LogEntry),
-    /// A last line still without its `\n`: not read.
-    Torn,
-    /// The end of the file.
-    End,
-}
-
 /// A sync file open for reading.
 pub struct LineReader {
     path: PathBuf,
@@ -122,10 +112,11 @@ impl LineReader {
         Ok(Some(header.device))
     }
 
-    /// The next line.
-    pub fn next_line(&mut self) -> Result<Next> {
+    /// The next entry; `None` at the end of the file, or before a last line
+    /// still without its `\n` (which is left unread).
+    pub fn next_line(&mut self) -> Result<Option<LogEntry>> {
         if !self.raw_line()? {
-            return Ok(if self.buffer.is_empty() { Next::End } else { Next::Torn });
+            return Ok(None);
         }
         let entry = match line::parse(self.text()) {
             Ok(entry) => entry,
@@ -134,13 +125,13 @@ impl LineReader {
                 // been cutting a torn line and appending while this line was read.
                 self.seek(self.position)?;
                 if !self.raw_line()? {
-                    return Ok(Next::Torn);
+                    return Ok(None);
                 }
                 line::parse(self.text()).map_err(|problem| self.bad_line(problem))?
             }
         };
         self.advance();
-        Ok(Next::Entry(entry))
+        Ok(Some(entry))
     }
 
     /// Steps over the next line without reading it: `true` if a complete one was there.

@@ -240,3 +240,28 @@ fn a_card_row_that_says_nothing_is_not_kept() {
     store.undo_review(id, monday, &scheduler()).unwrap();
     assert_eq!(store.card(&deck, &card).unwrap().unwrap().leech_since, Some(monday));
 }
+
+#[test]
+fn entries_of_one_card_at_one_millisecond_fold_in_the_order_they_were_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, card) = ids();
+    let mut store = Store::open(dir.path()).unwrap();
+    let now = at("2026-03-02T09:00:00Z");
+    // A script run at one --now: the fold must not toss a coin over equal times.
+    for _ in 0..20 {
+        for rating in [Rating::Again, Rating::Easy] {
+            store.record(&review(&deck, &card, now, rating, SessionKind::Review), &scheduler()).unwrap();
+        }
+        store.set_suspended(&deck, &card, true, now).unwrap();
+        store.set_suspended(&deck, &card, false, now).unwrap();
+    }
+    let recorded = store.card(&deck, &card).unwrap().unwrap();
+    assert!(!recorded.suspended, "the unsuspend came last");
+    store.rebuild(&deck, &scheduler()).unwrap();
+    assert_eq!(store.card(&deck, &card).unwrap().unwrap(), recorded, "a replay folds them as they were made");
+    let times: Vec<(Timestamp, Rating)> =
+        store.reviews(None).unwrap().iter().map(|review| (review.time, review.rating)).collect();
+    let mut statement = store.connection.prepare("SELECT rating FROM review ORDER BY time_ms, uid").unwrap();
+    let by_uid: Vec<Rating> = statement.query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(by_uid, times.iter().map(|(_, rating)| *rating).collect::<Vec<_>>());
+}
